@@ -1,0 +1,60 @@
+"""Errors the library raises, and the problems they carry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong (or worth a warning) in a scenario, located for a person.
+
+    ``row`` is the row number a spreadsheet shows (the header is row 1); for a YAML
+    file it is the line number. ``column`` is a CSV column name, or for a YAML file
+    the key path, such as ``policy.tasks_per_student.min``.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        yaml = self.file.endswith((".yaml", ".yml"))
+        place = [self.file]
+        if self.row is not None:
+            place.append(f"{'line' if yaml else 'row'} {self.row}")
+        if self.column:
+            place.append(f"{'key' if yaml else 'column'} {self.column}")
+        end = "" if self.message.endswith((".", "?", "!")) else "."
+        label = "warning: " if self.warning else ""
+        return f"{', '.join(place)}: {label}{self.message}{end}"
+
+
+class SchedulerError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+class ScenarioError(SchedulerError):
+    """The scenario cannot be used; ``problems`` lists everything found, warnings too."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=_problem_order)
+        self.errors = [p for p in self.problems if not p.warning]
+        super().__init__(f"{len(self.errors)} problem(s) in the scenario")
+
+
+FILE_ORDER = (
+    "scenario.yaml",
+    "tasks.csv",
+    "students.csv",
+    "teachers.csv",
+    "preferences.csv",
+    "pins.csv",
+)
+
+
+def _problem_order(problem: Problem) -> tuple:
+    rank = FILE_ORDER.index(problem.file) if problem.file in FILE_ORDER else 99
+    return (rank, problem.file, problem.row or 0, problem.column or "", problem.message)

@@ -1,0 +1,115 @@
+"""The summary ``scheduler validate`` prints: the scenario's size and its cheap bounds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from scheduler.exceptions import Problem
+from scheduler.scenario import Scenario, load_with_warnings
+from scheduler.scenario.precheck import Precheck, precheck
+
+
+def validation_report(folder: str | Path) -> str:
+    """Load and validate ``folder``; describe it, its bounds and its warnings as text.
+
+    Raises ``ScenarioError`` when the scenario cannot be used.
+    """
+    scenario, warnings = load_with_warnings(folder)
+    return describe(scenario, precheck(scenario), warnings)
+
+
+def describe(scenario: Scenario, bounds: Precheck, warnings: list[Problem]) -> str:
+    notes = [f"{p}" for p in warnings] + bounds.warnings
+    verdict = "valid" if not bounds.warnings else "valid, but some needs exceed what fits"
+    parts = [
+        f"{scenario.settings.name}: the scenario is {verdict}.",
+        sizes(scenario),
+        "Criteria coverage: student-assessments needed, and the most the menu can hold",
+        _indent(table_text(coverage_frame(bounds))),
+        "Marking minutes over the term: the least needed, and the most that fits",
+        _indent(table_text(marking_frame(bounds))),
+    ]
+    if notes:
+        parts.append("Warnings:\n" + "\n".join(f"  - {n}" for n in notes))
+    return "\n\n".join(parts) + "\n"
+
+
+def sizes(scenario: Scenario) -> str:
+    """One paragraph with the counts a head of department checks first."""
+    s = scenario.settings
+    common = sum(t.common for t in scenario.tasks)
+    closed = f", no deadlines in week(s) {', '.join(map(str, s.no_deadline_weeks))}"
+    periods = ", ".join(f"{p.name} weeks {p.first_week}-{p.last_week}" for p in s.reporting_periods)
+    preferences = sum(len(r) for r in scenario.preferences.values())
+    return (
+        f"  {count(len(scenario.students), 'student')} in "
+        f"{count(len(scenario.classes), 'class')}, {count(len(scenario.teachers), 'teacher')}\n"
+        f"  {count(len(scenario.tasks), 'task')} ({common} common), "
+        f"{count(preferences, 'preference')}, {count(len(scenario.pins), 'pin')}\n"
+        f"  {count(s.weeks, 'week')}{closed if s.no_deadline_weeks else ''}\n"
+        f"  {count(len(s.reporting_periods), 'reporting period')}: {periods}"
+    )
+
+
+def count(n: int, noun: str) -> str:
+    """``3 students``, ``1 class``."""
+    plural = noun + ("es" if noun.endswith("s") else "s")
+    return f"{n:,} {noun if n == 1 else plural}"
+
+
+def coverage_frame(bounds: Precheck) -> pd.DataFrame:
+    """One row per period and criterion: needed, holds, students short, and whether it fits."""
+    return pd.DataFrame(
+        {
+            "period": [c.period for c in bounds.coverage],
+            "criterion": [c.criterion for c in bounds.coverage],
+            "needed": [c.needed for c in bounds.coverage],
+            "menu holds": [c.holds for c in bounds.coverage],
+            "students short": [c.students_short for c in bounds.coverage],
+            "fits": [_fits(c.needed <= c.holds and not c.students_short) for c in bounds.coverage],
+        }
+    )
+
+
+def marking_frame(bounds: Precheck) -> pd.DataFrame:
+    """One row per teacher and one for the department: certain, least needed, available."""
+    rows = [
+        (m.teacher_id, m.name, m.certain, m.needed, m.available, _fits(m.needed <= m.available))
+        for m in bounds.marking
+    ]
+    total = bounds.department_needed <= bounds.department_available
+    rows.append(
+        ("all", "department", sum(m.certain for m in bounds.marking), bounds.department_needed,
+         bounds.department_available, _fits(total))
+    )
+    columns = ["teacher", "name", "certain", "needed", "available", "fits"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def table_text(frame: pd.DataFrame) -> str:
+    """A frame as aligned text: words to the left, numbers to the right."""
+    cells = [[_cell(v) for v in frame[c]] for c in frame.columns]
+    widths = [max(len(str(c)), *map(len, col)) for c, col in zip(frame.columns, cells)]
+    numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
+
+    def line(values: list[str]) -> str:
+        parts = [v.rjust(w) if n else v.ljust(w) for v, w, n in zip(values, widths, numeric)]
+        return "  ".join(parts).rstrip()
+
+    rows = [line([str(c) for c in frame.columns])]
+    rows += [line([col[i] for col in cells]) for i in range(len(frame))]
+    return "\n".join(rows)
+
+
+def _cell(value: object) -> str:
+    return f"{value:,}" if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+
+
+def _fits(ok: bool) -> str:
+    return "yes" if ok else "NO"
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())

@@ -1,0 +1,60 @@
+"""Turn the text of one spreadsheet cell into a value, or say in plain words why not."""
+
+from __future__ import annotations
+
+import re
+
+DASHES = re.compile(r"\s*[-\u2013\u2014]\s*")
+MONTHS = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|/", re.IGNORECASE)
+YES = {"yes", "y", "true", "1"}
+NO = {"no", "n", "false", "0", ""}
+
+
+def split_list(text: object) -> object:
+    """Split ``"9A; 9C"`` into ``("9A", "9C")``; ``,`` is accepted as well as ``;``."""
+    if not isinstance(text, str):
+        return text
+    return tuple(item.strip() for item in re.split(r"[;,]", text) if item.strip())
+
+
+def parse_window(text: object) -> object:
+    """Read a due week (``5``) or a window of weeks (``5-7``) as ``(first, last)``."""
+    if not isinstance(text, str):
+        return text
+    parts = DASHES.split(text.strip())
+    if len(parts) in (1, 2) and all(part.isdigit() for part in parts):
+        return (int(parts[0]), int(parts[-1]))
+    if MONTHS.search(text):
+        raise ValueError(
+            f'"{text}" looks like a date: a spreadsheet may have turned a window such as '
+            "5-7 into a date. Format the due_week column as text and type the weeks again"
+        )
+    raise ValueError(f'"{text}" is not a week such as 5 or a window such as 5-7')
+
+
+def split_weeks(text: object) -> object:
+    """Read ``"6;7"`` or ``"6-8"`` (or a mix) as a tuple of week numbers."""
+    if not isinstance(text, str):
+        return text
+    weeks: list[int] = []
+    for item in split_list(text):
+        first, last = parse_window(item)
+        weeks.extend(range(first, last + 1))
+    return tuple(weeks)
+
+
+def parse_yes_no(text: object) -> object:
+    """Read ``yes``/``no`` (also y/n, true/false, 1/0; empty is no)."""
+    if not isinstance(text, str):
+        return text
+    word = text.strip().lower()
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    raise ValueError(f'"{text}" is neither yes nor no')
+
+
+def lower_word(text: object) -> object:
+    """Compare words such as ``Must`` without regard to case or spaces."""
+    return text.strip().lower() if isinstance(text, str) else text

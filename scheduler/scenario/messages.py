@@ -1,0 +1,47 @@
+"""Say what a pydantic validation error means in the words of a spreadsheet user."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+
+def plain_words(error: dict[str, Any], cell: object) -> str:
+    """What is wrong with ``cell``, given one error from ``ValidationError.errors()``."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    shown = f'"{cell}"' if isinstance(cell, str) else f"{cell!r}"
+    if kind == "missing":
+        return "is empty, but a value is needed"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{shown} is not a whole number"
+    if kind == "greater_than_equal":
+        return f"{shown} is too small: the least allowed is {ctx['ge']}"
+    if kind == "less_than_equal":
+        return f"{shown} is too large: the most allowed is {ctx['le']}"
+    if kind in ("string_too_short", "too_short"):
+        return "is empty, but a value is needed"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind == "literal_error":
+        return f"{shown} is not one of {ctx['expected']}"
+    if kind.startswith("date"):
+        return f"{shown} is not a date"
+    if kind in ("list_type", "tuple_type"):
+        return f"{shown} should be a list, such as [7, 8]"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"{shown} should be a group of settings, one `key: value` a line"
+    if kind in ("string_type", "str_type"):
+        return f"{shown} should be text"
+    return error["msg"]
+
+
+def unknown_key(key: str, known: list[str]) -> str:
+    """The message for a key or column that scheduler does not read."""
+    guess = difflib.get_close_matches(key, known, n=1)
+    hint = f' Did you mean "{guess[0]}"?' if guess else f" Known: {', '.join(known)}."
+    return f'"{key}" is not a name scheduler knows.{hint}'
+
+
+def with_hint(message: str, hint: str | None) -> str:
+    """Join what is wrong with what is expected, as one sentence pair."""
+    return f"{message}. Expected {hint}." if hint else f"{message}."

@@ -1,0 +1,204 @@
+"""The scenario as pydantic models: settings, tasks, students, teachers, pins.
+
+Each field's ``description`` is the hint a person sees when a value is wrong, so it
+says what is expected in the words of FORMAT.md.
+"""
+
+from __future__ import annotations
+
+import datetime
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from typing_extensions import TypedDict
+
+from scheduler.scenario.cells import (
+    lower_word,
+    parse_window,
+    parse_yes_no,
+    split_list,
+    split_weeks,
+)
+
+Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True)]
+IdList = Annotated[tuple[Id, ...], BeforeValidator(split_list)]
+Week = Annotated[int, Field(ge=1)]
+WeekList = Annotated[tuple[Week, ...], BeforeValidator(split_weeks)]
+Window = Annotated[tuple[Week, Week], BeforeValidator(parse_window)]
+YesNo = Annotated[bool, BeforeValidator(parse_yes_no)]
+
+
+class Record(BaseModel):
+    """A frozen row or settings block; unknown keys are refused."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+# --- scenario.yaml -----------------------------------------------------------------
+
+
+class Period(Record):
+    name: Id = Field(description="a name such as Interim")
+    first_week: Week = Field(description="the first teaching week of the period")
+    last_week: Week = Field(description="the last teaching week of the period")
+
+    @property
+    def weeks(self) -> range:
+        return range(self.first_week, self.last_week + 1)
+
+
+class Criterion(Record):
+    id: Id = Field(description="a short id such as A")
+    name: Text = Field("", description="the criterion's name")
+    min_per_period: int = Field(
+        2, ge=0, description="how many tasks per period must assess it (a whole number)"
+    )
+    max_per_period: int | None = Field(
+        None, ge=0, description="the most tasks per period that may assess it, or leave it out"
+    )
+
+
+class TasksPerStudent(Record):
+    min: int = Field(1, ge=0, description="the fewest tasks a student does in the term")
+    max: int | None = Field(
+        None, ge=0, description="the most tasks a student does in the term, or leave it out"
+    )
+
+
+class Policy(Record):
+    tasks_per_student: TasksPerStudent = TasksPerStudent()
+    max_deadlines_per_week: int | None = Field(
+        None, ge=1, description="the most tasks due for one student in one week (1 or more)"
+    )
+    feedback_weeks: int = Field(
+        1, ge=1, le=52, description="weeks teachers have to mark work after it is due (1 or more)"
+    )
+
+
+class Settings(Record):
+    name: Id = Field(description="the scenario's name, shown on every report")
+    weeks: int = Field(ge=1, le=104, description="the number of teaching weeks (1 to 104)")
+    start_date: datetime.date | None = Field(
+        None, description="the Monday of week 1, written as YYYY-MM-DD"
+    )
+    no_deadline_weeks: WeekList = Field((), description="a list of weeks such as [7]")
+    periods: tuple[Period, ...] = Field((), description="a list of reporting periods")
+    criteria: tuple[Criterion, ...] = Field(
+        min_length=1, description="a list of criteria, each with an id"
+    )
+    policy: Policy = Policy()
+
+    @property
+    def reporting_periods(self) -> tuple[Period, ...]:
+        """The periods, or one period spanning the whole term when none are given."""
+        return self.periods or (Period(name="Term", first_week=1, last_week=self.weeks),)
+
+
+# --- the CSV tables ------------------------------------------------------------------
+
+
+class Task(Record):
+    task_id: Id = Field(description="a unique id such as T1")
+    title: Id = Field(description="the task's title")
+    criteria: IdList = Field(min_length=1, description="criteria ids separated by ;, e.g. A;C")
+    due_week: Window = Field(description="a week such as 5, or a window such as 5-7")
+    marking_minutes: int = Field(ge=0, description="minutes to mark one submission (0 or more)")
+    capacity: int | None = Field(
+        None, ge=1, description="the most students (1 or more), or empty for no limit"
+    )
+    min_students: int = Field(
+        1, ge=1, description="the fewest students for the task to run (1 or more), or empty"
+    )
+    marker: Id | None = Field(
+        None, description="the teacher_id who marks it, or empty for class teachers"
+    )
+    common: YesNo = Field(False, description="yes or no")
+    classes: IdList = Field((), description="class ids separated by ;, or empty for everyone")
+
+    @property
+    def due_weeks(self) -> range:
+        return range(self.due_week[0], self.due_week[1] + 1)
+
+
+class Student(Record):
+    student_id: Id = Field(description="a unique id")
+    name: Id = Field(description="the student's name")
+    class_id: Id = Field(alias="class", description="the student's class (teaching group) id")
+
+
+class Teacher(Record):
+    teacher_id: Id = Field(description="a unique id")
+    name: Id = Field(description="the teacher's name")
+    classes: IdList = Field((), description="class ids separated by ;, e.g. 9A;9B")
+    weekly_marking_minutes: int = Field(
+        ge=0, description="the most marking minutes in one week (0 or more)"
+    )
+    unavailable_weeks: WeekList = Field((), description="weeks separated by ;, e.g. 6;7")
+
+
+class Pin(Record):
+    student_id: Id = Field(description="a student_id from students.csv")
+    task_id: Id = Field(description="a task_id from tasks.csv")
+    rule: Annotated[Literal["must", "never"], BeforeValidator(lower_word)] = Field(
+        description="must or never"
+    )
+
+
+class PreferenceRow(TypedDict):
+    """One row of preferences.csv (a plain dict: this table can have a million rows)."""
+
+    student_id: Id
+    task_id: Id
+    rank: Annotated[int, Field(ge=1)]
+
+
+PREFERENCE_HINTS = {
+    "student_id": "a student_id from students.csv",
+    "task_id": "a task_id from tasks.csv",
+    "rank": "a whole number, 1 for the most wanted",
+}
+
+
+# --- the whole scenario ------------------------------------------------------------
+
+
+class Scenario(BaseModel):
+    """A validated scenario: everything the model and the checker read."""
+
+    model_config = ConfigDict(frozen=True)
+
+    settings: Settings
+    tasks: tuple[Task, ...]
+    students: tuple[Student, ...]
+    teachers: tuple[Teacher, ...]
+    preferences: dict[str, dict[str, int]] = Field(
+        default_factory=dict, description="student_id -> task_id -> rank"
+    )
+    pins: tuple[Pin, ...] = ()
+
+    @cached_property
+    def task_by_id(self) -> dict[str, Task]:
+        return {task.task_id: task for task in self.tasks}
+
+    @cached_property
+    def student_by_id(self) -> dict[str, Student]:
+        return {student.student_id: student for student in self.students}
+
+    @cached_property
+    def teacher_of_class(self) -> dict[str, str]:
+        return {c: t.teacher_id for t in self.teachers for c in t.classes}
+
+    @cached_property
+    def classes(self) -> tuple[str, ...]:
+        """Every class that has students, in order of first appearance."""
+        return tuple(dict.fromkeys(student.class_id for student in self.students))
+
+    def is_open(self, task: Task, student: Student) -> bool:
+        """Whether the student's class may take the task."""
+        return not task.classes or student.class_id in task.classes
+
+    def marker_of(self, task: Task, student: Student) -> str | None:
+        """Who marks this student's submission: the task's marker, else the class teacher."""
+        return task.marker or self.teacher_of_class.get(student.class_id)

@@ -1,0 +1,329 @@
+"""What can be known about a scenario's feasibility before solving: cheap necessary conditions.
+
+Every figure here is a bound: ``needed`` is the least any valid plan needs, ``holds`` and
+``available`` the most any plan can have. A need above its bound means no plan exists.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from scheduler.scenario.models import Period, Scenario, Task, Teacher
+
+
+@dataclass(frozen=True)
+class CoverageLine:
+    """Student-assessments of one criterion in one period: needed against the most possible."""
+
+    period: str
+    criterion: str
+    needed: int
+    holds: int
+    students_short: int
+
+
+@dataclass(frozen=True)
+class MarkingLine:
+    """One teacher's marking minutes over the term: the least needed against what fits."""
+
+    teacher_id: str
+    name: str
+    certain: int
+    needed: int
+    available: int
+
+
+@dataclass(frozen=True)
+class Group:
+    """Students who face the same menu: one class, the same pins."""
+
+    class_id: str
+    musts: frozenset[str]
+    nevers: frozenset[str]
+    size: int
+    example: str
+
+
+@dataclass
+class Precheck:
+    coverage: list[CoverageLine] = field(default_factory=list)
+    marking: list[MarkingLine] = field(default_factory=list)
+    department_needed: int = 0
+    department_available: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def precheck(scenario: Scenario) -> Precheck:
+    """Every cheap bound on the scenario, with a warning where a need exceeds its bound."""
+    facts = Facts(scenario)
+    loads = teacher_loads(facts)
+    result = Precheck(coverage=coverage_lines(facts), marking=marking_lines(facts, loads))
+    result.department_needed = sum(g.size * facts.least_minutes(g) for g in facts.groups)
+    result.department_available = sum(line.available for line in result.marking)
+    result.warnings = (
+        coverage_warnings(result.coverage)
+        + marking_warnings(facts, result, loads)
+        + student_warnings(facts)
+        + task_warnings(facts)
+    )
+    return result
+
+
+class Facts:
+    """Derived facts about a scenario shared by the checks (computed once each)."""
+
+    def __init__(self, scenario: Scenario):
+        self.scenario = scenario
+        self.settings = scenario.settings
+        self.closed = set(self.settings.no_deadline_weeks)
+        self._open: dict[Group, list[Task]] = {}
+
+    @cached_property
+    def groups(self) -> list[Group]:
+        pins: dict[str, tuple[set, set]] = defaultdict(lambda: (set(), set()))
+        for pin in self.scenario.pins:
+            pins[pin.student_id][pin.rule == "never"].add(pin.task_id)
+        members: dict[tuple, list[str]] = defaultdict(list)
+        for s in self.scenario.students:
+            must, never = pins.get(s.student_id, ((), ()))
+            members[(s.class_id, frozenset(must), frozenset(never))].append(s.student_id)
+        return [Group(*key, len(ids), ids[0]) for key, ids in members.items()]
+
+    @cached_property
+    def class_sizes(self) -> dict[str, int]:
+        sizes: dict[str, int] = defaultdict(int)
+        for s in self.scenario.students:
+            sizes[s.class_id] += 1
+        return sizes
+
+    def eligible(self, task: Task) -> int:
+        return sum(n for c, n in self.class_sizes.items() if not task.classes or c in task.classes)
+
+    def seats(self, task: Task) -> int:
+        """The most students who can take the task."""
+        most = self.eligible(task)
+        return most if task.capacity is None else min(most, task.capacity)
+
+    def due_weeks(self, task: Task) -> list[int]:
+        return [w for w in task.due_weeks if w not in self.closed]
+
+    def falls_in(self, task: Task, period: Period) -> bool:
+        return any(w in period.weeks for w in self.due_weeks(task))
+
+    def open_tasks(self, group: Group) -> list[Task]:
+        """Tasks the group may take: open to its class and not pinned never."""
+        if group not in self._open:
+            self._open[group] = [
+                t for t in self.scenario.tasks
+                if (not t.classes or group.class_id in t.classes) and t.task_id not in group.nevers
+            ]
+        return self._open[group]
+
+    def forced(self, group: Group) -> list[Task]:
+        """Tasks the group must do: common tasks open to it, and must pins."""
+        return [t for t in self.open_tasks(group) if t.common or t.task_id in group.musts]
+
+    def optional_needed(self, group: Group) -> int:
+        """How many tasks beyond the forced ones each student of the group must take."""
+        return max(0, self.settings.policy.tasks_per_student.min - len(self.forced(group)))
+
+    def markers(self, group: Group) -> set[str]:
+        """Every teacher who may mark work of the group's students."""
+        markers = {t.marker for t in self.open_tasks(group) if t.marker}
+        markers.add(self.scenario.teacher_of_class.get(group.class_id))
+        return markers - {None}
+
+    def least_minutes(self, group: Group, teacher: str | None = None) -> int:
+        """The fewest marking minutes one student of the group causes (for one teacher)."""
+        forced = self.forced(group)
+        costs = sorted(
+            self.cost(t, group, teacher) for t in self.open_tasks(group) if t not in forced
+        )
+        fixed = sum(self.cost(t, group, teacher) for t in forced)
+        return fixed + sum(costs[: self.optional_needed(group)])
+
+    def cost(self, task: Task, group: Group, teacher: str | None) -> int:
+        """Minutes one submission of the group costs ``teacher`` (anyone, when None)."""
+        marker = task.marker or self.scenario.teacher_of_class.get(group.class_id)
+        return task.marking_minutes if teacher in (None, marker) else 0
+
+
+# --- criteria coverage --------------------------------------------------------------------
+
+
+def coverage_lines(facts: Facts) -> list[CoverageLine]:
+    """For each period and criterion: assessments needed, most the menu holds, students short."""
+    lines = []
+    for period in facts.settings.reporting_periods:
+        for criterion in facts.settings.criteria:
+            tasks = [
+                t for t in facts.scenario.tasks
+                if criterion.id in t.criteria and facts.falls_in(t, period)
+            ]
+            ids = {t.task_id for t in tasks}
+            short = sum(
+                g.size for g in facts.groups
+                if sum(t.task_id in ids for t in facts.open_tasks(g)) < criterion.min_per_period
+            )
+            needed = len(facts.scenario.students) * criterion.min_per_period
+            holds = sum(facts.seats(t) for t in tasks)
+            lines.append(CoverageLine(period.name, criterion.id, needed, holds, short))
+    return lines
+
+
+def coverage_warnings(lines: list[CoverageLine]) -> list[str]:
+    warnings = []
+    for line in lines:
+        if line.needed > line.holds:
+            warnings.append(
+                f"Criterion {line.criterion} in {line.period}: {line.needed} assessments are "
+                f"needed but the tasks that can be due then hold at most {line.holds}."
+            )
+        if line.students_short:
+            warnings.append(
+                f"Criterion {line.criterion} in {line.period}: {line.students_short} students "
+                "have too few tasks open to them that assess it in that period."
+            )
+    return warnings
+
+
+# --- marking ------------------------------------------------------------------------------
+
+
+@dataclass
+class Loads:
+    """Marking minutes by teacher: certain (forced work), least possible, certain by weeks."""
+
+    certain: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    least: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    jobs: dict[str, dict[tuple[int, int], int]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(int))
+    )
+
+
+def teacher_loads(facts: Facts) -> Loads:
+    """Every teacher's loads in one pass over the groups of students."""
+    loads = Loads()
+    feedback = facts.settings.policy.feedback_weeks
+    for group in facts.groups:
+        for tid in facts.markers(group):
+            loads.least[tid] += group.size * facts.least_minutes(group, tid)
+            for task in facts.forced(group):
+                minutes = group.size * facts.cost(task, group, tid)
+                weeks = facts.due_weeks(task)
+                loads.certain[tid] += minutes
+                if weeks and minutes:
+                    loads.jobs[tid][(weeks[0] + 1, weeks[-1] + feedback)] += minutes
+    return loads
+
+
+def marking_lines(facts: Facts, loads: Loads) -> list[MarkingLine]:
+    """Each teacher's certain and least marking minutes against the minutes that fit."""
+    return [
+        MarkingLine(
+            t.teacher_id, t.name, loads.certain[t.teacher_id], loads.least[t.teacher_id],
+            available(facts, t),
+        )
+        for t in facts.scenario.teachers
+    ]
+
+
+def marking_weeks(facts: Facts, teacher: Teacher, first: int, last: int) -> int:
+    """Weeks from ``first`` to ``last`` in which the teacher can mark."""
+    off = set(teacher.unavailable_weeks)
+    return sum(1 for w in range(first, last + 1) if w not in off)
+
+
+def available(facts: Facts, teacher: Teacher) -> int:
+    """Minutes the teacher can mark from week 2 until the last feedback week."""
+    end = facts.settings.weeks + facts.settings.policy.feedback_weeks
+    return teacher.weekly_marking_minutes * marking_weeks(facts, teacher, 2, end)
+
+
+def marking_overload(facts: Facts, teacher: Teacher, jobs: dict) -> str | None:
+    """The worst stretch of weeks whose certain marking cannot fit, in words, or None.
+
+    Work due in week w can be marked from week w+1 to w+feedback_weeks; a teacher's work
+    fits exactly when no stretch of weeks holds more of it than its weeks have room for.
+    """
+    starts = sorted({a for a, _ in jobs})
+    ends = sorted({b for _, b in jobs})
+    worst = None
+    for a in starts:
+        for b in (e for e in ends if e >= a):
+            demand = sum(m for (r, d), m in jobs.items() if r >= a and d <= b)
+            room = teacher.weekly_marking_minutes * marking_weeks(facts, teacher, a, b)
+            if demand > room and (worst is None or demand - room > worst[2] - worst[3]):
+                worst = (a, b, demand, room)
+    if worst is None:
+        return None
+    a, b, demand, room = worst
+    return (
+        f"Teacher {teacher.teacher_id} ({teacher.name}) must mark {demand} minutes of common "
+        f"tasks and pinned work in weeks {a}-{b}, but only {room} minutes fit there."
+    )
+
+
+def marking_warnings(facts: Facts, result: Precheck, loads: Loads) -> list[str]:
+    warnings = [
+        w for t in facts.scenario.teachers
+        if (w := marking_overload(facts, t, loads.jobs[t.teacher_id]))
+    ]
+    for line in result.marking:
+        if line.needed > line.available:
+            warnings.append(
+                f"Teacher {line.teacher_id} ({line.name}) needs at least {line.needed} marking "
+                f"minutes this term, but only {line.available} fit."
+            )
+    if result.department_needed > result.department_available:
+        warnings.append(
+            f"The department needs at least {result.department_needed} marking minutes this "
+            f"term, but its teachers have {result.department_available}."
+        )
+    return warnings
+
+
+# --- students and tasks -------------------------------------------------------------------
+
+
+def student_warnings(facts: Facts) -> list[str]:
+    """Students with too few tasks open to them, or too few weeks to hand them in."""
+    policy = facts.settings.policy
+    fewest = policy.tasks_per_student.min
+    few_tasks, few_weeks = [], []
+    for group in facts.groups:
+        tasks = facts.open_tasks(group)
+        if len(tasks) < fewest:
+            few_tasks.append(group)
+        weeks = {w for t in tasks for w in facts.due_weeks(t)}
+        if policy.max_deadlines_per_week and len(weeks) * policy.max_deadlines_per_week < fewest:
+            few_weeks.append(group)
+    warnings = []
+    if few_tasks:
+        warnings.append(
+            f"{_count(few_tasks)} have fewer than {fewest} tasks open to them "
+            f"(for example {few_tasks[0].example})."
+        )
+    if few_weeks:
+        warnings.append(
+            f"{_count(few_weeks)} cannot hand in {fewest} tasks with at most "
+            f"{policy.max_deadlines_per_week} deadline a week (for example {few_weeks[0].example})."
+        )
+    return warnings
+
+
+def task_warnings(facts: Facts) -> list[str]:
+    """Tasks that can never run because too few students may take them."""
+    return [
+        f"Task {t.task_id} needs {t.min_students} students to run but only "
+        f"{facts.eligible(t)} may take it, so it will not run."
+        for t in facts.scenario.tasks
+        if not t.common and t.min_students > facts.eligible(t)
+    ]
+
+
+def _count(groups: list[Group]) -> str:
+    students = sum(g.size for g in groups)
+    return f"{students} student{'s' if students != 1 else ''}"

@@ -1,0 +1,156 @@
+"""Plausible synthetic scenarios of any size, for demos, tests and benchmarks.
+
+Preferences follow a Plackett-Luce model: each task has a popularity, and a student's
+ranking is drawn by sorting popularity plus Gumbel noise, so a few tasks are wanted by
+many students, as in real course choices.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+from scheduler.scenario.models import (
+    Criterion,
+    Period,
+    Policy,
+    Scenario,
+    Settings,
+    Student,
+    Task,
+    TasksPerStudent,
+    Teacher,
+)
+
+FIRST_NAMES = (
+    "Amira Ben Chloe Dev Elif Farah Gabriel Hana Ivan Jamal Kai Leila Mateo Nia Omar Priya "
+    "Quinn Rosa Sami Tara Umar Vera Wei Xena Yusuf Zoe Aiko Bruno Carmen Dara Emil Freya"
+).split()
+LAST_NAMES = (
+    "Ahmed Brown Chen Diaz Evans Fischer Garcia Haddad Ito Jensen Khan Lopez Mensah Novak "
+    "Okafor Park Quispe Rossi Singh Tanaka Ueda Varga Wong Xu Yilmaz Zhou"
+).split()
+MYP_CRITERIA = (
+    ("A", "Knowing and understanding"),
+    ("B", "Inquiring and designing"),
+    ("C", "Processing and evaluating"),
+    ("D", "Reflecting on the impacts of science"),
+)
+TASK_KINDS = (
+    "Lab report", "Research essay", "Poster", "Model build", "Podcast", "Field study",
+    "Data investigation", "Debate", "Test", "Presentation", "Design project", "Journal",
+)
+
+
+def names(count: int, rng: random.Random) -> list[str]:
+    """``count`` distinct-looking full names."""
+    return [f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}" for _ in range(count)]
+
+
+def ranking(popularity: dict[str, float], rng: random.Random, keep: int) -> dict[str, int]:
+    """One student's ranks (1 = most wanted) of the ``keep`` tasks they would list."""
+    noisy = {t: math.log(p) - math.log(-math.log(rng.random() or 1e-12)) for t, p in popularity.items()}
+    order = sorted(noisy, key=noisy.get, reverse=True)[:keep]
+    return {task: rank for rank, task in enumerate(order, start=1)}
+
+
+def popularity(task_ids: list[str], rng: random.Random) -> dict[str, float]:
+    """Zipf-like popularity: a few favourites, a long tail."""
+    shuffled = rng.sample(task_ids, len(task_ids))
+    return {t: 1.0 / (i + 1) ** 0.8 for i, t in enumerate(shuffled)}
+
+
+def synthetic_scenario(
+    students: int = 180,
+    classes: int = 7,
+    tasks: int = 18,
+    weeks: int = 12,
+    periods: int = 2,
+    ranked: int = 6,
+    seed: int = 0,
+) -> Scenario:
+    """A valid scenario with a common task, a specialist marker and some closed tasks."""
+    rng = random.Random(seed)
+    class_ids = [f"C{i + 1:02d}" for i in range(classes)]
+    roster = [
+        Student(student_id=f"S{i + 1:05d}", name=name, class_id=class_ids[i % classes])
+        for i, name in enumerate(names(students, rng))
+    ]
+    settings = _settings(weeks, periods)
+    menu = _tasks(tasks, settings, class_ids, students, rng)
+    teachers = _teachers(class_ids, menu, settings, students, rng)
+    likes = popularity([t.task_id for t in menu], rng)
+    preferences = {s.student_id: ranking(likes, rng, min(ranked, tasks)) for s in roster}
+    return Scenario(
+        settings=settings, tasks=tuple(menu), students=tuple(roster),
+        teachers=tuple(teachers), preferences=preferences,
+    )
+
+
+def _settings(weeks: int, periods: int) -> Settings:
+    size = weeks // periods
+    spans = [(1 + i * size, weeks if i == periods - 1 else (i + 1) * size) for i in range(periods)]
+    return Settings(
+        name=f"Synthetic term, {weeks} weeks",
+        weeks=weeks,
+        periods=tuple(Period(name=f"Period {i + 1}", first_week=a, last_week=b) for i, (a, b) in enumerate(spans)),
+        criteria=tuple(Criterion(id=c, name=n, min_per_period=1) for c, n in MYP_CRITERIA),
+        policy=Policy(
+            tasks_per_student=TasksPerStudent(min=2 * periods, max=3 * periods),
+            max_deadlines_per_week=1,
+            feedback_weeks=2,
+        ),
+    )
+
+
+def _tasks(count, settings, class_ids, students, rng) -> list[Task]:
+    """A menu whose tasks are spread over the periods, each assessing two criteria."""
+    pairs = [("A", "B"), ("C", "D"), ("A", "C"), ("B", "D"), ("A", "D"), ("B", "C")]
+    periods = settings.reporting_periods
+    menu = []
+    for i in range(count):
+        period = periods[i % len(periods)]
+        first = rng.randint(period.first_week, max(period.first_week, period.last_week - 2))
+        last = min(period.last_week, first + (2 if i % 3 == 0 else 0))
+        closed = i % 7 == 6 and len(class_ids) > 2
+        menu.append(Task(
+            task_id=f"T{i + 1:03d}",
+            title=f"{TASK_KINDS[i % len(TASK_KINDS)]} {i // len(TASK_KINDS) + 1}",
+            criteria=pairs[(i // len(periods)) % len(pairs)],
+            due_week=(first, last),
+            marking_minutes=rng.choice((10, 15, 20, 25, 30)),
+            capacity=None if (i // len(periods)) % 2 == 0 else _seats(students, count),
+            common=i == 0,
+            marker="LAB" if i == 1 else None,
+            classes=tuple(rng.sample(class_ids, len(class_ids) // 2)) if closed else (),
+        ))
+    return menu
+
+
+def _teachers(class_ids, menu, settings, students, rng) -> list[Teacher]:
+    """One teacher for every two classes, and a lab specialist; minutes with room to spare."""
+    mean = sum(t.marking_minutes for t in menu) / len(menu)
+    bounds = settings.policy.tasks_per_student
+    per_student = (bounds.min + bounds.max) / 2 * mean
+    marking_weeks = settings.weeks
+    groups = [class_ids[i:i + 2] for i in range(0, len(class_ids), 2)]
+    share = students / len(class_ids)
+    teachers = [
+        Teacher(
+            teacher_id=f"K{i + 1:03d}", name=names(1, rng)[0], classes=tuple(group),
+            weekly_marking_minutes=_round_up(2 * share * len(group) * per_student / marking_weeks),
+        )
+        for i, group in enumerate(groups)
+    ]
+    lab = menu[1].marking_minutes * (menu[1].capacity or students) / 2
+    teachers.append(Teacher(teacher_id="LAB", name="Lab specialist", weekly_marking_minutes=_round_up(lab)))
+    return teachers
+
+
+def _round_up(minutes: float) -> int:
+    return int(math.ceil(minutes / 30) * 30)
+
+
+def _seats(students: int, tasks: int) -> int:
+    """A capacity that binds for popular tasks but leaves every criterion coverable."""
+    return max(students * 3 // tasks, min(students // 2 + 1, 40))

@@ -1,0 +1,105 @@
+"""Write a Scenario back to a folder of YAML and CSV, whole or not at all."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from scheduler.exceptions import SchedulerError
+from scheduler.scenario.models import Scenario, Settings, Task
+
+
+def write_scenario(scenario: Scenario, folder: str | Path, overwrite: bool = False) -> Path:
+    """Write ``scenario`` to ``folder``; refuse to replace a folder with files unless asked."""
+    folder = Path(folder)
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())) and not overwrite:
+        raise SchedulerError(f"{folder} already exists and is not empty; choose a new folder")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    try:
+        for name, text in scenario_files(scenario).items():
+            (staging / name).write_text(text, encoding="utf-8")
+        _swap_in(staging, folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return folder
+
+
+def _swap_in(staging: Path, folder: Path) -> None:
+    """Put ``staging`` where ``folder`` is, keeping the old folder until the new is in place."""
+    old = folder.with_name(f".{folder.name}-old")
+    if folder.exists():
+        shutil.rmtree(old, ignore_errors=True)
+        folder.rename(old)
+    staging.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def scenario_files(scenario: Scenario) -> dict[str, str]:
+    """The text of every file of the scenario, by file name."""
+    files = {
+        "scenario.yaml": settings_yaml(scenario.settings),
+        "tasks.csv": _csv(TASK_COLUMNS, [task_row(t) for t in scenario.tasks]),
+        "students.csv": _csv(
+            ["student_id", "name", "class"],
+            [[s.student_id, s.name, s.class_id] for s in scenario.students],
+        ),
+        "teachers.csv": _csv(
+            ["teacher_id", "name", "classes", "weekly_marking_minutes", "unavailable_weeks"],
+            [
+                [t.teacher_id, t.name, ";".join(t.classes), t.weekly_marking_minutes,
+                 ";".join(map(str, t.unavailable_weeks))]
+                for t in scenario.teachers
+            ],
+        ),
+        "preferences.csv": _csv(["student_id", "task_id", "rank"], _preference_rows(scenario)),
+    }
+    if scenario.pins:
+        rows = [[p.student_id, p.task_id, p.rule] for p in scenario.pins]
+        files["pins.csv"] = _csv(["student_id", "task_id", "rule"], rows)
+    return files
+
+
+TASK_COLUMNS = [
+    "task_id", "title", "criteria", "due_week", "marking_minutes",
+    "capacity", "min_students", "marker", "common", "classes",
+]
+
+
+def task_row(task: Task) -> list:
+    first, last = task.due_week
+    return [
+        task.task_id, task.title, ";".join(task.criteria),
+        str(first) if first == last else f"{first}-{last}", task.marking_minutes,
+        "" if task.capacity is None else task.capacity, task.min_students,
+        task.marker or "", "yes" if task.common else "no", ";".join(task.classes),
+    ]
+
+
+def settings_yaml(settings: Settings) -> str:
+    """scenario.yaml as a person would write it: defaults left out, short lists inline."""
+    data = settings.model_dump(mode="json", exclude_defaults=True)
+    if settings.start_date:
+        data["start_date"] = settings.start_date
+    return yaml.safe_dump(data, sort_keys=False, default_flow_style=None, allow_unicode=True)
+
+
+def _preference_rows(scenario: Scenario) -> list[list]:
+    rows = []
+    for student in scenario.students:
+        ranks = scenario.preferences.get(student.student_id, {})
+        rows += [[student.student_id, t, r] for t, r in sorted(ranks.items(), key=lambda x: x[1])]
+    return rows
+
+
+def _csv(header: list[str], rows: list[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
