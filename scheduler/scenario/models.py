@@ -178,6 +178,14 @@ class Scenario(BaseModel):
     )
     pins: tuple[Pin, ...] = ()
 
+    def model_copy(self, *, update: dict | None = None, deep: bool = False) -> Scenario:
+        """A copy with ``update`` applied; lookups cached on this scenario are not carried over."""
+        copy = super().model_copy(update=update, deep=deep)
+        for name, value in vars(Scenario).items():
+            if isinstance(value, cached_property):
+                copy.__dict__.pop(name, None)
+        return copy
+
     @cached_property
     def task_by_id(self) -> dict[str, Task]:
         return {task.task_id: task for task in self.tasks}

@@ -36,7 +36,8 @@ def read_table(path: Path, columns: dict[str, bool]) -> Table:
     except FileNotFoundError:
         return _broken(name, None, f"the file is missing. Add {name} to the scenario folder")
     except UnicodeDecodeError as error:
-        return _broken(name, None, _not_utf8(error))
+        row = error.object[: error.start].count(b"\n") + 1
+        return _broken(name, row, _not_utf8(error))
     except csv.Error as error:
         return _broken(name, None, f"this is not a readable CSV file ({error})")
     if not records or not any(cell.strip() for cell in records[0]):
@@ -136,8 +137,8 @@ def _broken(name: str, row: int | None, message: str) -> Table:
 
 def _not_utf8(error: UnicodeDecodeError) -> str:
     return (
-        f"the file is not UTF-8 text (byte {error.start} cannot be read). In a spreadsheet, "
-        "save it with 'CSV UTF-8' as the file type"
+        f"the file is not UTF-8 text (byte {error.object[error.start]:#04x} cannot be read). "
+        "In a spreadsheet, save it with 'CSV UTF-8' as the file type"
     )
 
 

@@ -1,0 +1,28 @@
+"""Shared fixtures: the base scenario under tests/data, copied so a test may break it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scheduler.cli import main
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).parent.parent
+BUNDLED = sorted(p for p in (ROOT / "scenarios").iterdir() if (p / "scenario.yaml").exists())
+
+
+@pytest.fixture
+def base(tmp_path: Path) -> Path:
+    """A writable copy of tests/data/base, a small valid scenario using every feature."""
+    folder = tmp_path / "base"
+    shutil.copytree(DATA / "base", folder)
+    return folder
+
+
+def run(*args: str):
+    """Run the scheduler command in-process; return click's Result."""
+    return CliRunner().invoke(main, [str(a) for a in args])
