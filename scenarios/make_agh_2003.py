@@ -69,17 +69,29 @@ def build(soc: Path) -> Scenario:
     tasks = tuple(_task(*COURSES[n]) for n in sorted(COURSES))
     preferences = {
         s.student_id: {COURSES[course][0]: rank for rank, course in enumerate(order, start=1)}
-        for s, order in zip(students, voters)
+        for s, order in zip(students, voters, strict=True)
     }
-    return Scenario(settings=_settings(), tasks=tasks, students=students,
-                    teachers=_teachers(), preferences=preferences)
+    return Scenario(
+        settings=_settings(),
+        tasks=tasks,
+        students=students,
+        teachers=_teachers(),
+        preferences=preferences,
+    )
 
 
 def _task(tid, title, criteria, due, minutes, capacity, min_students, marker) -> Task:
     first, _, last = due.partition("-")
-    return Task(task_id=tid, title=title, criteria=tuple(criteria.split(";")),
-                due_week=(int(first), int(last or first)), marking_minutes=minutes,
-                capacity=capacity, min_students=min_students, marker=marker)
+    return Task(
+        task_id=tid,
+        title=title,
+        criteria=tuple(criteria.split(";")),
+        due_week=(int(first), int(last or first)),
+        marking_minutes=minutes,
+        capacity=capacity,
+        min_students=min_students,
+        marker=marker,
+    )
 
 
 def _settings() -> Settings:
@@ -94,17 +106,29 @@ def _settings() -> Settings:
             Criterion(id="C", name="Communicating", min_per_period=1),
             Criterion(id="D", name="Thinking critically", min_per_period=1),
         ),
-        policy=Policy(tasks_per_student=TasksPerStudent(min=3, max=4),
-                      max_deadlines_per_week=1, feedback_weeks=2),
+        policy=Policy(
+            tasks_per_student=TasksPerStudent(min=3, max=4),
+            max_deadlines_per_week=1,
+            feedback_weeks=2,
+        ),
     )
 
 
 def _teachers() -> tuple[Teacher, ...]:
     return (
-        Teacher(teacher_id="ALV", name="Ms Alvarez", classes=("10A", "10B"), weekly_marking_minutes=360),
-        Teacher(teacher_id="BRK", name="Mr Brooks", classes=("10C", "10D"), weekly_marking_minutes=360),
-        Teacher(teacher_id="CHO", name="Ms Cho", classes=("10E", "10F"), weekly_marking_minutes=360,
-                unavailable_weeks=(8,)),
+        Teacher(
+            teacher_id="ALV", name="Ms Alvarez", classes=("10A", "10B"), weekly_marking_minutes=360
+        ),
+        Teacher(
+            teacher_id="BRK", name="Mr Brooks", classes=("10C", "10D"), weekly_marking_minutes=360
+        ),
+        Teacher(
+            teacher_id="CHO",
+            name="Ms Cho",
+            classes=("10E", "10F"),
+            weekly_marking_minutes=360,
+            unavailable_weeks=(8,),
+        ),
         Teacher(teacher_id="NOV", name="Mr Novak (MUN adviser)", weekly_marking_minutes=600),
     )
 

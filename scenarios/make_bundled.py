@@ -31,14 +31,31 @@ from scheduler.scenario.synthetic import names, ranking
 HERE = Path(__file__).resolve().parent
 
 
-def task(tid, title, criteria, due, minutes, capacity=None, min_students=1, marker=None,
-         common=False, classes=()):
+def task(
+    tid,
+    title,
+    criteria,
+    due,
+    minutes,
+    capacity=None,
+    min_students=1,
+    marker=None,
+    common=False,
+    classes=(),
+):
     """A menu line, written as compactly as a department's planning sheet."""
     first, _, last = str(due).partition("-")
     return Task(
-        task_id=tid, title=title, criteria=tuple(criteria.split(";")),
-        due_week=(int(first), int(last or first)), marking_minutes=minutes, capacity=capacity,
-        min_students=min_students, marker=marker, common=common, classes=tuple(classes),
+        task_id=tid,
+        title=title,
+        criteria=tuple(criteria.split(";")),
+        due_week=(int(first), int(last or first)),
+        marking_minutes=minutes,
+        capacity=capacity,
+        min_students=min_students,
+        marker=marker,
+        common=common,
+        classes=tuple(classes),
     )
 
 
@@ -55,8 +72,11 @@ def rankings(students, tasks, likes, keep, rng) -> dict[str, dict[str, int]]:
     """Each student ranks the ``keep`` tasks they most want among those open to them."""
     result = {}
     for s in students:
-        open_here = {t.task_id: likes[t.task_id] for t in tasks
-                     if not t.common and (not t.classes or s.class_id in t.classes)}
+        open_here = {
+            t.task_id: likes[t.task_id]
+            for t in tasks
+            if not t.common and (not t.classes or s.class_id in t.classes)
+        }
         result[s.student_id] = ranking(open_here, rng, keep)
     return result
 
@@ -74,8 +94,11 @@ def single_class() -> Scenario:
             Criterion(id="C", name="Creating the solution", min_per_period=1),
             Criterion(id="D", name="Evaluating", min_per_period=1),
         ),
-        policy=Policy(tasks_per_student=TasksPerStudent(min=3, max=4),
-                      max_deadlines_per_week=1, feedback_weeks=2),
+        policy=Policy(
+            tasks_per_student=TasksPerStudent(min=3, max=4),
+            max_deadlines_per_week=1,
+            feedback_weeks=2,
+        ),
     )
     tasks = [
         task("D1", "Design brief and research", "A", 2, 20),
@@ -89,10 +112,20 @@ def single_class() -> Scenario:
     ]
     students = roster(["8C"], 25, rng)
     likes = {"D1": 0.5, "D2": 1.0, "D3": 0.6, "D4": 0.4, "D5": 1.4, "D6": 1.2, "D7": 0.5, "D8": 0.7}
-    teacher = Teacher(teacher_id="RIV", name="Ms Rivera", classes=("8C",),
-                      weekly_marking_minutes=300, unavailable_weeks=(6,))
-    return Scenario(settings=settings, tasks=tuple(tasks), students=tuple(students),
-                    teachers=(teacher,), preferences=rankings(students, tasks, likes, 8, rng))
+    teacher = Teacher(
+        teacher_id="RIV",
+        name="Ms Rivera",
+        classes=("8C",),
+        weekly_marking_minutes=300,
+        unavailable_weeks=(6,),
+    )
+    return Scenario(
+        settings=settings,
+        tasks=tuple(tasks),
+        students=tuple(students),
+        teachers=(teacher,),
+        preferences=rankings(students, tasks, likes, 8, rng),
+    )
 
 
 def year_group() -> Scenario:
@@ -102,29 +135,47 @@ def year_group() -> Scenario:
         weeks=12,
         start_date=datetime.date(2027, 1, 11),
         no_deadline_weeks=(7,),
-        periods=(Period(name="Interim", first_week=1, last_week=6),
-                 Period(name="Final", first_week=7, last_week=12)),
+        periods=(
+            Period(name="Interim", first_week=1, last_week=6),
+            Period(name="Final", first_week=7, last_week=12),
+        ),
         criteria=(
             Criterion(id="A", name="Knowing and understanding", min_per_period=1),
             Criterion(id="B", name="Inquiring and designing", min_per_period=1),
             Criterion(id="C", name="Processing and evaluating", min_per_period=1),
-            Criterion(id="D", name="Reflecting on the impacts of science", min_per_period=1,
-                      max_per_period=3),
+            Criterion(
+                id="D",
+                name="Reflecting on the impacts of science",
+                min_per_period=1,
+                max_per_period=3,
+            ),
         ),
-        policy=Policy(tasks_per_student=TasksPerStudent(min=4, max=6),
-                      max_deadlines_per_week=1, feedback_weeks=2),
+        policy=Policy(
+            tasks_per_student=TasksPerStudent(min=4, max=6),
+            max_deadlines_per_week=1,
+            feedback_weeks=2,
+        ),
     )
     tasks = [
         task("S01", "Common assessment: particle model test", "A", 5, 15, common=True),
-        task("S02", "Lab practical: rates of reaction", "B;C", "3-4", 20, capacity=60, marker="TAN"),
+        task(
+            "S02", "Lab practical: rates of reaction", "B;C", "3-4", 20, capacity=60, marker="TAN"
+        ),
         task("S03", "Research essay: vaccines", "A;D", "4-6", 25),
         task("S04", "Poster: states of matter", "A;C", 2, 15),
         task("S05", "Podcast: science in the news", "D", 3, 15, min_students=8),
         task("S06", "Design an investigation: pendulums", "B", "2-3", 20),
         task("S07", "Data analysis: climate records", "C", 4, 20),
         task("S08", "Field study: the local stream", "B;C;D", 6, 25, capacity=30, min_students=10),
-        task("S09", "Extension: reviewing a scientific paper", "A;B", "5-6", 30, capacity=20,
-             classes=("9A", "9B")),
+        task(
+            "S09",
+            "Extension: reviewing a scientific paper",
+            "A;B",
+            "5-6",
+            30,
+            capacity=20,
+            classes=("9A", "9B"),
+        ),
         task("S10", "Lab practical: electrolysis", "B;C", "9-10", 20, capacity=60, marker="TAN"),
         task("S11", "Model build: cell structures", "A;C", 8, 20),
         task("S12", "Debate: nuclear power", "D", 10, 10),
@@ -133,19 +184,29 @@ def year_group() -> Scenario:
         task("S15", "Presentation: renewable energy", "A;D", 12, 15),
         task("S16", "Journal: reflecting on experiments", "D", 11, 10),
         task("S17", "Design challenge: insulation", "B", "8-9", 20, capacity=40),
-        task("S18", "Museum visit report", "A;D", 10, 15, min_students=10,
-             classes=("9C", "9D", "9E")),
+        task(
+            "S18", "Museum visit report", "A;D", 10, 15, min_students=10, classes=("9C", "9D", "9E")
+        ),
     ]
     classes = ["9A", "9B", "9C", "9D", "9E", "9F", "9G"]
     students = roster(classes, 26, rng)
     likes = {t.task_id: rng.uniform(0.3, 1.5) for t in tasks}
     likes["S02"], likes["S08"], likes["S10"] = 2.5, 2.0, 1.8
     teachers = (
-        Teacher(teacher_id="OKA", name="Ms Okafor", classes=("9A", "9B"), weekly_marking_minutes=540),
-        Teacher(teacher_id="LIN", name="Mr Lindqvist", classes=("9C", "9D"),
-                weekly_marking_minutes=540, unavailable_weeks=(8,)),
+        Teacher(
+            teacher_id="OKA", name="Ms Okafor", classes=("9A", "9B"), weekly_marking_minutes=540
+        ),
+        Teacher(
+            teacher_id="LIN",
+            name="Mr Lindqvist",
+            classes=("9C", "9D"),
+            weekly_marking_minutes=540,
+            unavailable_weeks=(8,),
+        ),
         Teacher(teacher_id="HAD", name="Ms Haddad", classes=("9E",), weekly_marking_minutes=300),
-        Teacher(teacher_id="MEN", name="Dr Mensah", classes=("9F", "9G"), weekly_marking_minutes=540),
+        Teacher(
+            teacher_id="MEN", name="Dr Mensah", classes=("9F", "9G"), weekly_marking_minutes=540
+        ),
         Teacher(teacher_id="TAN", name="Mr Tanaka (lab specialist)", weekly_marking_minutes=600),
     )
     pins = (
@@ -155,9 +216,14 @@ def year_group() -> Scenario:
         Pin(student_id="9F02", task_id="S05", rule="never"),
         Pin(student_id="9G19", task_id="S13", rule="must"),
     )
-    return Scenario(settings=settings, tasks=tuple(tasks), students=tuple(students),
-                    teachers=teachers, preferences=rankings(students, tasks, likes, 8, rng),
-                    pins=pins)
+    return Scenario(
+        settings=settings,
+        tasks=tuple(tasks),
+        students=tuple(students),
+        teachers=teachers,
+        preferences=rankings(students, tasks, likes, 8, rng),
+        pins=pins,
+    )
 
 
 BUNDLED = {"single-class": single_class, "year-group": year_group}

@@ -81,8 +81,14 @@ def marking_frame(bounds: Precheck) -> pd.DataFrame:
     ]
     total = bounds.department_needed <= bounds.department_available
     rows.append(
-        ("all", "department", sum(m.certain for m in bounds.marking), bounds.department_needed,
-         bounds.department_available, _fits(total))
+        (
+            "all",
+            "department",
+            sum(m.certain for m in bounds.marking),
+            bounds.department_needed,
+            bounds.department_available,
+            _fits(total),
+        )
     )
     columns = ["teacher", "name", "certain", "needed", "available", "fits"]
     return pd.DataFrame(rows, columns=columns)
@@ -91,11 +97,13 @@ def marking_frame(bounds: Precheck) -> pd.DataFrame:
 def table_text(frame: pd.DataFrame) -> str:
     """A frame as aligned text: words to the left, numbers to the right."""
     cells = [[_cell(v) for v in frame[c]] for c in frame.columns]
-    widths = [max(len(str(c)), *map(len, col)) for c, col in zip(frame.columns, cells)]
+    widths = [max(len(str(c)), *map(len, col)) for c, col in zip(frame.columns, cells, strict=True)]
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
 
     def line(values: list[str]) -> str:
-        parts = [v.rjust(w) if n else v.ljust(w) for v, w, n in zip(values, widths, numeric)]
+        parts = [
+            v.rjust(w) if n else v.ljust(w) for v, w, n in zip(values, widths, numeric, strict=True)
+        ]
         return "  ".join(parts).rstrip()
 
     rows = [line([str(c) for c in frame.columns])]
@@ -104,7 +112,11 @@ def table_text(frame: pd.DataFrame) -> str:
 
 
 def _cell(value: object) -> str:
-    return f"{value:,}" if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+    return (
+        f"{value:,}"
+        if isinstance(value, int | float) and not isinstance(value, bool)
+        else str(value)
+    )
 
 
 def _fits(ok: bool) -> str:

@@ -58,8 +58,12 @@ def all_problems(parsed: Parsed) -> list[Problem]:
         problems += task_criteria_problems(parsed.tasks, parsed.settings)
         problems += teacher_week_problems(parsed.teachers, parsed.settings)
     problems += duplicate_ids(TASKS, "task_id", [(n, t.task_id) for n, t in parsed.tasks])
-    problems += duplicate_ids(STUDENTS, "student_id", [(n, s.student_id) for n, s in parsed.students])
-    problems += duplicate_ids(TEACHERS, "teacher_id", [(n, t.teacher_id) for n, t in parsed.teachers])
+    problems += duplicate_ids(
+        STUDENTS, "student_id", [(n, s.student_id) for n, s in parsed.students]
+    )
+    problems += duplicate_ids(
+        TEACHERS, "teacher_id", [(n, t.teacher_id) for n, t in parsed.teachers]
+    )
     problems += task_reference_problems(parsed)
     problems += common_task_problems(parsed)
     problems += class_teacher_problems(parsed)
@@ -81,22 +85,53 @@ def settings_problems(settings: Settings, lines: Lines) -> list[Problem]:
     seen: set[str] = set()
     for i, criterion in enumerate(settings.criteria):
         if criterion.id in seen:
-            problems.append(at(("criteria", i, "id"), f'criterion "{criterion.id}" is defined twice. Give each criterion its own id'))
+            problems.append(
+                at(
+                    ("criteria", i, "id"),
+                    f'criterion "{criterion.id}" is defined twice. Give each criterion its own id',
+                )
+            )
         seen.add(criterion.id)
         top = criterion.max_per_period
         if top is not None and top < criterion.min_per_period:
-            problems.append(at(("criteria", i, "max_per_period"), f"max_per_period {top} is below min_per_period {criterion.min_per_period}. Raise the maximum or lower the minimum"))
+            problems.append(
+                at(
+                    ("criteria", i, "max_per_period"),
+                    f"max_per_period {top} is below min_per_period {criterion.min_per_period}. Raise the maximum or lower the minimum",
+                )
+            )
     for i, week in enumerate(settings.no_deadline_weeks):
         if week > settings.weeks:
-            problems.append(at(("no_deadline_weeks", i), f"week {week} is after the last week of the term ({settings.weeks}). Remove it or raise weeks"))
+            problems.append(
+                at(
+                    ("no_deadline_weeks", i),
+                    f"week {week} is after the last week of the term ({settings.weeks}). Remove it or raise weeks",
+                )
+            )
     if set(range(1, settings.weeks + 1)) <= set(settings.no_deadline_weeks):
-        problems.append(at(("no_deadline_weeks",), "every week of the term is a no-deadline week, so no task can be due. Remove some weeks"))
+        problems.append(
+            at(
+                ("no_deadline_weeks",),
+                "every week of the term is a no-deadline week, so no task can be due. Remove some weeks",
+            )
+        )
     bounds = settings.policy.tasks_per_student
     if bounds.max is not None and bounds.max < bounds.min:
-        problems.append(at(("policy", "tasks_per_student", "max"), f"max {bounds.max} is below min {bounds.min}. Raise max or lower min"))
+        problems.append(
+            at(
+                ("policy", "tasks_per_student", "max"),
+                f"max {bounds.max} is below min {bounds.min}. Raise max or lower min",
+            )
+        )
     start = settings.start_date
     if start and start.weekday() != 0:
-        problems.append(at(("start_date",), f"{start} is a {start:%A}, not a Monday. Reports will date weeks from it as given", warning=True))
+        problems.append(
+            at(
+                ("start_date",),
+                f"{start} is a {start:%A}, not a Monday. Reports will date weeks from it as given",
+                warning=True,
+            )
+        )
     return problems
 
 
@@ -107,19 +142,45 @@ def period_problems(settings: Settings, at) -> list[Problem]:
     taken: dict[int, str] = {}
     for i, period in enumerate(settings.periods):
         if period.name in names:
-            problems.append(at(("periods", i, "name"), f'the period name "{period.name}" is used twice. Give each period its own name'))
+            problems.append(
+                at(
+                    ("periods", i, "name"),
+                    f'the period name "{period.name}" is used twice. Give each period its own name',
+                )
+            )
         names.add(period.name)
         if period.first_week > period.last_week:
-            problems.append(at(("periods", i, "last_week"), f"period {period.name} ends in week {period.last_week}, before it starts in week {period.first_week}. Swap the weeks"))
+            problems.append(
+                at(
+                    ("periods", i, "last_week"),
+                    f"period {period.name} ends in week {period.last_week}, before it starts in week {period.first_week}. Swap the weeks",
+                )
+            )
         if period.last_week > settings.weeks:
-            problems.append(at(("periods", i, "last_week"), f"period {period.name} ends in week {period.last_week}, after the term's last week ({settings.weeks}). End it by week {settings.weeks}"))
+            problems.append(
+                at(
+                    ("periods", i, "last_week"),
+                    f"period {period.name} ends in week {period.last_week}, after the term's last week ({settings.weeks}). End it by week {settings.weeks}",
+                )
+            )
         clash = sorted({taken[w] for w in period.weeks if w in taken})
         if clash:
-            problems.append(at(("periods", i, "first_week"), f"period {period.name} overlaps period {clash[0]}. Periods must not share weeks"))
+            problems.append(
+                at(
+                    ("periods", i, "first_week"),
+                    f"period {period.name} overlaps period {clash[0]}. Periods must not share weeks",
+                )
+            )
         taken.update({w: period.name for w in period.weeks})
     loose = [w for w in range(1, settings.weeks + 1) if w not in taken]
     if settings.periods and loose:
-        problems.append(at(("periods",), f"weeks {_weeks(loose)} are in no reporting period: tasks due then count for no period", warning=True))
+        problems.append(
+            at(
+                ("periods",),
+                f"weeks {_weeks(loose)} are in no reporting period: tasks due then count for no period",
+                warning=True,
+            )
+        )
     return problems
 
 
@@ -149,7 +210,12 @@ def task_criteria_problems(tasks: list[tuple[int, Task]], settings: Settings) ->
     """Every criterion a task assesses is defined in scenario.yaml."""
     known = [c.id for c in settings.criteria]
     return [
-        Problem(TASKS, row, "criteria", f'criterion "{c}" is not defined in scenario.yaml. Use one of {", ".join(known)}, or add it there')
+        Problem(
+            TASKS,
+            row,
+            "criteria",
+            f'criterion "{c}" is not defined in scenario.yaml. Use one of {", ".join(known)}, or add it there',
+        )
         for row, task in tasks
         for c in task.criteria
         if c not in known
@@ -162,12 +228,33 @@ def task_reference_problems(parsed: Parsed) -> list[Problem]:
     classes = parsed.classes
     for row, task in parsed.tasks:
         if task.marker and task.marker not in parsed.teacher_ids:
-            problems.append(Problem(TASKS, row, "marker", f'"{task.marker}" is not a teacher_id in teachers.csv. Name a teacher from there, or leave the cell empty for class teachers'))
+            problems.append(
+                Problem(
+                    TASKS,
+                    row,
+                    "marker",
+                    f'"{task.marker}" is not a teacher_id in teachers.csv. Name a teacher from there, or leave the cell empty for class teachers',
+                )
+            )
         for c in task.classes:
             if c not in classes:
-                problems.append(Problem(TASKS, row, "classes", f'class "{c}" has no students in students.csv and no teacher in teachers.csv. Check the spelling'))
+                problems.append(
+                    Problem(
+                        TASKS,
+                        row,
+                        "classes",
+                        f'class "{c}" has no students in students.csv and no teacher in teachers.csv. Check the spelling',
+                    )
+                )
         if task.capacity is not None and task.min_students > task.capacity:
-            problems.append(Problem(TASKS, row, "min_students", f"min_students {task.min_students} is above capacity {task.capacity}, so the task could never run. Lower min_students or raise capacity"))
+            problems.append(
+                Problem(
+                    TASKS,
+                    row,
+                    "min_students",
+                    f"min_students {task.min_students} is above capacity {task.capacity}, so the task could never run. Lower min_students or raise capacity",
+                )
+            )
     return problems
 
 
@@ -179,9 +266,23 @@ def common_task_problems(parsed: Parsed) -> list[Problem]:
             continue
         need = parsed.eligible_count(task)
         if task.capacity is not None and task.capacity < need:
-            problems.append(Problem(TASKS, row, "capacity", f"the task is common, so all {need} students who may take it must do it, but capacity is {task.capacity}. Raise capacity to at least {need} or leave it empty"))
+            problems.append(
+                Problem(
+                    TASKS,
+                    row,
+                    "capacity",
+                    f"the task is common, so all {need} students who may take it must do it, but capacity is {task.capacity}. Raise capacity to at least {need} or leave it empty",
+                )
+            )
         if need and task.min_students > need:
-            problems.append(Problem(TASKS, row, "min_students", f"the task is common but only {need} students may take it, below min_students {task.min_students}. Lower min_students"))
+            problems.append(
+                Problem(
+                    TASKS,
+                    row,
+                    "min_students",
+                    f"the task is common but only {need} students may take it, below min_students {task.min_students}. Lower min_students",
+                )
+            )
     return problems
 
 
@@ -194,7 +295,14 @@ def duplicate_ids(file: str, column: str, ids: list[tuple[int, str]]) -> list[Pr
     problems = []
     for row, value in ids:
         if value in first:
-            problems.append(Problem(file, row, column, f'"{value}" is already used in row {first[value]}. Each {column} must be unique'))
+            problems.append(
+                Problem(
+                    file,
+                    row,
+                    column,
+                    f'"{value}" is already used in row {first[value]}. Each {column} must be unique',
+                )
+            )
         else:
             first[value] = row
     return problems
@@ -207,7 +315,14 @@ def class_teacher_problems(parsed: Parsed) -> list[Problem]:
     for row, teacher in parsed.teachers:
         for c in teacher.classes:
             if c in teacher_of and teacher_of[c] != teacher.teacher_id:
-                problems.append(Problem(TEACHERS, row, "classes", f"class {c} is also taught by {teacher_of[c]}. Each class has exactly one teacher: remove it from one of them"))
+                problems.append(
+                    Problem(
+                        TEACHERS,
+                        row,
+                        "classes",
+                        f"class {c} is also taught by {teacher_of[c]}. Each class has exactly one teacher: remove it from one of them",
+                    )
+                )
             teacher_of.setdefault(c, teacher.teacher_id)
     first_row = {}
     for row, student in parsed.students:
@@ -215,9 +330,18 @@ def class_teacher_problems(parsed: Parsed) -> list[Problem]:
     for c, row in first_row.items():
         if c in teacher_of:
             continue
-        unmarked = [t.task_id for _, t in parsed.tasks if not t.marker and (not t.classes or c in t.classes)]
+        unmarked = [
+            t.task_id for _, t in parsed.tasks if not t.marker and (not t.classes or c in t.classes)
+        ]
         if unmarked:
-            problems.append(Problem(STUDENTS, row, "class", f"class {c} has no teacher in teachers.csv, so nobody marks its work on task {unmarked[0]} (no marker given). Add {c} to a teacher's classes in teachers.csv"))
+            problems.append(
+                Problem(
+                    STUDENTS,
+                    row,
+                    "class",
+                    f"class {c} has no teacher in teachers.csv, so nobody marks its work on task {unmarked[0]} (no marker given). Add {c} to a teacher's classes in teachers.csv",
+                )
+            )
     return problems
 
 
@@ -225,7 +349,13 @@ def teacher_week_problems(teachers: list[tuple[int, Teacher]], settings: Setting
     """Unavailable weeks after the marking can end have no effect (a warning)."""
     end = settings.weeks + settings.policy.feedback_weeks
     return [
-        Problem(TEACHERS, row, "unavailable_weeks", f"week {w} is after the last week any marking can fall in ({end}), so it has no effect", warning=True)
+        Problem(
+            TEACHERS,
+            row,
+            "unavailable_weeks",
+            f"week {w} is after the last week any marking can fall in ({end}), so it has no effect",
+            warning=True,
+        )
         for row, teacher in teachers
         for w in teacher.unavailable_weeks
         if w > end
@@ -247,7 +377,14 @@ def preference_problems(parsed: Parsed) -> list[Problem]:
         if task not in tasks:
             problems.append(_unknown(PREFERENCES, row, "task_id", task, TASKS))
         if (student, task) in seen:
-            problems.append(Problem(PREFERENCES, row, "task_id", f"student {student} already ranks task {task} in row {seen[student, task]}. Keep one of the two rows"))
+            problems.append(
+                Problem(
+                    PREFERENCES,
+                    row,
+                    "task_id",
+                    f"student {student} already ranks task {task} in row {seen[student, task]}. Keep one of the two rows",
+                )
+            )
         seen.setdefault((student, task), row)
     return problems
 
@@ -266,7 +403,14 @@ def pin_problems(parsed: Parsed) -> list[Problem]:
         key = (pin.student_id, pin.task_id)
         if key in seen and seen[key][1] != pin.rule:
             first_row, first_rule = seen[key]
-            problems.append(Problem(PINS, row, "rule", f"row {first_row} pins {pin.student_id} to {pin.task_id} as {first_rule}, this row as {pin.rule}. Keep the one that is meant"))
+            problems.append(
+                Problem(
+                    PINS,
+                    row,
+                    "rule",
+                    f"row {first_row} pins {pin.student_id} to {pin.task_id} as {first_rule}, this row as {pin.rule}. Keep the one that is meant",
+                )
+            )
         seen.setdefault(key, (row, pin.rule))
         task, student = tasks.get(pin.task_id), students.get(pin.student_id)
         if task and student:
@@ -279,9 +423,23 @@ def pin_problems(parsed: Parsed) -> list[Problem]:
 def _pin_against_task(row: int, pin: Pin, task: Task, student: Student) -> list[Problem]:
     is_open = not task.classes or student.class_id in task.classes
     if pin.rule == "must" and not is_open:
-        return [Problem(PINS, row, "task_id", f"task {task.task_id} is closed to class {student.class_id} (it is only for {';'.join(task.classes)}), so {pin.student_id} cannot be pinned to it. Open the task to the class in tasks.csv, or remove the pin")]
+        return [
+            Problem(
+                PINS,
+                row,
+                "task_id",
+                f"task {task.task_id} is closed to class {student.class_id} (it is only for {';'.join(task.classes)}), so {pin.student_id} cannot be pinned to it. Open the task to the class in tasks.csv, or remove the pin",
+            )
+        ]
     if pin.rule == "never" and task.common and is_open:
-        return [Problem(PINS, row, "rule", f"task {task.task_id} is common, so every student of class {student.class_id} does it; a never pin contradicts that. Remove the pin, or make the task not common")]
+        return [
+            Problem(
+                PINS,
+                row,
+                "rule",
+                f"task {task.task_id} is common, so every student of class {student.class_id} does it; a never pin contradicts that. Remove the pin, or make the task not common",
+            )
+        ]
     return []
 
 
@@ -302,14 +460,28 @@ def pin_count_problems(parsed: Parsed, tasks: dict, students: dict) -> list[Prob
         student = students.get(student_id)
         if student is None:
             continue
-        forced = pinned | {t.task_id for t in common if not t.classes or student.class_id in t.classes}
+        forced = pinned | {
+            t.task_id for t in common if not t.classes or student.class_id in t.classes
+        }
         if len(forced) > top:
-            problems.append(Problem(PINS, last_row[student_id], "task_id", f"student {student_id} must do {len(forced)} tasks (common tasks and must pins), more than tasks_per_student.max ({top}). Remove a pin or raise the maximum"))
+            problems.append(
+                Problem(
+                    PINS,
+                    last_row[student_id],
+                    "task_id",
+                    f"student {student_id} must do {len(forced)} tasks (common tasks and must pins), more than tasks_per_student.max ({top}). Remove a pin or raise the maximum",
+                )
+            )
     return problems
 
 
 def _unknown(file: str, row: int, column: str, value: str, home: str) -> Problem:
-    return Problem(file, row, column, f'"{value}" is not a {column} in {home}. Check the spelling, or add it to {home}')
+    return Problem(
+        file,
+        row,
+        column,
+        f'"{value}" is not a {column} in {home}. Check the spelling, or add it to {home}',
+    )
 
 
 def _weeks(weeks: list[int]) -> str:

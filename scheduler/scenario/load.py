@@ -36,7 +36,9 @@ def load_with_warnings(folder: str | Path) -> tuple[Scenario, list[Problem]]:
     folder = Path(folder)
     if not folder.is_dir():
         what = "is a file, not a folder" if folder.exists() else "does not exist"
-        raise ScenarioError([Problem(str(folder), None, None, f"{what}. Give the scenario's folder")])
+        raise ScenarioError(
+            [Problem(str(folder), None, None, f"{what}. Give the scenario's folder")]
+        )
     settings, yaml_problems, lines = read_settings(folder)
     tables = _read_tables(folder)
     problems = yaml_problems + [p for t in tables.values() for p in t.problems]

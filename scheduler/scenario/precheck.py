@@ -116,7 +116,8 @@ class Facts:
         """Tasks the group may take: open to its class and not pinned never."""
         if group not in self._open:
             self._open[group] = [
-                t for t in self.scenario.tasks
+                t
+                for t in self.scenario.tasks
                 if (not t.classes or group.class_id in t.classes) and t.task_id not in group.nevers
             ]
         return self._open[group]
@@ -159,12 +160,14 @@ def coverage_lines(facts: Facts) -> list[CoverageLine]:
     for period in facts.settings.reporting_periods:
         for criterion in facts.settings.criteria:
             tasks = [
-                t for t in facts.scenario.tasks
+                t
+                for t in facts.scenario.tasks
                 if criterion.id in t.criteria and facts.falls_in(t, period)
             ]
             ids = {t.task_id for t in tasks}
             short = sum(
-                g.size for g in facts.groups
+                g.size
+                for g in facts.groups
                 if sum(t.task_id in ids for t in facts.open_tasks(g)) < criterion.min_per_period
             )
             needed = len(facts.scenario.students) * criterion.min_per_period
@@ -223,7 +226,10 @@ def marking_lines(facts: Facts, loads: Loads) -> list[MarkingLine]:
     """Each teacher's certain and least marking minutes against the minutes that fit."""
     return [
         MarkingLine(
-            t.teacher_id, t.name, loads.certain[t.teacher_id], loads.least[t.teacher_id],
+            t.teacher_id,
+            t.name,
+            loads.certain[t.teacher_id],
+            loads.least[t.teacher_id],
             available(facts, t),
         )
         for t in facts.scenario.teachers
@@ -268,7 +274,8 @@ def marking_overload(facts: Facts, teacher: Teacher, jobs: dict) -> str | None:
 
 def marking_warnings(facts: Facts, result: Precheck, loads: Loads) -> list[str]:
     warnings = [
-        w for t in facts.scenario.teachers
+        w
+        for t in facts.scenario.teachers
         if (w := marking_overload(facts, t, loads.jobs[t.teacher_id]))
     ]
     for line in result.marking:

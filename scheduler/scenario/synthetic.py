@@ -22,14 +22,68 @@ from scheduler.scenario.models import (
     Teacher,
 )
 
-FIRST_NAMES = (
-    "Amira Ben Chloe Dev Elif Farah Gabriel Hana Ivan Jamal Kai Leila Mateo Nia Omar Priya "
-    "Quinn Rosa Sami Tara Umar Vera Wei Xena Yusuf Zoe Aiko Bruno Carmen Dara Emil Freya"
-).split()
-LAST_NAMES = (
-    "Ahmed Brown Chen Diaz Evans Fischer Garcia Haddad Ito Jensen Khan Lopez Mensah Novak "
-    "Okafor Park Quispe Rossi Singh Tanaka Ueda Varga Wong Xu Yilmaz Zhou"
-).split()
+FIRST_NAMES = [
+    "Amira",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Elif",
+    "Farah",
+    "Gabriel",
+    "Hana",
+    "Ivan",
+    "Jamal",
+    "Kai",
+    "Leila",
+    "Mateo",
+    "Nia",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sami",
+    "Tara",
+    "Umar",
+    "Vera",
+    "Wei",
+    "Xena",
+    "Yusuf",
+    "Zoe",
+    "Aiko",
+    "Bruno",
+    "Carmen",
+    "Dara",
+    "Emil",
+    "Freya",
+]
+LAST_NAMES = [
+    "Ahmed",
+    "Brown",
+    "Chen",
+    "Diaz",
+    "Evans",
+    "Fischer",
+    "Garcia",
+    "Haddad",
+    "Ito",
+    "Jensen",
+    "Khan",
+    "Lopez",
+    "Mensah",
+    "Novak",
+    "Okafor",
+    "Park",
+    "Quispe",
+    "Rossi",
+    "Singh",
+    "Tanaka",
+    "Ueda",
+    "Varga",
+    "Wong",
+    "Xu",
+    "Yilmaz",
+    "Zhou",
+]
 MYP_CRITERIA = (
     ("A", "Knowing and understanding"),
     ("B", "Inquiring and designing"),
@@ -37,8 +91,18 @@ MYP_CRITERIA = (
     ("D", "Reflecting on the impacts of science"),
 )
 TASK_KINDS = (
-    "Lab report", "Research essay", "Poster", "Model build", "Podcast", "Field study",
-    "Data investigation", "Debate", "Test", "Presentation", "Design project", "Journal",
+    "Lab report",
+    "Research essay",
+    "Poster",
+    "Model build",
+    "Podcast",
+    "Field study",
+    "Data investigation",
+    "Debate",
+    "Test",
+    "Presentation",
+    "Design project",
+    "Journal",
 )
 
 
@@ -49,7 +113,9 @@ def names(count: int, rng: random.Random) -> list[str]:
 
 def ranking(popularity: dict[str, float], rng: random.Random, keep: int) -> dict[str, int]:
     """One student's ranks (1 = most wanted) of the ``keep`` tasks they would list."""
-    noisy = {t: math.log(p) - math.log(-math.log(rng.random() or 1e-12)) for t, p in popularity.items()}
+    noisy = {
+        t: math.log(p) - math.log(-math.log(rng.random() or 1e-12)) for t, p in popularity.items()
+    }
     order = sorted(noisy, key=noisy.get, reverse=True)[:keep]
     return {task: rank for rank, task in enumerate(order, start=1)}
 
@@ -82,8 +148,11 @@ def synthetic_scenario(
     likes = popularity([t.task_id for t in menu], rng)
     preferences = {s.student_id: ranking(likes, rng, min(ranked, tasks)) for s in roster}
     return Scenario(
-        settings=settings, tasks=tuple(menu), students=tuple(roster),
-        teachers=tuple(teachers), preferences=preferences,
+        settings=settings,
+        tasks=tuple(menu),
+        students=tuple(roster),
+        teachers=tuple(teachers),
+        preferences=preferences,
     )
 
 
@@ -93,7 +162,10 @@ def _settings(weeks: int, periods: int) -> Settings:
     return Settings(
         name=f"Synthetic term, {weeks} weeks",
         weeks=weeks,
-        periods=tuple(Period(name=f"Period {i + 1}", first_week=a, last_week=b) for i, (a, b) in enumerate(spans)),
+        periods=tuple(
+            Period(name=f"Period {i + 1}", first_week=a, last_week=b)
+            for i, (a, b) in enumerate(spans)
+        ),
         criteria=tuple(Criterion(id=c, name=n, min_per_period=1) for c, n in MYP_CRITERIA),
         policy=Policy(
             tasks_per_student=TasksPerStudent(min=2 * periods, max=3 * periods),
@@ -113,17 +185,19 @@ def _tasks(count, settings, class_ids, students, rng) -> list[Task]:
         first = rng.randint(period.first_week, max(period.first_week, period.last_week - 2))
         last = min(period.last_week, first + (2 if i % 3 == 0 else 0))
         closed = i % 7 == 6 and len(class_ids) > 2
-        menu.append(Task(
-            task_id=f"T{i + 1:03d}",
-            title=f"{TASK_KINDS[i % len(TASK_KINDS)]} {i // len(TASK_KINDS) + 1}",
-            criteria=pairs[(i // len(periods)) % len(pairs)],
-            due_week=(first, last),
-            marking_minutes=rng.choice((10, 15, 20, 25, 30)),
-            capacity=None if (i // len(periods)) % 2 == 0 else _seats(students, count),
-            common=i == 0,
-            marker="LAB" if i == 1 else None,
-            classes=tuple(rng.sample(class_ids, len(class_ids) // 2)) if closed else (),
-        ))
+        menu.append(
+            Task(
+                task_id=f"T{i + 1:03d}",
+                title=f"{TASK_KINDS[i % len(TASK_KINDS)]} {i // len(TASK_KINDS) + 1}",
+                criteria=pairs[(i // len(periods)) % len(pairs)],
+                due_week=(first, last),
+                marking_minutes=rng.choice((10, 15, 20, 25, 30)),
+                capacity=None if (i // len(periods)) % 2 == 0 else _seats(students, count),
+                common=i == 0,
+                marker="LAB" if i == 1 else None,
+                classes=tuple(rng.sample(class_ids, len(class_ids) // 2)) if closed else (),
+            )
+        )
     return menu
 
 
@@ -133,17 +207,21 @@ def _teachers(class_ids, menu, settings, students, rng) -> list[Teacher]:
     bounds = settings.policy.tasks_per_student
     per_student = (bounds.min + bounds.max) / 2 * mean
     marking_weeks = settings.weeks
-    groups = [class_ids[i:i + 2] for i in range(0, len(class_ids), 2)]
+    groups = [class_ids[i : i + 2] for i in range(0, len(class_ids), 2)]
     share = students / len(class_ids)
     teachers = [
         Teacher(
-            teacher_id=f"K{i + 1:03d}", name=names(1, rng)[0], classes=tuple(group),
+            teacher_id=f"K{i + 1:03d}",
+            name=names(1, rng)[0],
+            classes=tuple(group),
             weekly_marking_minutes=_round_up(2 * share * len(group) * per_student / marking_weeks),
         )
         for i, group in enumerate(groups)
     ]
     lab = menu[1].marking_minutes * (menu[1].capacity or students) / 2
-    teachers.append(Teacher(teacher_id="LAB", name="Lab specialist", weekly_marking_minutes=_round_up(lab)))
+    teachers.append(
+        Teacher(teacher_id="LAB", name="Lab specialist", weekly_marking_minutes=_round_up(lab))
+    )
     return teachers
 
 

@@ -58,7 +58,7 @@ def _to_table(name: str, records: list[list[str]], columns: dict[str, bool]) -> 
         if len(record) > width and any(cell.strip() for cell in record[width:]):
             table.problems.append(Problem(name, number, None, _too_many(record, width)))
             continue
-        cells = {c: v.strip() for c, v in zip(header, record) if c in columns}
+        cells = {c: v.strip() for c, v in zip(header, record, strict=False) if c in columns}
         table.rows.append((number, cells))
     return table
 
@@ -91,12 +91,12 @@ def parse_rows(table: Table, row_type: Any, hints: dict[str, str] | None = None)
     inputs = [{c: v for c, v in cells.items() if v} for _, cells in table.rows]
     try:
         values = adapter.validate_python(inputs)
-        return [(number, value) for (number, _), value in zip(table.rows, values)]
+        return [(number, value) for (number, _), value in zip(table.rows, values, strict=True)]
     except ValidationError as error:
         bad = _report(table, error, row_type, hints or {})
     good = [i for i in range(len(inputs)) if i not in bad]
     values = adapter.validate_python([inputs[i] for i in good])
-    return [(table.rows[i][0], value) for i, value in zip(good, values)]
+    return [(table.rows[i][0], value) for i, value in zip(good, values, strict=True)]
 
 
 def _report(table: Table, error: ValidationError, row_type: Any, hints: dict) -> set[int]:

@@ -52,8 +52,13 @@ def scenario_files(scenario: Scenario) -> dict[str, str]:
         "teachers.csv": _csv(
             ["teacher_id", "name", "classes", "weekly_marking_minutes", "unavailable_weeks"],
             [
-                [t.teacher_id, t.name, ";".join(t.classes), t.weekly_marking_minutes,
-                 ";".join(map(str, t.unavailable_weeks))]
+                [
+                    t.teacher_id,
+                    t.name,
+                    ";".join(t.classes),
+                    t.weekly_marking_minutes,
+                    ";".join(map(str, t.unavailable_weeks)),
+                ]
                 for t in scenario.teachers
             ],
         ),
@@ -66,18 +71,32 @@ def scenario_files(scenario: Scenario) -> dict[str, str]:
 
 
 TASK_COLUMNS = [
-    "task_id", "title", "criteria", "due_week", "marking_minutes",
-    "capacity", "min_students", "marker", "common", "classes",
+    "task_id",
+    "title",
+    "criteria",
+    "due_week",
+    "marking_minutes",
+    "capacity",
+    "min_students",
+    "marker",
+    "common",
+    "classes",
 ]
 
 
 def task_row(task: Task) -> list:
     first, last = task.due_week
     return [
-        task.task_id, task.title, ";".join(task.criteria),
-        str(first) if first == last else f"{first}-{last}", task.marking_minutes,
-        "" if task.capacity is None else task.capacity, task.min_students,
-        task.marker or "", "yes" if task.common else "no", ";".join(task.classes),
+        task.task_id,
+        task.title,
+        ";".join(task.criteria),
+        str(first) if first == last else f"{first}-{last}",
+        task.marking_minutes,
+        "" if task.capacity is None else task.capacity,
+        task.min_students,
+        task.marker or "",
+        "yes" if task.common else "no",
+        ";".join(task.classes),
     ]
 
 

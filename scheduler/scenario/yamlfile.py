@@ -26,7 +26,11 @@ def read_settings(folder: Path) -> tuple[Settings | None, list[Problem], Lines]:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except FileNotFoundError:
-        return None, [Problem(FILE, None, None, f"the file is missing. Add {FILE} to the folder")], {}
+        return (
+            None,
+            [Problem(FILE, None, None, f"the file is missing. Add {FILE} to the folder")],
+            {},
+        )
     except UnicodeDecodeError:
         return None, [Problem(FILE, None, None, "the file is not UTF-8 text. Save it as UTF-8")], {}
     except yaml.YAMLError as error:

@@ -5,7 +5,13 @@ from scheduler.scenario.cells import lower_word, parse_window, parse_yes_no, spl
 
 @pytest.mark.parametrize(
     ("text", "items"),
-    [("A;C", ("A", "C")), (" 9A ; 9C ", ("9A", "9C")), ("9A, 9C", ("9A", "9C")), ("", ()), ("A;;", ("A",))],
+    [
+        ("A;C", ("A", "C")),
+        (" 9A ; 9C ", ("9A", "9C")),
+        ("9A, 9C", ("9A", "9C")),
+        ("", ()),
+        ("A;;", ("A",)),
+    ],
 )
 def test_split_list(text, items):
     assert split_list(text) == items
@@ -19,7 +25,15 @@ def test_parse_window(text, window):
     assert parse_window(text) == window
 
 
-@pytest.mark.parametrize(("text", "words"), [("5-Jul", "looks like a date"), ("07/05/2027", "looks like a date"), ("five", "is not a week"), ("5-6-7", "is not a week")])
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("5-Jul", "looks like a date"),
+        ("07/05/2027", "looks like a date"),
+        ("five", "is not a week"),
+        ("5-6-7", "is not a week"),
+    ],
+)
 def test_parse_window_refuses(text, words):
     with pytest.raises(ValueError, match=words):
         parse_window(text)
@@ -29,7 +43,18 @@ def test_split_weeks_reads_ranges():
     assert split_weeks("2;6-8") == (2, 6, 7, 8)
 
 
-@pytest.mark.parametrize(("text", "value"), [("yes", True), ("Y", True), ("TRUE", True), ("1", True), ("no", False), ("", False), ("n", False)])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("yes", True),
+        ("Y", True),
+        ("TRUE", True),
+        ("1", True),
+        ("no", False),
+        ("", False),
+        ("n", False),
+    ],
+)
 def test_parse_yes_no(text, value):
     assert parse_yes_no(text) is value
 

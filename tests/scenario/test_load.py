@@ -51,7 +51,9 @@ def test_base_scenario_values(tmp_path):
 def test_defaults_when_optional_settings_are_left_out(tmp_path):
     folder = tmp_path / "s"
     write_scenario(load_scenario(DATA / "base"), folder)
-    (folder / "scenario.yaml").write_text("name: Bare\nweeks: 8\ncriteria:\n  - {id: A}\n  - {id: B}\n")
+    (folder / "scenario.yaml").write_text(
+        "name: Bare\nweeks: 8\ncriteria:\n  - {id: A}\n  - {id: B}\n"
+    )
     (folder / "pins.csv").unlink()
     settings = load_scenario(folder).settings
     assert settings.reporting_periods[0].weeks == range(1, 9)
@@ -63,7 +65,9 @@ def test_defaults_when_optional_settings_are_left_out(tmp_path):
 
 def test_spreadsheet_habits_are_accepted(base):
     tasks = (base / "tasks.csv").read_text()
-    tasks = tasks.replace("T2,Lab,A;B,5-6,20,4,2,LAB,no,", 'T2,Lab,"A, B",5 \u2013 6,20.0,4,2,LAB,No,')
+    tasks = tasks.replace(
+        "T2,Lab,A;B,5-6,20,4,2,LAB,no,", 'T2,Lab,"A, B",5 \u2013 6,20.0,4,2,LAB,No,'
+    )
     (base / "tasks.csv").write_bytes(("\ufeff" + tasks + ",,,,,,,,,\n\n").encode("utf-8"))
     task = load_scenario(base).task_by_id["T2"]
     assert task.criteria == ("A", "B") and task.due_week == (5, 6) and task.marking_minutes == 20
@@ -78,11 +82,19 @@ def test_write_then_load_gives_the_same_scenario(tmp_path, seed):
 
 def test_base_round_trip(tmp_path):
     scenario = load_scenario(DATA / "base")
-    assert load_scenario(write_scenario(scenario, tmp_path / "s")).model_dump() == scenario.model_dump()
+    assert (
+        load_scenario(write_scenario(scenario, tmp_path / "s")).model_dump()
+        == scenario.model_dump()
+    )
 
 
 def test_scenario_error_lists_errors_apart_from_warnings(base):
-    (base / "tasks.csv").write_text((base / "tasks.csv").read_text().replace("classes\n", "classes,notes\n").replace("T3,Essay,A,7,15", "T3,Essay,A,7,x"))
+    (base / "tasks.csv").write_text(
+        (base / "tasks.csv")
+        .read_text()
+        .replace("classes\n", "classes,notes\n")
+        .replace("T3,Essay,A,7,15", "T3,Essay,A,7,x")
+    )
     with pytest.raises(ScenarioError) as caught:
         load_scenario(base)
     assert [p.column for p in caught.value.errors] == ["marking_minutes"]
@@ -99,6 +111,8 @@ def test_scenario_layer_never_imports_ortools():
 def test_a_copied_scenario_does_not_keep_old_lookups():
     scenario = load_scenario(DATA / "base")
     assert len(scenario.task_by_id) == 5 and len(scenario.classes) == 2
-    fewer = scenario.model_copy(update={"tasks": scenario.tasks[:2], "students": scenario.students[:3]})
+    fewer = scenario.model_copy(
+        update={"tasks": scenario.tasks[:2], "students": scenario.students[:3]}
+    )
     assert set(fewer.task_by_id) == {"T1", "T2"}
     assert fewer.classes == ("7A",)

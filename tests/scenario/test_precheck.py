@@ -24,13 +24,19 @@ def vary(scenario, tasks=None, teachers=None, policy=None, **settings):
     if policy:
         settings["policy"] = s.policy.model_copy(update=policy)
     return scenario.model_copy(
-        update={"tasks": new_tasks, "teachers": new_teachers, "settings": s.model_copy(update=settings)}
+        update={
+            "tasks": new_tasks,
+            "teachers": new_teachers,
+            "settings": s.model_copy(update=settings),
+        }
     )
 
 
 def test_base_bounds_match_a_hand_count(scenario):
     result = precheck(scenario)
-    coverage = {(c.period, c.criterion): (c.needed, c.holds, c.students_short) for c in result.coverage}
+    coverage = {
+        (c.period, c.criterion): (c.needed, c.holds, c.students_short) for c in result.coverage
+    }
     # First period, A: T1 (common, 6 students) + T5 (6) ; Second, A: T2 (capacity 4) + T3 (6)
     assert coverage[("First", "A")] == (6, 12, 0)
     assert coverage[("Second", "A")] == (6, 10, 0)
@@ -47,35 +53,55 @@ def test_base_bounds_match_a_hand_count(scenario):
 
 def test_menu_too_small_for_a_criterion(scenario):
     result = precheck(vary(scenario, tasks={"T3": {"capacity": 1}}))
-    assert "Criterion A in Second: 6 assessments are needed but the tasks that can be due then hold at most 5." in result.warnings
+    assert (
+        "Criterion A in Second: 6 assessments are needed but the tasks that can be due then hold at most 5."
+        in result.warnings
+    )
 
 
 def test_students_with_no_open_task_for_a_criterion(scenario):
-    result = precheck(vary(scenario, tasks={"T2": {"classes": ("7A",)}, "T3": {"classes": ("7A",)}}))
+    result = precheck(
+        vary(scenario, tasks={"T2": {"classes": ("7A",)}, "T3": {"classes": ("7A",)}})
+    )
     short = {(c.period, c.criterion): c.students_short for c in result.coverage}
     assert short[("Second", "A")] == 3
-    assert "Criterion A in Second: 3 students have too few tasks open to them that assess it in that period." in result.warnings
+    assert (
+        "Criterion A in Second: 3 students have too few tasks open to them that assess it in that period."
+        in result.warnings
+    )
 
 
 def test_certain_marking_that_cannot_fit_in_its_weeks(scenario):
     result = precheck(vary(scenario, tasks={"T1": {"marking_minutes": 150}}))
-    assert "Teacher K1 (Kim) must mark 450 minutes of common tasks and pinned work in weeks 3-4, but only 400 minutes fit there." in result.warnings
+    assert (
+        "Teacher K1 (Kim) must mark 450 minutes of common tasks and pinned work in weeks 3-4, but only 400 minutes fit there."
+        in result.warnings
+    )
 
 
 def test_unavailable_weeks_leave_no_room_for_certain_marking(scenario):
     result = precheck(vary(scenario, teachers={"K2": {"unavailable_weeks": (3, 4)}}))
-    assert any(w.startswith("Teacher K2 (Lee) must mark 30 minutes") and "only 0 minutes" in w for w in result.warnings)
+    assert any(
+        w.startswith("Teacher K2 (Lee) must mark 30 minutes") and "only 0 minutes" in w
+        for w in result.warnings
+    )
 
 
 def test_teacher_term_total_too_small(scenario):
     result = precheck(vary(scenario, teachers={"K1": {"weekly_marking_minutes": 4}}))
-    assert "Teacher K1 (Kim) needs at least 45 marking minutes this term, but only 36 fit." in result.warnings
+    assert (
+        "Teacher K1 (Kim) needs at least 45 marking minutes this term, but only 36 fit."
+        in result.warnings
+    )
 
 
 def test_department_total_too_small(scenario):
     everyone = {t: {"weekly_marking_minutes": 1} for t in ("K1", "K2", "LAB")}
     result = precheck(vary(scenario, teachers=everyone))
-    assert "The department needs at least 100 marking minutes this term, but its teachers have 26." in result.warnings
+    assert (
+        "The department needs at least 100 marking minutes this term, but its teachers have 26."
+        in result.warnings
+    )
 
 
 def test_too_few_open_tasks(scenario):
@@ -90,9 +116,15 @@ def test_too_few_due_weeks_for_the_deadline_limit(scenario):
     same_week = {"T3": {"due_week": (2, 2)}, "T5": {"due_week": (2, 2)}}
     result = precheck(vary(scenario, tasks=same_week, policy={"tasks_per_student": minimum}))
     # 7A (and S4, pinned never to T4) can hand work in only in weeks 2, 5 and 6
-    assert "4 students cannot hand in 4 tasks with at most 1 deadline a week (for example S1)." in result.warnings
+    assert (
+        "4 students cannot hand in 4 tasks with at most 1 deadline a week (for example S1)."
+        in result.warnings
+    )
 
 
 def test_task_that_can_never_run(scenario):
     result = precheck(vary(scenario, tasks={"T4": {"min_students": 4, "capacity": None}}))
-    assert "Task T4 needs 4 students to run but only 3 may take it, so it will not run." in result.warnings
+    assert (
+        "Task T4 needs 4 students to run but only 3 may take it, so it will not run."
+        in result.warnings
+    )

@@ -1,0 +1,76 @@
+"""The command line: bundled scenarios validate, usage errors, python -m, help everywhere."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from scheduler.cli import main
+from tests.conftest import BUNDLED, ROOT, run
+
+
+@pytest.mark.parametrize("folder", BUNDLED, ids=[p.name for p in BUNDLED])
+def test_validate_every_bundled_scenario(folder):
+    result = run("validate", folder)
+    assert result.exit_code == 0, result.output
+    assert "the scenario is valid." in result.output
+    assert "Warnings" not in result.output
+
+
+def test_validate_summary_has_the_promised_parts():
+    result = run("validate", ROOT / "scenarios" / "year-group")
+    out = result.output
+    assert "182 students in 7 classes, 5 teachers" in out
+    assert (
+        "18 tasks (1 common)" in out
+        and "2 reporting periods: Interim weeks 1-6, Final weeks 7-12" in out
+    )
+    assert "Criteria coverage" in out and "Marking minutes" in out
+    assert out.count("Interim  ") == 4 and out.count("Final    ") == 4
+    assert "department" in out
+
+
+def test_warnings_still_exit_zero(base):
+    tasks = base / "tasks.csv"
+    tasks.write_text(tasks.read_text().replace("T3,Essay,A,7,15,,", "T3,Essay,A,7,15,1,"))
+    result = run("validate", base)
+    assert result.exit_code == 0
+    assert "valid, but some needs exceed what fits" in result.output
+    assert "Criterion A in Second: 6 assessments are needed" in result.output
+
+
+def test_usage_errors_exit_two():
+    assert run("validate").exit_code == 2
+    assert run("validate", "--no-such-option", "x").exit_code == 2
+    assert run("no-such-command").exit_code == 2
+
+
+@pytest.mark.parametrize("name", sorted(main.commands))
+def test_every_command_has_help_with_an_example(name):
+    command = main.commands[name]
+    assert command.help and "Example" in command.help
+    assert run(name, "--help").exit_code == 0
+
+
+def test_python_dash_m_runs_the_same_command():
+    done = subprocess.run(
+        [sys.executable, "-m", "scheduler", "validate", str(ROOT / "scenarios" / "single-class")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "the scenario is valid" in done.stdout
+
+
+def test_bad_input_from_a_subprocess_has_no_traceback(tmp_path):
+    (tmp_path / "scenario.yaml").write_text("name: [unclosed\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "scheduler", "validate", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and "scenario.yaml, line" in done.stderr

@@ -1,0 +1,56 @@
+"""Each layer imports only the layers before it (DEVELOPERS brief: scenario, model, plan/check, report/export, cli)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).parent.parent / "scheduler"
+ORDER = ["exceptions", "scenario", "model", "plan", "check", "report", "export", "cli"]
+LEVEL = {
+    "exceptions": 0,
+    "scenario": 1,
+    "model": 2,
+    "plan": 3,
+    "check": 3,
+    "report": 4,
+    "export": 4,
+    "cli": 5,
+}
+
+
+def layer_of(path: Path) -> str | None:
+    part = path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+    return part if part in LEVEL else None
+
+
+def imported_layers(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.module.startswith("scheduler.")
+        ):
+            names.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            names.update(
+                a.name.split(".")[1] for a in node.names if a.name.startswith("scheduler.")
+            )
+    return {n for n in names if n in LEVEL}
+
+
+FILES = [p for p in PACKAGE.rglob("*.py") if layer_of(p)]
+
+
+@pytest.mark.parametrize("path", FILES, ids=[str(p.relative_to(PACKAGE)) for p in FILES])
+def test_imports_only_earlier_layers(path):
+    mine = layer_of(path)
+    for other in imported_layers(path):
+        ok = other == mine or LEVEL[other] < LEVEL[mine]
+        assert ok, f"{path.name} ({mine}) imports {other}"
+    if mine == "check":
+        assert "model" not in imported_layers(path), "the checker shares no code with the model"
