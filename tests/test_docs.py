@@ -7,7 +7,6 @@ import re
 import pytest
 
 from scheduler.cli import main
-from scheduler.scenario.load import PREFERENCE_COLUMNS
 from scheduler.scenario.models import (
     Criterion,
     Period,
@@ -19,6 +18,7 @@ from scheduler.scenario.models import (
     TasksPerStudent,
     Teacher,
 )
+from scheduler.scenario.preferences import COLUMNS as PREFERENCE_COLUMNS
 from scheduler.scenario.tables import column_names
 from tests.conftest import ROOT
 

@@ -9,8 +9,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import pandas as pd
+
 from scheduler.exceptions import Problem
 from scheduler.scenario.models import Pin, Settings, Student, Task, Teacher
+from scheduler.scenario.preferences import preference_problems
 from scheduler.scenario.yamlfile import FILE as YAML
 from scheduler.scenario.yamlfile import Lines, key_name, line_of
 
@@ -27,7 +30,7 @@ class Parsed:
     tasks: list[tuple[int, Task]]
     students: list[tuple[int, Student]]
     teachers: list[tuple[int, Teacher]]
-    preferences: list[tuple[int, dict]]
+    preferences: pd.DataFrame
     pins: list[tuple[int, Pin]]
     task_ids: set[str] = field(default_factory=set)
     student_ids: set[str] = field(default_factory=set)
@@ -67,7 +70,7 @@ def all_problems(parsed: Parsed) -> list[Problem]:
     problems += task_reference_problems(parsed)
     problems += common_task_problems(parsed)
     problems += class_teacher_problems(parsed)
-    problems += preference_problems(parsed)
+    problems += preference_problems(parsed.preferences, parsed.student_ids, parsed.task_ids)
     problems += pin_problems(parsed)
     return problems
 
@@ -363,30 +366,6 @@ def teacher_week_problems(teachers: list[tuple[int, Teacher]], settings: Setting
 
 
 # --- preferences.csv and pins.csv -----------------------------------------------------------
-
-
-def preference_problems(parsed: Parsed) -> list[Problem]:
-    """Preferences name known students and tasks, each pair once."""
-    problems = []
-    seen: dict[tuple[str, str], int] = {}
-    students, tasks = parsed.student_ids, parsed.task_ids
-    for row, pref in parsed.preferences:
-        student, task = pref["student_id"], pref["task_id"]
-        if student not in students:
-            problems.append(_unknown(PREFERENCES, row, "student_id", student, STUDENTS))
-        if task not in tasks:
-            problems.append(_unknown(PREFERENCES, row, "task_id", task, TASKS))
-        if (student, task) in seen:
-            problems.append(
-                Problem(
-                    PREFERENCES,
-                    row,
-                    "task_id",
-                    f"student {student} already ranks task {task} in row {seen[student, task]}. Keep one of the two rows",
-                )
-            )
-        seen.setdefault((student, task), row)
-    return problems
 
 
 def pin_problems(parsed: Parsed) -> list[Problem]:

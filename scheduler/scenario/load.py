@@ -7,18 +7,16 @@ from pathlib import Path
 from scheduler.exceptions import Problem, ScenarioError
 from scheduler.scenario.crosscheck import Parsed, all_problems
 from scheduler.scenario.models import (
-    PREFERENCE_HINTS,
     Pin,
-    PreferenceRow,
     Scenario,
     Student,
     Task,
     Teacher,
 )
+from scheduler.scenario.preferences import COLUMNS as PREFERENCE_COLUMNS
+from scheduler.scenario.preferences import parse_preferences, preference_ranks
 from scheduler.scenario.tables import Table, column_names, parse_rows, read_table
 from scheduler.scenario.yamlfile import read_settings
-
-PREFERENCE_COLUMNS = {"student_id": True, "task_id": True, "rank": True}
 
 
 def load_scenario(folder: str | Path) -> Scenario:
@@ -60,7 +58,7 @@ def _read_tables(folder: Path) -> dict[str, Table]:
         "preferences": read_table(folder / "preferences.csv", PREFERENCE_COLUMNS),
     }
     pins = folder / "pins.csv"
-    tables["pins"] = read_table(pins, column_names(Pin)) if pins.exists() else Table("pins.csv", [])
+    tables["pins"] = read_table(pins, column_names(Pin)) if pins.exists() else Table("pins.csv")
     return tables
 
 
@@ -71,7 +69,7 @@ def _parse(settings, lines, tables: dict[str, Table]) -> Parsed:
         tasks=parse_rows(tables["tasks"], Task),
         students=parse_rows(tables["students"], Student),
         teachers=parse_rows(tables["teachers"], Teacher),
-        preferences=parse_rows(tables["preferences"], PreferenceRow, PREFERENCE_HINTS),
+        preferences=parse_preferences(tables["preferences"]),
         pins=parse_rows(tables["pins"], Pin),
         task_ids=tables["tasks"].cells("task_id"),
         student_ids=tables["students"].cells("student_id"),
@@ -80,9 +78,7 @@ def _parse(settings, lines, tables: dict[str, Table]) -> Parsed:
 
 
 def _scenario(parsed: Parsed) -> Scenario:
-    preferences: dict[str, dict[str, int]] = {}
-    for _, row in parsed.preferences:
-        preferences.setdefault(row["student_id"], {})[row["task_id"]] = row["rank"]
+    preferences = preference_ranks(parsed.preferences)
     return Scenario.model_construct(
         settings=parsed.settings,
         tasks=tuple(t for _, t in parsed.tasks),

@@ -11,7 +11,6 @@ from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
-from typing_extensions import TypedDict
 
 from scheduler.scenario.cells import (
     lower_word,
@@ -144,21 +143,6 @@ class Pin(Record):
     rule: Annotated[Literal["must", "never"], BeforeValidator(lower_word)] = Field(
         description="must or never"
     )
-
-
-class PreferenceRow(TypedDict):
-    """One row of preferences.csv (a plain dict: this table can have a million rows)."""
-
-    student_id: Id
-    task_id: Id
-    rank: Annotated[int, Field(ge=1)]
-
-
-PREFERENCE_HINTS = {
-    "student_id": "a student_id from students.csv",
-    "task_id": "a task_id from tasks.csv",
-    "rank": "a whole number, 1 for the most wanted",
-}
 
 
 # --- the whole scenario ------------------------------------------------------------

@@ -139,8 +139,9 @@ class Facts:
     def least_minutes(self, group: Group, teacher: str | None = None) -> int:
         """The fewest marking minutes one student of the group causes (for one teacher)."""
         forced = self.forced(group)
+        ids = {t.task_id for t in forced}
         costs = sorted(
-            self.cost(t, group, teacher) for t in self.open_tasks(group) if t not in forced
+            self.cost(t, group, teacher) for t in self.open_tasks(group) if t.task_id not in ids
         )
         fixed = sum(self.cost(t, group, teacher) for t in forced)
         return fixed + sum(costs[: self.optional_needed(group)])

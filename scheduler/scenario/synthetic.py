@@ -143,7 +143,7 @@ def synthetic_scenario(
         for i, name in enumerate(names(students, rng))
     ]
     settings = _settings(weeks, periods)
-    menu = _tasks(tasks, settings, class_ids, students, rng)
+    menu = _lift_caps(_tasks(tasks, settings, class_ids, students, rng), settings, students)
     teachers = _teachers(class_ids, menu, settings, students, rng)
     likes = popularity([t.task_id for t in menu], rng)
     preferences = {s.student_id: ranking(likes, rng, min(ranked, tasks)) for s in roster}
@@ -182,7 +182,8 @@ def _tasks(count, settings, class_ids, students, rng) -> list[Task]:
     menu = []
     for i in range(count):
         period = periods[i % len(periods)]
-        first = rng.randint(period.first_week, max(period.first_week, period.last_week - 2))
+        span = period.last_week - period.first_week + 1
+        first = period.first_week + (i // len(periods) * 2 + rng.randint(0, 1)) % span
         last = min(period.last_week, first + (2 if i % 3 == 0 else 0))
         closed = i % 7 == 6 and len(class_ids) > 2
         menu.append(
@@ -198,6 +199,22 @@ def _tasks(count, settings, class_ids, students, rng) -> list[Task]:
                 classes=tuple(rng.sample(class_ids, len(class_ids) // 2)) if closed else (),
             )
         )
+    return menu
+
+
+def _lift_caps(menu: list[Task], settings: Settings, students: int) -> list[Task]:
+    """Remove the capacities of a period's tasks for any criterion they would leave short."""
+    for period in settings.reporting_periods:
+        for criterion in settings.criteria:
+            covering = [
+                i
+                for i, t in enumerate(menu)
+                if criterion.id in t.criteria and any(w in period.weeks for w in t.due_weeks)
+            ]
+            open_to_all = [i for i in covering if not menu[i].classes]
+            if sum(menu[i].capacity or students for i in open_to_all) < students:
+                for i in open_to_all:
+                    menu[i] = menu[i].model_copy(update={"capacity": None})
     return menu
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from scheduler.exceptions import Problem
@@ -15,52 +16,94 @@ from scheduler.scenario.messages import plain_words, unknown_key, with_hint
 
 @dataclass
 class Table:
-    """The text of a CSV file: its columns, and its non-empty rows by spreadsheet number."""
+    """A CSV file's known columns as stripped text, indexed by spreadsheet row number.
+
+    Rows whose cells are all empty are dropped; the header is row 1, so data starts at 2.
+    """
 
     file: str
-    columns: list[str]
-    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    frame: pd.DataFrame = field(default_factory=pd.DataFrame)
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[tuple[int, dict[str, str]]]:
+        return list(zip(self.frame.index, self.frame.to_dict("records"), strict=True))
 
     def cells(self, column: str) -> set[str]:
         """Every value in a column, good or bad: ids a later check may still refer to."""
-        return {cells[column] for _, cells in self.rows if cells.get(column)}
+        if column not in self.frame:
+            return set()
+        return set(self.frame[column]) - {""}
 
 
 def read_table(path: Path, columns: dict[str, bool]) -> Table:
-    """Read ``path``; ``columns`` maps each known column to whether it is required."""
+    """Read ``path``; ``columns`` maps each known column to whether it is required.
+
+    pandas' C parser reads well-formed files; a file it cannot read is read again
+    with the csv module, which says exactly which row is at fault.
+    """
+    name = path.name
+    if not path.is_file():
+        return _broken(name, None, f"the file is missing. Add {name} to the scenario folder")
+    try:
+        raw = pd.read_csv(
+            path,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            encoding="utf-8-sig",
+        )
+    except pd.errors.EmptyDataError:
+        return _broken(name, 1, "the header row is missing. Row 1 names the columns")
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError):
+        return _read_slowly(path, columns)
+    records = raw.fillna("")
+    records.index = records.index + 1
+    return _to_table(name, records, columns)
+
+
+def _read_slowly(path: Path, columns: dict[str, bool]) -> Table:
+    """Read with the csv module, naming the row of anything wrong."""
     name = path.name
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             records = list(csv.reader(handle))
-    except FileNotFoundError:
-        return _broken(name, None, f"the file is missing. Add {name} to the scenario folder")
     except UnicodeDecodeError as error:
         row = error.object[: error.start].count(b"\n") + 1
         return _broken(name, row, _not_utf8(error))
     except csv.Error as error:
         return _broken(name, None, f"this is not a readable CSV file ({error})")
-    if not records or not any(cell.strip() for cell in records[0]):
+    if not records:
         return _broken(name, 1, "the header row is missing. Row 1 names the columns")
-    return _to_table(name, records, columns)
-
-
-def _to_table(name: str, records: list[list[str]], columns: dict[str, bool]) -> Table:
-    header = [cell.strip() for cell in records[0]]
-    table = Table(name, header)
-    table.problems += _header_problems(name, header, columns)
-    if any(not p.warning for p in table.problems):
-        return table
-    width = len(header)
-    for number, record in enumerate(records[1:], start=2):
-        if not any(cell.strip() for cell in record):
-            continue
-        if len(record) > width and any(cell.strip() for cell in record[width:]):
-            table.problems.append(Problem(name, number, None, _too_many(record, width)))
-            continue
-        cells = {c: v.strip() for c, v in zip(header, record, strict=False) if c in columns}
-        table.rows.append((number, cells))
+    width = len(records[0])
+    problems = [
+        Problem(name, number, None, _too_many(record, width))
+        for number, record in enumerate(records, start=1)
+        if len(record) > width and any(cell.strip() for cell in record[width:])
+    ]
+    rows = [(record + [""] * width)[:width] for record in records]
+    table = _to_table(name, pd.DataFrame(rows, index=range(1, len(rows) + 1), dtype=str), columns)
+    table.problems += problems
+    table.frame = table.frame.drop(index=[p.row for p in problems], errors="ignore")
     return table
+
+
+def _to_table(name: str, records: pd.DataFrame, columns: dict[str, bool]) -> Table:
+    """Name the columns from row 1, keep the known ones, strip every cell, drop empty rows."""
+    header = [str(cell).strip() for cell in records.iloc[0]]
+    if not any(header):
+        return _broken(name, 1, "the header row is missing. Row 1 names the columns")
+    problems = _header_problems(name, header, columns)
+    if any(not p.warning for p in problems):
+        return Table(name, problems=problems)
+    body = records.iloc[1:]
+    keep = [i for i, column in enumerate(header) if column in columns]
+    frame = body.iloc[:, keep].copy()
+    frame.columns = [header[i] for i in keep]
+    for column in frame.columns:
+        frame[column] = frame[column].str.strip()
+    return Table(name, frame[(frame != "").any(axis=1)], problems)
 
 
 def _header_problems(name: str, header: list[str], columns: dict[str, bool]) -> list[Problem]:
@@ -88,23 +131,26 @@ def parse_rows(table: Table, row_type: Any, hints: dict[str, str] | None = None)
     one reports that it is empty. Problems are added to ``table.problems``.
     """
     adapter = _adapter(row_type)
-    inputs = [{c: v for c, v in cells.items() if v} for _, cells in table.rows]
+    rows = table.rows
+    inputs = [{c: v for c, v in cells.items() if v} for _, cells in rows]
     try:
         values = adapter.validate_python(inputs)
-        return [(number, value) for (number, _), value in zip(table.rows, values, strict=True)]
+        return [(number, value) for (number, _), value in zip(rows, values, strict=True)]
     except ValidationError as error:
-        bad = _report(table, error, row_type, hints or {})
+        bad = _report(table, rows, error, row_type, hints or {})
     good = [i for i in range(len(inputs)) if i not in bad]
     values = adapter.validate_python([inputs[i] for i in good])
-    return [(table.rows[i][0], value) for i, value in zip(good, values, strict=True)]
+    return [(rows[i][0], value) for i, value in zip(good, values, strict=True)]
 
 
-def _report(table: Table, error: ValidationError, row_type: Any, hints: dict) -> set[int]:
+def _report(
+    table: Table, rows: list, error: ValidationError, row_type: Any, hints: dict
+) -> set[int]:
     """Turn each error into a Problem at its row and column; return the bad row indexes."""
     bad = set()
     for item in error.errors(include_url=False):
         index, column = item["loc"][0], str(item["loc"][1]) if len(item["loc"]) > 1 else None
-        number, cells = table.rows[index]
+        number, cells = rows[index]
         cell = cells.get(column, "") if column else ""
         hint = hints.get(column) or _description(row_type, column)
         text = with_hint(plain_words(item, cell), hint)
@@ -132,7 +178,7 @@ def _adapter(row_type: Any) -> TypeAdapter:
 
 
 def _broken(name: str, row: int | None, message: str) -> Table:
-    return Table(name, [], problems=[Problem(name, row, None, message)])
+    return Table(name, problems=[Problem(name, row, None, message)])
 
 
 def _not_utf8(error: UnicodeDecodeError) -> str:
