@@ -94,6 +94,8 @@ def _to_table(name: str, records: pd.DataFrame, columns: dict[str, bool]) -> Tab
     header = [str(cell).strip() for cell in records.iloc[0]]
     if not any(header):
         return _broken(name, 1, "the header row is missing. Row 1 names the columns")
+    if len(header) == 1 and any(sep in header[0] for sep in ";\t"):
+        return _broken(name, 1, SEMICOLONS)
     problems = _header_problems(name, header, columns)
     if any(not p.warning for p in problems):
         return Table(name, problems=problems)
@@ -179,6 +181,12 @@ def _adapter(row_type: Any) -> TypeAdapter:
 
 def _broken(name: str, row: int | None, message: str) -> Table:
     return Table(name, problems=[Problem(name, row, None, message)])
+
+
+SEMICOLONS = (
+    "the columns are separated by semicolons or tabs, not commas (some spreadsheets save "
+    "CSV that way). Save the file as 'CSV UTF-8 (comma delimited)'"
+)
 
 
 def _not_utf8(error: UnicodeDecodeError) -> str:

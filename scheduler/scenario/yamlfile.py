@@ -39,6 +39,9 @@ def read_settings(folder: Path) -> tuple[Settings | None, list[Problem], Lines]:
         text = "the file should hold settings, one `key: value` a line, starting with name:"
         return None, [Problem(FILE, 1, None, text)], {}
     lines = key_lines(node)
+    twice = duplicate_keys(node)
+    if twice:
+        return None, twice, lines
     try:
         return Settings.model_validate(data), [], lines
     except ValidationError as error:
@@ -58,6 +61,25 @@ def key_lines(node: yaml.Node | None, path: tuple = ()) -> Lines:
             lines[(*path, index)] = item.start_mark.line + 1
             lines.update(key_lines(item, (*path, index)))
     return lines
+
+
+def duplicate_keys(node: yaml.Node | None, path: tuple = ()) -> list[Problem]:
+    """Keys written twice in one block: YAML would silently keep only the last."""
+    problems = []
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if key.value in seen:
+                text = f"{key.value} is written twice here; only one is used. Delete one of them"
+                problems.append(
+                    Problem(FILE, key.start_mark.line + 1, key_name((*path, key.value)), text)
+                )
+            seen.add(key.value)
+            problems += duplicate_keys(value, (*path, key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            problems += duplicate_keys(item, (*path, index))
+    return problems
 
 
 def line_of(lines: Lines, path: tuple) -> int | None:
