@@ -31,31 +31,19 @@ from scheduler.scenario.synthetic import names, ranking
 HERE = Path(__file__).resolve().parent
 
 
-def task(
-    tid,
-    title,
-    criteria,
-    due,
-    minutes,
-    capacity=None,
-    min_students=1,
-    marker=None,
-    common=False,
-    classes=(),
-):
-    """A menu line, written as compactly as a department's planning sheet."""
-    first, _, last = str(due).partition("-")
+def task(tid, title, criteria, due, minutes, **optional) -> Task:
+    """A menu line, written as compactly as a department's planning sheet.
+
+    ``criteria`` and ``due`` are written as in tasks.csv (``"A;C"``, ``"5-7"``); the
+    Task model reads them exactly as it reads the file.
+    """
     return Task(
         task_id=tid,
         title=title,
-        criteria=tuple(criteria.split(";")),
-        due_week=(int(first), int(last or first)),
+        criteria=criteria,
+        due_week=str(due),
         marking_minutes=minutes,
-        capacity=capacity,
-        min_students=min_students,
-        marker=marker,
-        common=common,
-        classes=tuple(classes),
+        **optional,
     )
 
 

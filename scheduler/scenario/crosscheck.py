@@ -85,16 +85,10 @@ def settings_problems(settings: Settings, lines: Lines) -> list[Problem]:
         return Problem(YAML, line_of(lines, path), key_name(path), message, warning)
 
     problems = period_problems(settings, at)
-    seen: set[str] = set()
+    for i, _ in repeats([c.id for c in settings.criteria]):
+        text = f'criterion "{settings.criteria[i].id}" is defined twice. Give each criterion its own id'
+        problems.append(at(("criteria", i, "id"), text))
     for i, criterion in enumerate(settings.criteria):
-        if criterion.id in seen:
-            problems.append(
-                at(
-                    ("criteria", i, "id"),
-                    f'criterion "{criterion.id}" is defined twice. Give each criterion its own id',
-                )
-            )
-        seen.add(criterion.id)
         top = criterion.max_per_period
         if top is not None and top < criterion.min_per_period:
             problems.append(
@@ -141,17 +135,11 @@ def settings_problems(settings: Settings, lines: Lines) -> list[Problem]:
 def period_problems(settings: Settings, at) -> list[Problem]:
     """Each period lies inside 1..weeks, starts before it ends, and overlaps no other."""
     problems = []
-    names: set[str] = set()
     taken: dict[int, str] = {}
+    for i, _ in repeats([p.name for p in settings.periods]):
+        text = f'the period name "{settings.periods[i].name}" is used twice. Give each period its own name'
+        problems.append(at(("periods", i, "name"), text))
     for i, period in enumerate(settings.periods):
-        if period.name in names:
-            problems.append(
-                at(
-                    ("periods", i, "name"),
-                    f'the period name "{period.name}" is used twice. Give each period its own name',
-                )
-            )
-        names.add(period.name)
         if period.first_week > period.last_week:
             problems.append(
                 at(
@@ -292,23 +280,29 @@ def common_task_problems(parsed: Parsed) -> list[Problem]:
 # --- students.csv and teachers.csv ---------------------------------------------------------
 
 
+def repeats(values: list[str]) -> list[tuple[int, int]]:
+    """``(index, index of the first)`` for every value seen before in ``values``."""
+    first: dict[str, int] = {}
+    found = []
+    for index, value in enumerate(values):
+        if value in first:
+            found.append((index, first[value]))
+        first.setdefault(value, index)
+    return found
+
+
 def duplicate_ids(file: str, column: str, ids: list[tuple[int, str]]) -> list[Problem]:
     """Each id appears once; later copies are reported with the row of the first."""
-    first: dict[str, int] = {}
-    problems = []
-    for row, value in ids:
-        if value in first:
-            problems.append(
-                Problem(
-                    file,
-                    row,
-                    column,
-                    f'"{value}" is already used in row {first[value]}. Each {column} must be unique',
-                )
-            )
-        else:
-            first[value] = row
-    return problems
+    rows = [row for row, _ in ids]
+    return [
+        Problem(
+            file,
+            rows[i],
+            column,
+            f'"{ids[i][1]}" is already used in row {rows[j]}. Each {column} must be unique',
+        )
+        for i, j in repeats([value for _, value in ids])
+    ]
 
 
 def class_teacher_problems(parsed: Parsed) -> list[Problem]:
