@@ -61,9 +61,7 @@ def rankings(students, tasks, likes, keep, rng) -> dict[str, dict[str, int]]:
     result = {}
     for s in students:
         open_here = {
-            t.task_id: likes[t.task_id]
-            for t in tasks
-            if not t.common and (not t.classes or s.class_id in t.classes)
+            t.task_id: likes[t.task_id] for t in tasks if not t.common and t.is_open_to(s.class_id)
         }
         result[s.student_id] = ranking(open_here, rng, keep)
     return result

@@ -49,7 +49,7 @@ class Parsed:
     def eligible_count(self, task: Task) -> int:
         """How many students' classes may take ``task``."""
         sizes = self.class_sizes
-        return sum(n for c, n in sizes.items() if not task.classes or c in task.classes)
+        return sum(n for c, n in sizes.items() if task.is_open_to(c))
 
 
 def all_problems(parsed: Parsed) -> list[Problem]:
@@ -327,9 +327,7 @@ def class_teacher_problems(parsed: Parsed) -> list[Problem]:
     for c, row in first_row.items():
         if c in teacher_of:
             continue
-        unmarked = [
-            t.task_id for _, t in parsed.tasks if not t.marker and (not t.classes or c in t.classes)
-        ]
+        unmarked = [t.task_id for _, t in parsed.tasks if not t.marker and t.is_open_to(c)]
         if unmarked:
             problems.append(
                 Problem(
@@ -394,7 +392,7 @@ def pin_problems(parsed: Parsed) -> list[Problem]:
 
 
 def _pin_against_task(row: int, pin: Pin, task: Task, student: Student) -> list[Problem]:
-    is_open = not task.classes or student.class_id in task.classes
+    is_open = task.is_open_to(student.class_id)
     if pin.rule == "must" and not is_open:
         return [
             Problem(
@@ -433,9 +431,7 @@ def pin_count_problems(parsed: Parsed, tasks: dict, students: dict) -> list[Prob
         student = students.get(student_id)
         if student is None:
             continue
-        forced = pinned | {
-            t.task_id for t in common if not t.classes or student.class_id in t.classes
-        }
+        forced = pinned | {t.task_id for t in common if t.is_open_to(student.class_id)}
         if len(forced) > top:
             problems.append(
                 Problem(

@@ -120,6 +120,10 @@ class Task(Record):
     def due_weeks(self) -> range:
         return range(self.due_week[0], self.due_week[1] + 1)
 
+    def is_open_to(self, class_id: str) -> bool:
+        """Whether students of ``class_id`` may take the task."""
+        return not self.classes or class_id in self.classes
+
 
 class Student(Record):
     student_id: Id = Field(description="a unique id")
@@ -189,7 +193,7 @@ class Scenario(BaseModel):
 
     def is_open(self, task: Task, student: Student) -> bool:
         """Whether the student's class may take the task."""
-        return not task.classes or student.class_id in task.classes
+        return task.is_open_to(student.class_id)
 
     def marker_of(self, task: Task, student: Student) -> str | None:
         """Who marks this student's submission: the task's marker, else the class teacher."""

@@ -99,7 +99,7 @@ class Facts:
         return sizes
 
     def eligible(self, task: Task) -> int:
-        return sum(n for c, n in self.class_sizes.items() if not task.classes or c in task.classes)
+        return sum(n for c, n in self.class_sizes.items() if task.is_open_to(c))
 
     def seats(self, task: Task) -> int:
         """The most students who can take the task."""
@@ -118,7 +118,7 @@ class Facts:
             self._open[group] = [
                 t
                 for t in self.scenario.tasks
-                if (not t.classes or group.class_id in t.classes) and t.task_id not in group.nevers
+                if t.is_open_to(group.class_id) and t.task_id not in group.nevers
             ]
         return self._open[group]
 
