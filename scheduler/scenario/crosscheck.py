@@ -18,7 +18,7 @@ from scheduler.scenario.yamlfile import FILE as YAML
 from scheduler.scenario.yamlfile import Lines, key_name, line_of
 
 TASKS, STUDENTS, TEACHERS = "tasks.csv", "students.csv", "teachers.csv"
-PREFERENCES, PINS = "preferences.csv", "pins.csv"
+PINS = "pins.csv"
 
 
 @dataclass
