@@ -11,6 +11,8 @@ import click
 
 from scheduler import __version__
 from scheduler.exceptions import ScenarioError, SchedulerError
+from scheduler.jobs import JobResult, check_job, solve_job
+from scheduler.model import OBJECTIVES
 from scheduler.report import validation_report
 
 BAD_INPUT = 1
@@ -42,6 +44,54 @@ def validate(scenario: Path) -> None:
     """
     with plain_errors():
         click.echo(validation_report(scenario), nl=False)
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="Folder for allocation.csv and plan.xlsx.")
+@click.option("--time-limit", default=60.0, show_default=True, type=click.FloatRange(min=0.1), help="Seconds to search.")
+@click.option("--workers", default=0, show_default=True, type=click.IntRange(min=0), help="Search threads; 0 uses every core.")
+@click.option("--seed", default=0, show_default=True, type=click.IntRange(min=0), help="Random seed of the search.")
+@click.option("--objective", default="fair", show_default=True, type=click.Choice(OBJECTIVES), help="fair: best worst-off student first; total: best total only.")
+@click.option("--quiet", is_flag=True, help="Do not show the search's progress.")
+@click.option("--overwrite", is_flag=True, help="Replace a plan already in --out.")
+def solve(scenario: Path, out: Path, time_limit, workers, seed, objective, quiet, overwrite) -> None:
+    """Find the best term plan for a scenario, check it, and write it to --out.
+
+    Writes OUT/allocation.csv (one row per student and task) and OUT/plan.xlsx,
+    and prints a summary. Progress goes to stderr; Ctrl-C stops the search and
+    keeps the best plan found. Exit codes: 0 plan found, 1 bad input, 3 no plan
+    exists, 4 no plan found within the time limit.
+
+    \b
+    Example:
+        scheduler solve scenarios/year-group --out plans/year-group --time-limit 30
+    """
+    with plain_errors():
+        _finish(solve_job(scenario, out, time_limit=time_limit, workers=workers, seed=seed,
+                          objective=objective, progress=not quiet, overwrite=overwrite))
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.argument("plan", type=click.Path(path_type=Path))
+def check(scenario: Path, plan: Path) -> None:
+    """Check a plan against its scenario and list every rule it breaks.
+
+    PLAN is an allocation.csv, or the folder holding one. Exit codes: 0 the plan
+    keeps every rule, 1 bad input, 5 the plan breaks rules.
+
+    \b
+    Example:
+        scheduler check scenarios/year-group plans/year-group/allocation.csv
+    """
+    with plain_errors():
+        _finish(check_job(scenario, plan))
+
+
+def _finish(result: JobResult) -> None:
+    click.echo(result.text, nl=False)
+    sys.exit(result.exit_code)
 
 
 @contextmanager

@@ -280,9 +280,9 @@ def common_task_problems(parsed: Parsed) -> list[Problem]:
 # --- students.csv and teachers.csv ---------------------------------------------------------
 
 
-def repeats(values: list[str]) -> list[tuple[int, int]]:
+def repeats(values: list) -> list[tuple[int, int]]:
     """``(index, index of the first)`` for every value seen before in ``values``."""
-    first: dict[str, int] = {}
+    first: dict = {}
     found = []
     for index, value in enumerate(values):
         if value in first:

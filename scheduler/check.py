@@ -1,0 +1,234 @@
+"""The independent checker of FORMAT.md's rules for a valid plan.
+
+It reads the scenario and a list of assignments and shares no code with the model: every
+rule is checked here from its wording, so a plan the model gets wrong is caught.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from scheduler.exceptions import SchedulerError
+from scheduler.plan import Assignment, read_allocation
+from scheduler.scenario import Scenario, Student, Task
+
+RULES = {
+    1: "common tasks, pins and classes",
+    2: "due weeks",
+    3: "task sizes",
+    4: "tasks and deadlines per student",
+    5: "criteria coverage",
+    6: "marking in time",
+}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One way a plan breaks a rule, in words a teacher reads."""
+
+    rule: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"Rule {self.rule} ({RULES[self.rule]}): {self.message}"
+
+
+def check_file(scenario: Scenario, path: str | Path) -> list[Violation]:
+    """Check the plan in ``path`` (an allocation.csv, or a folder holding one)."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / "allocation.csv"
+    if path.suffix.lower() == ".xlsx":
+        raise SchedulerError(f"{path.name}: reading a workbook is not supported yet; give allocation.csv")
+    if not path.is_file():
+        raise SchedulerError(f"{path} does not exist; give a plan's allocation.csv or its folder")
+    return check(scenario, read_allocation(path, scenario))
+
+
+def check(scenario: Scenario, assignments: list[Assignment]) -> list[Violation]:
+    """Every rule the plan breaks (an empty list: the plan is valid)."""
+    plan = _Plan(scenario, assignments)
+    return [
+        *common_tasks_pins_and_classes(plan),
+        *due_weeks(plan),
+        *task_sizes(plan),
+        *tasks_per_student(plan),
+        *deadlines_per_week(plan),
+        *criteria_coverage(plan),
+        *markers(plan),
+        *marking_in_time(plan),
+    ]
+
+
+class _Plan:
+    """The assignments arranged for checking."""
+
+    def __init__(self, scenario: Scenario, assignments: list[Assignment]):
+        self.scenario = scenario
+        self.settings = scenario.settings
+        self.assignments = assignments
+        self.by_student: dict[str, list[Assignment]] = defaultdict(list)
+        self.by_task: dict[str, list[Assignment]] = defaultdict(list)
+        for a in assignments:
+            self.by_student[a.student_id].append(a)
+            self.by_task[a.task_id].append(a)
+
+    def student(self, student_id: str) -> str:
+        s = self.scenario.student_by_id[student_id]
+        return f"{s.student_id} ({s.name}, {s.class_id})"
+
+    def task(self, task_id: str) -> str:
+        return f"{task_id} ({self.scenario.task_by_id[task_id].title})"
+
+    def does(self, student: Student, task: Task) -> bool:
+        return any(a.task_id == task.task_id for a in self.by_student[student.student_id])
+
+
+def common_tasks_pins_and_classes(plan: _Plan) -> list[Violation]:
+    """Rule 1: common tasks, must and never pins, and tasks closed to classes."""
+    found = []
+    for student in plan.scenario.students:
+        for task in plan.scenario.tasks:
+            if task.common and task.is_open_to(student.class_id) and not plan.does(student, task):
+                found.append(Violation(1, f"{plan.student(student.student_id)} does not do the common task {plan.task(task.task_id)}."))
+            if not task.is_open_to(student.class_id) and plan.does(student, task):
+                found.append(Violation(1, f"{plan.student(student.student_id)} does {plan.task(task.task_id)}, which is closed to class {student.class_id}."))
+    for pin in plan.scenario.pins:
+        student = plan.scenario.student_by_id[pin.student_id]
+        done = plan.does(student, plan.scenario.task_by_id[pin.task_id])
+        if (pin.rule == "must") != done:
+            verb = "does not do" if pin.rule == "must" else "does"
+            found.append(Violation(1, f"{plan.student(pin.student_id)} {verb} {plan.task(pin.task_id)}, against a {pin.rule} pin."))
+    return found
+
+
+def due_weeks(plan: _Plan) -> list[Violation]:
+    """Rule 2: one due week per task, in its window, not in a no-deadline week."""
+    found = []
+    closed = set(plan.settings.no_deadline_weeks)
+    for task_id, rows in plan.by_task.items():
+        task = plan.scenario.task_by_id[task_id]
+        weeks = Counter(a.due_week for a in rows)
+        if len(weeks) > 1:
+            spread = ", ".join(f"week {w} for {n}" for w, n in sorted(weeks.items()))
+            found.append(Violation(2, f"Students doing {plan.task(task_id)} have different due weeks: {spread}."))
+        for week in sorted(weeks):
+            if week not in task.due_weeks:
+                found.append(Violation(2, f"{plan.task(task_id)} is due in week {week}, outside its due weeks {task.due_week[0]}-{task.due_week[1]}."))
+            elif week in closed:
+                found.append(Violation(2, f"{plan.task(task_id)} is due in week {week}, a no-deadline week."))
+    return found
+
+
+def task_sizes(plan: _Plan) -> list[Violation]:
+    """Rule 3: a task has no students, or min_students to capacity."""
+    found = []
+    for task_id, rows in plan.by_task.items():
+        task, size = plan.scenario.task_by_id[task_id], len({a.student_id for a in rows})
+        if size < task.min_students:
+            found.append(Violation(3, f"{plan.task(task_id)} has {size} students but runs only with at least {task.min_students}."))
+        if task.capacity is not None and size > task.capacity:
+            found.append(Violation(3, f"{plan.task(task_id)} has {size} students, more than its capacity of {task.capacity}."))
+    return found
+
+
+def tasks_per_student(plan: _Plan) -> list[Violation]:
+    """Rule 4, first half: each student does tasks_per_student.min to .max tasks."""
+    bounds = plan.settings.policy.tasks_per_student
+    found = []
+    for student in plan.scenario.students:
+        count = len(plan.by_student[student.student_id])
+        if count < bounds.min or (bounds.max is not None and count > bounds.max):
+            most = "" if bounds.max is None else f" to {bounds.max}"
+            found.append(Violation(4, f"{plan.student(student.student_id)} has {count} tasks; the policy asks for {bounds.min}{most}."))
+    return found
+
+
+def deadlines_per_week(plan: _Plan) -> list[Violation]:
+    """Rule 4, second half: at most max_deadlines_per_week tasks due for a student in a week."""
+    most = plan.settings.policy.max_deadlines_per_week
+    if most is None:
+        return []
+    found = []
+    for student_id, rows in plan.by_student.items():
+        for week, count in sorted(Counter(a.due_week for a in rows).items()):
+            if count > most:
+                tasks = ", ".join(a.task_id for a in rows if a.due_week == week)
+                found.append(Violation(4, f"{plan.student(student_id)} has {count} tasks due in week {week} ({tasks}); at most {most} allowed."))
+    return found
+
+
+def criteria_coverage(plan: _Plan) -> list[Violation]:
+    """Rule 5: each student's tasks due in each period assess each criterion min to max times."""
+    found = []
+    for student in plan.scenario.students:
+        rows = plan.by_student[student.student_id]
+        for period in plan.settings.reporting_periods:
+            for criterion in plan.settings.criteria:
+                count = sum(
+                    1 for a in rows
+                    if a.due_week in period.weeks and criterion.id in plan.scenario.task_by_id[a.task_id].criteria
+                )
+                top = criterion.max_per_period
+                if count < criterion.min_per_period or (top is not None and count > top):
+                    limits = f"at least {criterion.min_per_period}" + ("" if top is None else f" and at most {top}")
+                    found.append(Violation(5, f"{plan.student(student.student_id)} is assessed on criterion {criterion.id} {count} times in {period.name}; {limits} needed."))
+    return found
+
+
+def _rule_marker(plan: _Plan, a: Assignment) -> str | None:
+    task = plan.scenario.task_by_id[a.task_id]
+    student = plan.scenario.student_by_id[a.student_id]
+    return task.marker or plan.scenario.teacher_of_class.get(student.class_id)
+
+
+def markers(plan: _Plan) -> list[Violation]:
+    """Rule 6, who marks: the task's marker, or else the student's class teacher."""
+    return [
+        Violation(6, f"{plan.student(a.student_id)}'s work on {plan.task(a.task_id)} is given to {a.marker} to mark, but it falls to {_rule_marker(plan, a)}.")
+        for a in plan.assignments
+        if a.marker != _rule_marker(plan, a)
+    ]
+
+
+def marking_in_time(plan: _Plan) -> list[Violation]:
+    """Rule 6, when: marking done earliest-deadline-first meets every feedback deadline."""
+    feedback = plan.settings.policy.feedback_weeks
+    found = []
+    for teacher in plan.scenario.teachers:
+        due: Counter = Counter()
+        for a in plan.assignments:
+            if _rule_marker(plan, a) == teacher.teacher_id:
+                due[a.due_week] += plan.scenario.task_by_id[a.task_id].marking_minutes
+        for week, left in earliest_deadline_first(due, teacher, feedback):
+            found.append(Violation(6, f"{teacher.name} ({teacher.teacher_id}) cannot finish marking the work due in week {week} by week {week + feedback}: {left} minutes are left over."))
+    return found
+
+
+def earliest_deadline_first(due: Counter, teacher, feedback: int) -> list[tuple[int, int]]:
+    """Mark week by week, most urgent work first; return (due week, minutes unmarked) misses."""
+    if not due:
+        return []
+    off = set(teacher.unavailable_weeks)
+    waiting: list[list[int]] = []  # [deadline, due week, minutes left]
+    misses = []
+    last = max(due) + feedback
+    for week in range(min(due) + 1, last + 1):
+        if week - 1 in due and due[week - 1]:
+            heapq.heappush(waiting, [week - 1 + feedback, week - 1, due[week - 1]])
+        room = 0 if week in off else teacher.weekly_marking_minutes
+        while waiting and room:
+            job = waiting[0]
+            done = min(room, job[2])
+            job[2] -= done
+            room -= done
+            if job[2] == 0:
+                heapq.heappop(waiting)
+        while waiting and waiting[0][0] <= week:
+            _, due_week, left = heapq.heappop(waiting)
+            if left:
+                misses.append((due_week, left))
+    return misses

@@ -1,0 +1,162 @@
+"""The rules of a valid plan (FORMAT.md rules 1 to 6), one method per rule family."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ortools.sat.python import cp_model
+from ortools.sat.python.cp_model import LinearExpr
+
+from scheduler.model.variables import Variables
+from scheduler.scenario import Scenario
+
+
+class Constraints:
+    """Adds every rule of a valid plan to a CP-SAT model."""
+
+    def __init__(self, model: cp_model.CpModel, scenario: Scenario, variables: Variables):
+        self.model = model
+        self.scenario = scenario
+        self.vars = variables
+        self.settings = scenario.settings
+
+    def add_all(self) -> None:
+        """Adds every rule family (classes and never pins are in the variables)."""
+        self.common_tasks_and_must_pins()
+        self.due_weeks()
+        self.task_sizes()
+        self.tasks_per_student()
+        self.deadlines_per_week()
+        self.criteria_coverage()
+        self.teacher_marking()
+
+    def common_tasks_and_must_pins(self) -> None:
+        """Every student does the common tasks open to their class and their must pins."""
+        must = {(p.student_id, p.task_id) for p in self.scenario.pins if p.rule == "must"}
+        common = {t.task_id for t in self.scenario.tasks if t.common}
+        for pair, x in self.vars.assign.items():
+            if pair[1] in common or pair in must:
+                self.model.add(x == 1)
+
+    def due_weeks(self) -> None:
+        """A running task has one due week in its window, shared by all who do it."""
+        for task_id, weeks in self.vars.due.items():
+            if len(weeks) > 1:
+                self.model.add(LinearExpr.sum(list(weeks.values())) == self.vars.runs[task_id])
+        for pair, weeks in self.vars.due_in.items():
+            x = self.vars.assign[pair]
+            self.model.add_implication(x, self.vars.runs[pair[1]])
+            if len(weeks) > 1:
+                self.model.add(LinearExpr.sum(list(weeks.values())) == x)
+                for week, y in weeks.items():
+                    self.model.add_implication(y, self.vars.due[pair[1]][week])
+
+    def task_sizes(self) -> None:
+        """A task runs with min_students to capacity students, or with nobody."""
+        takers = defaultdict(list)
+        for (_, task_id), x in self.vars.assign.items():
+            takers[task_id].append(x)
+        for task in self.scenario.tasks:
+            run, xs = self.vars.runs[task.task_id], takers[task.task_id]
+            most = len(xs) if task.capacity is None else min(task.capacity, len(xs))
+            if task.min_students > most:
+                self.model.add(run == 0)
+                continue
+            self.model.add(LinearExpr.sum(xs) >= task.min_students * run)
+            self.model.add(LinearExpr.sum(xs) <= most * run)
+
+    def tasks_per_student(self) -> None:
+        """Each student does between tasks_per_student.min and .max tasks."""
+        bounds = self.settings.policy.tasks_per_student
+        for xs in self._by_student().values():
+            self.model.add(LinearExpr.sum(xs) >= bounds.min)
+            if bounds.max is not None:
+                self.model.add(LinearExpr.sum(xs) <= bounds.max)
+
+    def deadlines_per_week(self) -> None:
+        """No student has more than max_deadlines_per_week tasks due in one week."""
+        most = self.settings.policy.max_deadlines_per_week
+        if most is None:
+            return
+        due: dict[tuple[str, int], list] = defaultdict(list)
+        for (student_id, _), weeks in self.vars.due_in.items():
+            for week, y in weeks.items():
+                due[student_id, week].append(y)
+        for ys in due.values():
+            if len(ys) > most:
+                self.model.add(LinearExpr.sum(ys) <= most)
+
+    def criteria_coverage(self) -> None:
+        """Each student's tasks due in each period assess each criterion min to max times."""
+        for period in self.settings.reporting_periods:
+            inside = set(period.weeks)
+            for criterion in self.settings.criteria:
+                counted: dict[str, list] = {s.student_id: [] for s in self.scenario.students}
+                for (student_id, task_id), weeks in self.vars.due_in.items():
+                    if criterion.id in self.scenario.task_by_id[task_id].criteria:
+                        counted[student_id] += [y for w, y in weeks.items() if w in inside]
+                for ys in counted.values():
+                    self._between(ys, criterion.min_per_period, criterion.max_per_period)
+
+    def teacher_marking(self) -> None:
+        """Each teacher's marking fits the weeks after it is due (any split across weeks).
+
+        Work due in week w is marked in weeks w+1 .. w+feedback_weeks. Marking that can
+        be split fits exactly when, for every stretch of due weeks a..b, the work due in
+        it fits in the marking time of weeks a+1 .. b+feedback_weeks.
+        """
+        for teacher in self.scenario.teachers:
+            loads = self._weekly_loads(teacher.teacher_id)
+            weeks = sorted(loads)
+            for i, first in enumerate(weeks):
+                for last in weeks[i:]:
+                    room = self._marking_room(teacher, first + 1, last + self.settings.policy.feedback_weeks)
+                    stretch = [loads[w] for w in weeks if first <= w <= last]
+                    if sum(load.most for load in stretch) > room:
+                        self.model.add(LinearExpr.sum([load.var for load in stretch]) <= room)
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def _by_student(self) -> dict[str, list]:
+        xs: dict[str, list] = {s.student_id: [] for s in self.scenario.students}
+        for (student_id, _), x in self.vars.assign.items():
+            xs[student_id].append(x)
+        return xs
+
+    def _between(self, literals: list, least: int, most: int | None) -> None:
+        total = LinearExpr.sum(literals)
+        if least > 0:
+            self.model.add(total >= least)
+        if most is not None and len(literals) > most:
+            self.model.add(total <= most)
+
+    def _weekly_loads(self, teacher_id: str) -> dict[int, _Load]:
+        """Minutes of marking due in each week that lands on the teacher."""
+        terms: dict[int, list[tuple]] = defaultdict(list)
+        for pair, weeks in self.vars.due_in.items():
+            if self.vars.marker(pair) != teacher_id:
+                continue
+            minutes = self.scenario.task_by_id[pair[1]].marking_minutes
+            if minutes:
+                for week, y in weeks.items():
+                    terms[week].append((y, minutes))
+        loads = {}
+        for week, items in terms.items():
+            most = sum(m for _, m in items)
+            var = self.model.new_int_var(0, most, f"load[{teacher_id},{week}]")
+            self.model.add(var == LinearExpr.weighted_sum([y for y, _ in items], [m for _, m in items]))
+            loads[week] = _Load(var, most)
+        return loads
+
+    def _marking_room(self, teacher, first: int, last: int) -> int:
+        off = set(teacher.unavailable_weeks)
+        return sum(teacher.weekly_marking_minutes for w in range(first, last + 1) if w not in off)
+
+
+class _Load:
+    """A teacher's marking minutes due in one week, and the most they can be."""
+
+    __slots__ = ("most", "var")
+
+    def __init__(self, var, most: int):
+        self.var, self.most = var, most

@@ -1,0 +1,190 @@
+"""Solve a scenario with CP-SAT and return a plain Plan."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from scheduler.exceptions import SchedulerError
+from scheduler.model.constraints import Constraints
+from scheduler.model.objective import rank_costs, total_rank, worst_rank
+from scheduler.model.variables import Variables
+from scheduler.plan import Assignment, Plan, Status
+from scheduler.scenario import Scenario
+
+OBJECTIVES = ("fair", "total")
+
+# Below 4 workers CP-SAT's default portfolio has no worker with the full LP relaxation, and
+# its bound on this problem stalls. Measured on the year-group scenario (benchmarks/): two
+# workers running max_lp and quick_restart proved the optimum in 4.5-7.8 s over 4 seeds,
+# where the default two workers had not after 60 s, and one worker with
+# linearization_level=2 found no plan within 40 s for 3 of 4 seeds.
+SMALL_PORTFOLIOS = ["max_lp", "quick_restart", "default_lp"]
+
+
+def solve(
+    scenario: Scenario,
+    time_limit: float = 60.0,
+    num_workers: int = 0,
+    seed: int = 0,
+    objective: str = "fair",
+    display: bool = False,
+) -> Plan:
+    """The best plan for ``scenario`` found within ``time_limit`` seconds.
+
+    ``objective`` "fair" first makes the worst-off student's worst rank as good as
+    possible, then minimises the total rank; "total" minimises the total rank only.
+    ``num_workers`` 0 uses every core. Ctrl-C stops the search and keeps the best plan.
+    """
+    if objective not in OBJECTIVES:
+        raise SchedulerError(f"unknown objective {objective!r}; use one of {', '.join(OBJECTIVES)}")
+    model = cp_model.CpModel()
+    variables = Variables(model, scenario)
+    Constraints(model, scenario, variables).add_all()
+    costs = rank_costs(scenario, variables.pairs)
+    search = Search(time_limit, num_workers, seed, display)
+    if objective == "fair":
+        worst = worst_rank(model, variables, costs)
+        model.minimize(worst)
+        first = search.run(model, "worst-off student's worst rank")
+        if not first.found or first.interrupted or search.time_left() <= 0:
+            return _plan(first, first, variables, costs, objective, search)
+        model.add(worst <= round(first.value))
+        _hint(model, first.solution)
+    else:
+        first = None
+    model.minimize(total_rank(variables, costs))
+    second = search.run(model, "total rank")
+    if first is not None and not second.found:
+        return _plan(first, first, variables, costs, objective, search)
+    return _plan(first or second, second, variables, costs, objective, search)
+
+
+@dataclass
+class Outcome:
+    """How one stage of the search ended."""
+
+    status: int
+    value: float | None = None
+    bound: float | None = None
+    solution: list[int] | None = None
+    interrupted: bool = False
+
+    @property
+    def found(self) -> bool:
+        return self.status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+class Search:
+    """Runs CP-SAT stages within one time budget, showing progress and obeying Ctrl-C."""
+
+    def __init__(self, time_limit: float, num_workers: int, seed: int, display: bool):
+        self.deadline = time.perf_counter() + time_limit
+        self.started = time.perf_counter()
+        self.num_workers, self.seed, self.display = num_workers, seed, display
+
+    def time_left(self) -> float:
+        return self.deadline - time.perf_counter()
+
+    def seconds(self) -> float:
+        return time.perf_counter() - self.started
+
+    def run(self, model: cp_model.CpModel, what: str) -> Outcome:
+        solver = self._solver()
+        progress = _Progress(what, self.started) if self.display else None
+        result: dict[str, int] = {}
+        worker = threading.Thread(target=lambda: result.update(status=solver.solve(model, progress)))
+        worker.start()
+        interrupted = False
+        try:
+            while worker.is_alive():
+                worker.join(0.1)
+        except KeyboardInterrupt:
+            interrupted = True
+            solver.stop_search()
+            worker.join()
+        status = result["status"]
+        if status == cp_model.MODEL_INVALID:
+            raise SchedulerError(f"internal error: the model is invalid ({model.validate()})")
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return Outcome(status, interrupted=interrupted)
+        response = solver.response_proto
+        return Outcome(status, solver.objective_value, solver.best_objective_bound,
+                       list(response.solution), interrupted)
+
+    def _solver(self) -> cp_model.CpSolver:
+        """CP-SAT set up for this problem; see SMALL_PORTFOLIOS for why."""
+        solver = cp_model.CpSolver()
+        params = solver.parameters
+        workers = self.num_workers or os.cpu_count() or 1
+        params.max_time_in_seconds = max(0.01, self.time_left())
+        params.num_workers = workers
+        params.random_seed = self.seed
+        params.catch_sigint_signal = False
+        if workers == 1:
+            params.linearization_level = 2
+        elif workers < 4:
+            params.subsolvers.extend(SMALL_PORTFOLIOS[:workers])
+        return solver
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    """Prints each better plan, with the bound and the time, on stderr."""
+
+    def __init__(self, what: str, started: float):
+        super().__init__()
+        self.what, self.started = what, started
+
+    def on_solution_callback(self) -> None:
+        elapsed = time.perf_counter() - self.started
+        print(
+            f"  {self.what}: plan {self.objective_value:g}, bound {self.best_objective_bound:g}, "
+            f"{elapsed:.1f} s",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+def _hint(model: cp_model.CpModel, solution: list[int]) -> None:
+    """Start the next stage from the last plan (a complete hint)."""
+    model.clear_hints()
+    for index, value in enumerate(solution):
+        model.add_hint(model.get_int_var_from_proto_index(index), value)
+
+
+def _plan(first: Outcome, last: Outcome, variables: Variables, costs, objective: str, search: Search) -> Plan:
+    """The plan of the last stage that found one, with how the search went."""
+    if not last.found:
+        status = Status.INFEASIBLE if last.status == cp_model.INFEASIBLE else Status.UNKNOWN
+        return Plan(status=status, objective=objective, seconds=search.seconds(), interrupted=last.interrupted)
+    finished = objective == "total" or last is not first
+    proven = finished and first.status == last.status == cp_model.OPTIMAL
+    assignments = _assignments(variables, last.solution)
+    chosen = [costs[a.student_id, a.task_id] for a in assignments if (a.student_id, a.task_id) in costs]
+    return Plan(
+        status=Status.OPTIMAL if proven else Status.FEASIBLE,
+        assignments=assignments,
+        objective=objective,
+        worst_rank=max(chosen, default=0),
+        total_rank=sum(chosen),
+        best_bound=last.bound if finished else None,
+        seconds=search.seconds(),
+        interrupted=first.interrupted or last.interrupted,
+    )
+
+
+def _assignments(variables: Variables, solution: list[int]) -> tuple[Assignment, ...]:
+    def value(var) -> int:
+        return solution[var.index]
+
+    result = []
+    for pair, x in variables.assign.items():
+        if value(x):
+            week = next(w for w, y in variables.due_in[pair].items() if value(y))
+            result.append(Assignment(pair[0], pair[1], week, variables.marker(pair)))
+    return tuple(result)

@@ -1,0 +1,56 @@
+"""The CP-SAT variables of a term plan, and the plain facts the constraints read."""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from scheduler.scenario import Scenario, Student, Task
+
+Pair = tuple[str, str]  # (student_id, task_id)
+
+
+class Variables:
+    """Decision variables: who takes what, which tasks run, and when each is due.
+
+    ``assign[s, t]`` exists only for pairs the rules allow at all: a task closed to the
+    student's class, or pinned ``never``, has no variable and so can never be chosen.
+    ``due_in[s, t][w]`` is true when student s does task t and it is due in week w; for a
+    task with one possible week it is ``assign[s, t]`` itself.
+    """
+
+    def __init__(self, model: cp_model.CpModel, scenario: Scenario):
+        self.scenario = scenario
+        never = {(p.student_id, p.task_id) for p in scenario.pins if p.rule == "never"}
+        self.pairs: list[Pair] = [
+            (s.student_id, t.task_id)
+            for s in scenario.students
+            for t in scenario.tasks
+            if t.is_open_to(s.class_id) and (s.student_id, t.task_id) not in never
+        ]
+        self.assign = {pair: model.new_bool_var(f"x[{pair[0]},{pair[1]}]") for pair in self.pairs}
+        self.runs = {t.task_id: model.new_bool_var(f"run[{t.task_id}]") for t in scenario.tasks}
+        self.due = {t.task_id: self._due_literals(model, t) for t in scenario.tasks}
+        self.due_in = {pair: self._due_in_literals(model, pair) for pair in self.pairs}
+
+    def possible_weeks(self, task: Task) -> list[int]:
+        """Weeks the task may be due: its window less the no-deadline weeks."""
+        closed = set(self.scenario.settings.no_deadline_weeks)
+        return [w for w in task.due_weeks if w not in closed]
+
+    def marker(self, pair: Pair) -> str:
+        """The teacher who marks this student's work on this task."""
+        task = self.scenario.task_by_id[pair[1]]
+        student: Student = self.scenario.student_by_id[pair[0]]
+        return self.scenario.marker_of(task, student)
+
+    def _due_literals(self, model: cp_model.CpModel, task: Task) -> dict[int, cp_model.IntVar]:
+        weeks = self.possible_weeks(task)
+        if len(weeks) == 1:
+            return {weeks[0]: self.runs[task.task_id]}
+        return {w: model.new_bool_var(f"due[{task.task_id},{w}]") for w in weeks}
+
+    def _due_in_literals(self, model: cp_model.CpModel, pair: Pair) -> dict[int, cp_model.IntVar]:
+        weeks = list(self.due[pair[1]])
+        if len(weeks) == 1:
+            return {weeks[0]: self.assign[pair]}
+        return {w: model.new_bool_var(f"y[{pair[0]},{pair[1]},{w}]") for w in weeks}

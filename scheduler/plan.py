@@ -1,0 +1,122 @@
+"""The solver-independent plan: who does which task, when it is due, who marks it.
+
+A plan is plain data. The model fills one in; the checker reads one back from
+``allocation.csv`` (or from a workbook) and never sees the model.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from enum import StrEnum
+from pathlib import Path
+from typing import NamedTuple
+
+from pydantic import BaseModel, ConfigDict
+
+from scheduler.exceptions import Problem, ScenarioError
+from scheduler.scenario import Scenario
+from scheduler.scenario.crosscheck import repeats
+from scheduler.scenario.tables import read_table
+
+ALLOCATION_COLUMNS = ["student_id", "task_id", "due_week", "marker"]
+
+
+class Status(StrEnum):
+    OPTIMAL = "optimal"
+    FEASIBLE = "feasible"
+    INFEASIBLE = "infeasible"
+    UNKNOWN = "unknown"
+
+
+class Assignment(NamedTuple):
+    student_id: str
+    task_id: str
+    due_week: int
+    marker: str
+
+
+class Plan(BaseModel):
+    """A term plan, with how the search for it went."""
+
+    model_config = ConfigDict(frozen=True)
+
+    status: Status
+    assignments: tuple[Assignment, ...] = ()
+    objective: str = "fair"
+    worst_rank: int | None = None
+    total_rank: int | None = None
+    best_bound: float | None = None
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def found(self) -> bool:
+        return self.status in (Status.OPTIMAL, Status.FEASIBLE)
+
+    @property
+    def gap(self) -> float | None:
+        """Relative distance between the plan's total rank and the best bound."""
+        if self.total_rank is None or self.best_bound is None:
+            return None
+        return max(0.0, self.total_rank - self.best_bound) / max(1, self.total_rank)
+
+    def due_weeks(self) -> dict[str, int]:
+        """The due week of every task that runs."""
+        return {a.task_id: a.due_week for a in self.assignments}
+
+    def tasks_of(self) -> dict[str, list[str]]:
+        """student_id -> the task ids the student does."""
+        tasks: dict[str, list[str]] = {}
+        for a in self.assignments:
+            tasks.setdefault(a.student_id, []).append(a.task_id)
+        return tasks
+
+
+def allocation_text(plan: Plan) -> str:
+    """``allocation.csv``: one row per (student, task) assignment."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(ALLOCATION_COLUMNS)
+    writer.writerows(plan.assignments)
+    return out.getvalue()
+
+
+def read_allocation(path: Path, scenario: Scenario) -> list[Assignment]:
+    """Read an ``allocation.csv`` for ``scenario``; raise ScenarioError on bad input."""
+    table = read_table(path, dict.fromkeys(ALLOCATION_COLUMNS, True))
+    problems = [p for p in table.problems if not p.warning]
+    if problems:
+        raise ScenarioError(table.problems)
+    rows = []
+    for number, cells in table.rows:
+        problems += _row_problems(path.name, number, cells, scenario)
+        if cells["due_week"].isdigit():
+            rows.append(Assignment(cells["student_id"], cells["task_id"], int(cells["due_week"]), cells["marker"]))
+    problems += _repeated_pairs(path.name, table.rows)
+    if problems:
+        raise ScenarioError(problems)
+    return rows
+
+
+def _row_problems(file: str, row: int, cells: dict[str, str], scenario: Scenario) -> list[Problem]:
+    problems = []
+    known = {
+        "student_id": (scenario.student_by_id, "students.csv"),
+        "task_id": (scenario.task_by_id, "tasks.csv"),
+        "marker": ({t.teacher_id for t in scenario.teachers}, "teachers.csv"),
+    }
+    for column, (ids, home) in known.items():
+        if cells[column] not in ids:
+            problems.append(Problem(file, row, column, f'"{cells[column]}" is not a {column.replace("marker", "teacher_id")} in {home} of this scenario'))
+    if not cells["due_week"].isdigit() or int(cells["due_week"]) < 1:
+        problems.append(Problem(file, row, "due_week", f'"{cells["due_week"]}" is not a week number. Write a whole number such as 5'))
+    return problems
+
+
+def _repeated_pairs(file: str, rows: list[tuple[int, dict[str, str]]]) -> list[Problem]:
+    pairs = [(cells["student_id"], cells["task_id"]) for _, cells in rows]
+    return [
+        Problem(file, rows[i][0], "task_id", f"student {pairs[i][0]} already has task {pairs[i][1]} in row {rows[j][0]}. Keep one row")
+        for i, j in repeats(pairs)
+    ]
