@@ -12,17 +12,18 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).parent.parent / "scheduler"
-ORDER = ["exceptions", "scenario", "model", "plan", "check", "report", "export", "cli"]
 LEVEL = {
     "exceptions": 0,
     "scenario": 1,
-    "model": 2,
-    "plan": 3,
+    "plan": 2,
+    "model": 3,
     "check": 3,
     "report": 4,
     "export": 4,
-    "cli": 5,
+    "jobs": 5,
+    "cli": 6,
 }
+APART = {("check", "model"), ("model", "check")}
 
 
 def layer_of(path: Path) -> str | None:
