@@ -207,7 +207,7 @@ def year_group() -> Scenario:
         tasks=tuple(tasks),
         students=tuple(students),
         teachers=teachers,
-        preferences=rankings(students, tasks, likes, 8, rng),
+        preferences=rankings(students, tasks, likes, len(tasks), rng),
         pins=pins,
     )
 

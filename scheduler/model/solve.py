@@ -98,16 +98,16 @@ class Search:
         solver = self._solver()
         progress = _Progress(what, self.started) if self.display else None
         result: dict[str, int] = {}
-        worker = threading.Thread(target=lambda: result.update(status=solver.solve(model, progress)))
-        worker.start()
-        interrupted = False
-        try:
-            while worker.is_alive():
-                worker.join(0.1)
-        except KeyboardInterrupt:
-            interrupted = True
-            solver.stop_search()
-            worker.join()
+        done = threading.Event()
+
+        def work() -> None:
+            try:
+                result["status"] = solver.solve(model, progress)
+            finally:
+                done.set()
+
+        threading.Thread(target=work, daemon=True).start()
+        interrupted = _wait(done, solver)
         status = result["status"]
         if status == cp_model.MODEL_INVALID:
             raise SchedulerError(f"internal error: the model is invalid ({model.validate()})")
@@ -131,6 +131,22 @@ class Search:
         elif workers < 4:
             params.subsolvers.extend(SMALL_PORTFOLIOS[:workers])
         return solver
+
+
+def _wait(done: threading.Event, solver: cp_model.CpSolver) -> bool:
+    """Wait for the search to end; on Ctrl-C ask it to stop and keep waiting. True if asked.
+
+    An Event is waited on, not the thread: a join() broken by Ctrl-C may later return while
+    the thread still runs, and leaving CP-SAT running at exit aborts the process.
+    """
+    interrupted = False
+    while True:
+        try:
+            if done.wait(0.1):
+                return interrupted
+        except KeyboardInterrupt:
+            interrupted = True
+            solver.stop_search()
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):

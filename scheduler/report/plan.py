@@ -98,6 +98,8 @@ def plan_summary(scenario: Scenario, plan: Plan) -> str:
 
 
 def _verdict(plan: Plan) -> str:
+    if plan.interrupted and not plan.found:
+        return "the search was stopped (Ctrl-C) before any plan was found"
     return {
         "optimal": "an optimal plan",
         "feasible": "a valid plan, not proven optimal",
