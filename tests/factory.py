@@ -1,0 +1,69 @@
+"""Tiny scenarios written inline, for tests where one rule decides the answer."""
+
+from __future__ import annotations
+
+from scheduler.scenario import (
+    Criterion,
+    Period,
+    Pin,
+    Policy,
+    Scenario,
+    Settings,
+    Student,
+    Task,
+    TasksPerStudent,
+    Teacher,
+)
+
+
+def task(tid: str, criteria: str = "A", due: str = "2", minutes: int = 10, **optional) -> Task:
+    return Task(task_id=tid, title=f"Task {tid}", criteria=criteria, due_week=due, marking_minutes=minutes, **optional)
+
+
+def tiny(
+    tasks: list[Task],
+    preferences: dict[str, dict[str, int]] | None = None,
+    students: int = 3,
+    classes: tuple[str, ...] = ("7A",),
+    weekly: int = 1000,
+    unavailable: tuple[int, ...] = (),
+    pins: tuple[tuple[str, str, str], ...] = (),
+    criteria: tuple[tuple[str, int, int | None], ...] = (("A", 0, None), ("B", 0, None)),
+    periods: tuple[tuple[str, int, int], ...] = (),
+    weeks: int = 4,
+    no_deadline_weeks: tuple[int, ...] = (),
+    tasks_per_student: tuple[int, int | None] = (1, None),
+    max_deadlines: int | None = None,
+    feedback: int = 1,
+) -> Scenario:
+    """Students S1.. in the classes in turn, one teacher per class with ``weekly`` minutes."""
+    roster = tuple(
+        Student(student_id=f"S{i + 1}", name=f"Student {i + 1}", class_id=classes[i % len(classes)])
+        for i in range(students)
+    )
+    teachers = tuple(
+        Teacher(teacher_id=f"K{i + 1}", name=f"Teacher {i + 1}", classes=(c,),
+                weekly_marking_minutes=weekly, unavailable_weeks=unavailable)
+        for i, c in enumerate(classes)
+    ) + (Teacher(teacher_id="LAB", name="Lab", weekly_marking_minutes=weekly),)
+    settings = Settings(
+        name="Tiny",
+        weeks=weeks,
+        no_deadline_weeks=no_deadline_weeks,
+        periods=tuple(Period(name=n, first_week=a, last_week=b) for n, a, b in periods),
+        criteria=tuple(Criterion(id=c, min_per_period=lo, max_per_period=hi) for c, lo, hi in criteria),
+        policy=Policy(
+            tasks_per_student=TasksPerStudent(min=tasks_per_student[0], max=tasks_per_student[1]),
+            max_deadlines_per_week=max_deadlines,
+            feedback_weeks=feedback,
+        ),
+    )
+    return Scenario(
+        settings=settings, tasks=tuple(tasks), students=roster, teachers=teachers,
+        preferences=preferences or {}, pins=tuple(Pin(student_id=s, task_id=t, rule=r) for s, t, r in pins),
+    )
+
+
+def everyone(ranks: dict[str, int], students: int = 3) -> dict[str, dict[str, int]]:
+    """The same ranking for students S1 .. S<students>."""
+    return {f"S{i + 1}": dict(ranks) for i in range(students)}
