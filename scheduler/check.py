@@ -42,7 +42,9 @@ def check_file(scenario: Scenario, path: str | Path) -> list[Violation]:
     if path.is_dir():
         path = path / "allocation.csv"
     if path.suffix.lower() == ".xlsx":
-        raise SchedulerError(f"{path.name}: reading a workbook is not supported yet; give allocation.csv")
+        raise SchedulerError(
+            f"{path.name}: reading a workbook is not supported yet; give allocation.csv"
+        )
     if not path.is_file():
         raise SchedulerError(f"{path} does not exist; give a plan's allocation.csv or its folder")
     return check(scenario, read_allocation(path, scenario))
@@ -93,15 +95,30 @@ def common_tasks_pins_and_classes(plan: _Plan) -> list[Violation]:
     for student in plan.scenario.students:
         for task in plan.scenario.tasks:
             if task.common and task.is_open_to(student.class_id) and not plan.does(student, task):
-                found.append(Violation(1, f"{plan.student(student.student_id)} does not do the common task {plan.task(task.task_id)}."))
+                found.append(
+                    Violation(
+                        1,
+                        f"{plan.student(student.student_id)} does not do the common task {plan.task(task.task_id)}.",
+                    )
+                )
             if not task.is_open_to(student.class_id) and plan.does(student, task):
-                found.append(Violation(1, f"{plan.student(student.student_id)} does {plan.task(task.task_id)}, which is closed to class {student.class_id}."))
+                found.append(
+                    Violation(
+                        1,
+                        f"{plan.student(student.student_id)} does {plan.task(task.task_id)}, which is closed to class {student.class_id}.",
+                    )
+                )
     for pin in plan.scenario.pins:
         student = plan.scenario.student_by_id[pin.student_id]
         done = plan.does(student, plan.scenario.task_by_id[pin.task_id])
         if (pin.rule == "must") != done:
             verb = "does not do" if pin.rule == "must" else "does"
-            found.append(Violation(1, f"{plan.student(pin.student_id)} {verb} {plan.task(pin.task_id)}, against a {pin.rule} pin."))
+            found.append(
+                Violation(
+                    1,
+                    f"{plan.student(pin.student_id)} {verb} {plan.task(pin.task_id)}, against a {pin.rule} pin.",
+                )
+            )
     return found
 
 
@@ -114,12 +131,23 @@ def due_weeks(plan: _Plan) -> list[Violation]:
         weeks = Counter(a.due_week for a in rows)
         if len(weeks) > 1:
             spread = ", ".join(f"week {w} for {n}" for w, n in sorted(weeks.items()))
-            found.append(Violation(2, f"Students doing {plan.task(task_id)} have different due weeks: {spread}."))
+            found.append(
+                Violation(
+                    2, f"Students doing {plan.task(task_id)} have different due weeks: {spread}."
+                )
+            )
         for week in sorted(weeks):
             if week not in task.due_weeks:
-                found.append(Violation(2, f"{plan.task(task_id)} is due in week {week}, outside its due weeks {task.due_week[0]}-{task.due_week[1]}."))
+                found.append(
+                    Violation(
+                        2,
+                        f"{plan.task(task_id)} is due in week {week}, outside its due weeks {task.due_week[0]}-{task.due_week[1]}.",
+                    )
+                )
             elif week in closed:
-                found.append(Violation(2, f"{plan.task(task_id)} is due in week {week}, a no-deadline week."))
+                found.append(
+                    Violation(2, f"{plan.task(task_id)} is due in week {week}, a no-deadline week.")
+                )
     return found
 
 
@@ -129,9 +157,19 @@ def task_sizes(plan: _Plan) -> list[Violation]:
     for task_id, rows in plan.by_task.items():
         task, size = plan.scenario.task_by_id[task_id], len({a.student_id for a in rows})
         if size < task.min_students:
-            found.append(Violation(3, f"{plan.task(task_id)} has {size} students but runs only with at least {task.min_students}."))
+            found.append(
+                Violation(
+                    3,
+                    f"{plan.task(task_id)} has {size} students but runs only with at least {task.min_students}.",
+                )
+            )
         if task.capacity is not None and size > task.capacity:
-            found.append(Violation(3, f"{plan.task(task_id)} has {size} students, more than its capacity of {task.capacity}."))
+            found.append(
+                Violation(
+                    3,
+                    f"{plan.task(task_id)} has {size} students, more than its capacity of {task.capacity}.",
+                )
+            )
     return found
 
 
@@ -143,7 +181,12 @@ def tasks_per_student(plan: _Plan) -> list[Violation]:
         count = len(plan.by_student[student.student_id])
         if count < bounds.min or (bounds.max is not None and count > bounds.max):
             most = "" if bounds.max is None else f" to {bounds.max}"
-            found.append(Violation(4, f"{plan.student(student.student_id)} has {count} tasks; the policy asks for {bounds.min}{most}."))
+            found.append(
+                Violation(
+                    4,
+                    f"{plan.student(student.student_id)} has {count} tasks; the policy asks for {bounds.min}{most}.",
+                )
+            )
     return found
 
 
@@ -157,7 +200,12 @@ def deadlines_per_week(plan: _Plan) -> list[Violation]:
         for week, count in sorted(Counter(a.due_week for a in rows).items()):
             if count > most:
                 tasks = ", ".join(a.task_id for a in rows if a.due_week == week)
-                found.append(Violation(4, f"{plan.student(student_id)} has {count} tasks due in week {week} ({tasks}); at most {most} allowed."))
+                found.append(
+                    Violation(
+                        4,
+                        f"{plan.student(student_id)} has {count} tasks due in week {week} ({tasks}); at most {most} allowed.",
+                    )
+                )
     return found
 
 
@@ -169,13 +217,22 @@ def criteria_coverage(plan: _Plan) -> list[Violation]:
         for period in plan.settings.reporting_periods:
             for criterion in plan.settings.criteria:
                 count = sum(
-                    1 for a in rows
-                    if a.due_week in period.weeks and criterion.id in plan.scenario.task_by_id[a.task_id].criteria
+                    1
+                    for a in rows
+                    if a.due_week in period.weeks
+                    and criterion.id in plan.scenario.task_by_id[a.task_id].criteria
                 )
                 top = criterion.max_per_period
                 if count < criterion.min_per_period or (top is not None and count > top):
-                    limits = f"at least {criterion.min_per_period}" + ("" if top is None else f" and at most {top}")
-                    found.append(Violation(5, f"{plan.student(student.student_id)} is assessed on criterion {criterion.id} {count} times in {period.name}; {limits} needed."))
+                    limits = f"at least {criterion.min_per_period}" + (
+                        "" if top is None else f" and at most {top}"
+                    )
+                    found.append(
+                        Violation(
+                            5,
+                            f"{plan.student(student.student_id)} is assessed on criterion {criterion.id} {count} times in {period.name}; {limits} needed.",
+                        )
+                    )
     return found
 
 
@@ -188,7 +245,10 @@ def _rule_marker(plan: _Plan, a: Assignment) -> str | None:
 def markers(plan: _Plan) -> list[Violation]:
     """Rule 6, who marks: the task's marker, or else the student's class teacher."""
     return [
-        Violation(6, f"{plan.student(a.student_id)}'s work on {plan.task(a.task_id)} is given to {a.marker} to mark, but it falls to {_rule_marker(plan, a)}.")
+        Violation(
+            6,
+            f"{plan.student(a.student_id)}'s work on {plan.task(a.task_id)} is given to {a.marker} to mark, but it falls to {_rule_marker(plan, a)}.",
+        )
         for a in plan.assignments
         if a.marker != _rule_marker(plan, a)
     ]
@@ -204,7 +264,12 @@ def marking_in_time(plan: _Plan) -> list[Violation]:
             if _rule_marker(plan, a) == teacher.teacher_id:
                 due[a.due_week] += plan.scenario.task_by_id[a.task_id].marking_minutes
         for week, left in earliest_deadline_first(due, teacher, feedback):
-            found.append(Violation(6, f"{teacher.name} ({teacher.teacher_id}) cannot finish marking the work due in week {week} by week {week + feedback}: {left} minutes are left over."))
+            found.append(
+                Violation(
+                    6,
+                    f"{teacher.name} ({teacher.teacher_id}) cannot finish marking the work due in week {week} by week {week + feedback}: {left} minutes are left over.",
+                )
+            )
     return found
 
 

@@ -48,14 +48,45 @@ def validate(scenario: Path) -> None:
 
 @main.command()
 @click.argument("scenario", type=click.Path(path_type=Path))
-@click.option("--out", required=True, type=click.Path(path_type=Path), help="Folder for allocation.csv and plan.xlsx.")
-@click.option("--time-limit", default=60.0, show_default=True, type=click.FloatRange(min=0.1), help="Seconds to search.")
-@click.option("--workers", default=0, show_default=True, type=click.IntRange(min=0), help="Search threads; 0 uses every core.")
-@click.option("--seed", default=0, show_default=True, type=click.IntRange(min=0), help="Random seed of the search.")
-@click.option("--objective", default="fair", show_default=True, type=click.Choice(OBJECTIVES), help="fair: best worst-off student first; total: best total only.")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder for allocation.csv and plan.xlsx.",
+)
+@click.option(
+    "--time-limit",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds to search.",
+)
+@click.option(
+    "--workers",
+    default=0,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Search threads; 0 uses every core.",
+)
+@click.option(
+    "--seed",
+    default=0,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Random seed of the search.",
+)
+@click.option(
+    "--objective",
+    default="fair",
+    show_default=True,
+    type=click.Choice(OBJECTIVES),
+    help="fair: best worst-off student first; total: best total only.",
+)
 @click.option("--quiet", is_flag=True, help="Do not show the search's progress.")
 @click.option("--overwrite", is_flag=True, help="Replace a plan already in --out.")
-def solve(scenario: Path, out: Path, time_limit, workers, seed, objective, quiet, overwrite) -> None:
+def solve(
+    scenario: Path, out: Path, time_limit, workers, seed, objective, quiet, overwrite
+) -> None:
     """Find the best term plan for a scenario, check it, and write it to --out.
 
     Writes OUT/allocation.csv (one row per student and task) and OUT/plan.xlsx,
@@ -68,8 +99,18 @@ def solve(scenario: Path, out: Path, time_limit, workers, seed, objective, quiet
         scheduler solve scenarios/year-group --out plans/year-group --time-limit 30
     """
     with plain_errors():
-        _finish(solve_job(scenario, out, time_limit=time_limit, workers=workers, seed=seed,
-                          objective=objective, progress=not quiet, overwrite=overwrite))
+        _finish(
+            solve_job(
+                scenario,
+                out,
+                time_limit=time_limit,
+                workers=workers,
+                seed=seed,
+                objective=objective,
+                progress=not quiet,
+                overwrite=overwrite,
+            )
+        )
 
 
 @main.command()

@@ -48,7 +48,9 @@ def solve_job(
     broken = check(scenario, list(plan.assignments))
     if broken:
         lines = "\n".join(f"  - {v}" for v in broken)
-        raise AssertionError(f"internal error: the solver's plan breaks rules; nothing was written:\n{lines}")
+        raise AssertionError(
+            f"internal error: the solver's plan breaks rules; nothing was written:\n{lines}"
+        )
     written = write_plan(scenario, plan, out, overwrite)
     files = ", ".join(str(p) for p in written)
     return JobResult(summary + f"\nChecked: the plan keeps every rule. Written: {files}\n")
@@ -62,7 +64,8 @@ def check_job(scenario_folder: str | Path, plan_path: str | Path) -> JobResult:
         return JobResult(f"{scenario.settings.name}: the plan keeps every rule.\n")
     lines = "\n".join(f"  - {v}" for v in broken)
     return JobResult(
-        f"{scenario.settings.name}: the plan breaks {len(broken)} rule(s):\n{lines}\n", PLAN_BREAKS_RULES
+        f"{scenario.settings.name}: the plan breaks {len(broken)} rule(s):\n{lines}\n",
+        PLAN_BREAKS_RULES,
     )
 
 

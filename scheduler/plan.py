@@ -92,7 +92,11 @@ def read_allocation(path: Path, scenario: Scenario) -> list[Assignment]:
     for number, cells in table.rows:
         problems += _row_problems(path.name, number, cells, scenario)
         if cells["due_week"].isdigit():
-            rows.append(Assignment(cells["student_id"], cells["task_id"], int(cells["due_week"]), cells["marker"]))
+            rows.append(
+                Assignment(
+                    cells["student_id"], cells["task_id"], int(cells["due_week"]), cells["marker"]
+                )
+            )
     problems += _repeated_pairs(path.name, table.rows)
     if problems:
         raise ScenarioError(problems)
@@ -108,15 +112,34 @@ def _row_problems(file: str, row: int, cells: dict[str, str], scenario: Scenario
     }
     for column, (ids, home) in known.items():
         if cells[column] not in ids:
-            problems.append(Problem(file, row, column, f'"{cells[column]}" is not a {column.replace("marker", "teacher_id")} in {home} of this scenario'))
+            problems.append(
+                Problem(
+                    file,
+                    row,
+                    column,
+                    f'"{cells[column]}" is not a {column.replace("marker", "teacher_id")} in {home} of this scenario',
+                )
+            )
     if not cells["due_week"].isdigit() or int(cells["due_week"]) < 1:
-        problems.append(Problem(file, row, "due_week", f'"{cells["due_week"]}" is not a week number. Write a whole number such as 5'))
+        problems.append(
+            Problem(
+                file,
+                row,
+                "due_week",
+                f'"{cells["due_week"]}" is not a week number. Write a whole number such as 5',
+            )
+        )
     return problems
 
 
 def _repeated_pairs(file: str, rows: list[tuple[int, dict[str, str]]]) -> list[Problem]:
     pairs = [(cells["student_id"], cells["task_id"]) for _, cells in rows]
     return [
-        Problem(file, rows[i][0], "task_id", f"student {pairs[i][0]} already has task {pairs[i][1]} in row {rows[j][0]}. Keep one row")
+        Problem(
+            file,
+            rows[i][0],
+            "task_id",
+            f"student {pairs[i][0]} already has task {pairs[i][1]} in row {rows[j][0]}. Keep one row",
+        )
         for i, j in repeats(pairs)
     ]

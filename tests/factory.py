@@ -17,7 +17,14 @@ from scheduler.scenario import (
 
 
 def task(tid: str, criteria: str = "A", due: str = "2", minutes: int = 10, **optional) -> Task:
-    return Task(task_id=tid, title=f"Task {tid}", criteria=criteria, due_week=due, marking_minutes=minutes, **optional)
+    return Task(
+        task_id=tid,
+        title=f"Task {tid}",
+        criteria=criteria,
+        due_week=due,
+        marking_minutes=minutes,
+        **optional,
+    )
 
 
 def tiny(
@@ -41,17 +48,27 @@ def tiny(
         Student(student_id=f"S{i + 1}", name=f"Student {i + 1}", class_id=classes[i % len(classes)])
         for i in range(students)
     )
-    teachers = tuple(
-        Teacher(teacher_id=f"K{i + 1}", name=f"Teacher {i + 1}", classes=(c,),
-                weekly_marking_minutes=weekly, unavailable_weeks=unavailable)
-        for i, c in enumerate(classes)
-    ) + (Teacher(teacher_id="LAB", name="Lab", weekly_marking_minutes=weekly),)
+    teachers = (
+        *tuple(
+            Teacher(
+                teacher_id=f"K{i + 1}",
+                name=f"Teacher {i + 1}",
+                classes=(c,),
+                weekly_marking_minutes=weekly,
+                unavailable_weeks=unavailable,
+            )
+            for i, c in enumerate(classes)
+        ),
+        Teacher(teacher_id="LAB", name="Lab", weekly_marking_minutes=weekly),
+    )
     settings = Settings(
         name="Tiny",
         weeks=weeks,
         no_deadline_weeks=no_deadline_weeks,
         periods=tuple(Period(name=n, first_week=a, last_week=b) for n, a, b in periods),
-        criteria=tuple(Criterion(id=c, min_per_period=lo, max_per_period=hi) for c, lo, hi in criteria),
+        criteria=tuple(
+            Criterion(id=c, min_per_period=lo, max_per_period=hi) for c, lo, hi in criteria
+        ),
         policy=Policy(
             tasks_per_student=TasksPerStudent(min=tasks_per_student[0], max=tasks_per_student[1]),
             max_deadlines_per_week=max_deadlines,
@@ -59,8 +76,12 @@ def tiny(
         ),
     )
     return Scenario(
-        settings=settings, tasks=tuple(tasks), students=roster, teachers=teachers,
-        preferences=preferences or {}, pins=tuple(Pin(student_id=s, task_id=t, rule=r) for s, t, r in pins),
+        settings=settings,
+        tasks=tuple(tasks),
+        students=roster,
+        teachers=teachers,
+        preferences=preferences or {},
+        pins=tuple(Pin(student_id=s, task_id=t, rule=r) for s, t, r in pins),
     )
 
 

@@ -24,7 +24,9 @@ from scheduler.scenario import Scenario
 PLAN_FILES = ("allocation.csv", "plan.xlsx")
 
 
-def write_plan(scenario: Scenario, plan: Plan, out: str | Path, overwrite: bool = False) -> list[Path]:
+def write_plan(
+    scenario: Scenario, plan: Plan, out: str | Path, overwrite: bool = False
+) -> list[Path]:
     """Write ``out/allocation.csv`` and ``out/plan.xlsx``; refuse to replace them unless asked."""
     out = Path(out)
     if out.exists() and not out.is_dir():
@@ -32,9 +34,13 @@ def write_plan(scenario: Scenario, plan: Plan, out: str | Path, overwrite: bool 
     taken = [out / name for name in PLAN_FILES if (out / name).exists()]
     if taken and not overwrite:
         names = ", ".join(p.name for p in taken)
-        raise SchedulerError(f"{out} already holds {names}; choose another --out folder, or add --overwrite")
+        raise SchedulerError(
+            f"{out} already holds {names}; choose another --out folder, or add --overwrite"
+        )
     out.mkdir(parents=True, exist_ok=True)
-    csv_path = _atomic(out / "allocation.csv", lambda p: p.write_text(allocation_text(plan), encoding="utf-8"))
+    csv_path = _atomic(
+        out / "allocation.csv", lambda p: p.write_text(allocation_text(plan), encoding="utf-8")
+    )
     xlsx_path = _atomic(out / "plan.xlsx", lambda p: write_workbook(scenario, plan, p))
     return [csv_path, xlsx_path]
 

@@ -110,7 +110,9 @@ class Constraints:
             weeks = sorted(loads)
             for i, first in enumerate(weeks):
                 for last in weeks[i:]:
-                    room = self._marking_room(teacher, first + 1, last + self.settings.policy.feedback_weeks)
+                    room = self._marking_room(
+                        teacher, first + 1, last + self.settings.policy.feedback_weeks
+                    )
                     stretch = [loads[w] for w in weeks if first <= w <= last]
                     if sum(load.most for load in stretch) > room:
                         self.model.add(LinearExpr.sum([load.var for load in stretch]) <= room)
@@ -144,7 +146,9 @@ class Constraints:
         for week, items in terms.items():
             most = sum(m for _, m in items)
             var = self.model.new_int_var(0, most, f"load[{teacher_id},{week}]")
-            self.model.add(var == LinearExpr.weighted_sum([y for y, _ in items], [m for _, m in items]))
+            self.model.add(
+                var == LinearExpr.weighted_sum([y for y, _ in items], [m for _, m in items])
+            )
             loads[week] = _Load(var, most)
         return loads
 

@@ -33,7 +33,9 @@ def rank_costs(scenario: Scenario, pairs: list[Pair]) -> dict[Pair, int]:
     }
 
 
-def worst_rank(model: cp_model.CpModel, variables: Variables, costs: dict[Pair, int]) -> cp_model.IntVar:
+def worst_rank(
+    model: cp_model.CpModel, variables: Variables, costs: dict[Pair, int]
+) -> cp_model.IntVar:
     """A variable at least the cost of every chosen task: the worst-off student's worst rank."""
     worst = model.new_int_var(0, max(costs.values(), default=0), "worst_rank")
     for pair, cost in costs.items():

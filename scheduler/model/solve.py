@@ -114,8 +114,13 @@ class Search:
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return Outcome(status, interrupted=interrupted)
         response = solver.response_proto
-        return Outcome(status, solver.objective_value, solver.best_objective_bound,
-                       list(response.solution), interrupted)
+        return Outcome(
+            status,
+            solver.objective_value,
+            solver.best_objective_bound,
+            list(response.solution),
+            interrupted,
+        )
 
     def _solver(self) -> cp_model.CpSolver:
         """CP-SAT set up for this problem; see SMALL_PORTFOLIOS for why."""
@@ -173,15 +178,24 @@ def _hint(model: cp_model.CpModel, solution: list[int]) -> None:
         model.add_hint(model.get_int_var_from_proto_index(index), value)
 
 
-def _plan(first: Outcome, last: Outcome, variables: Variables, costs, objective: str, search: Search) -> Plan:
+def _plan(
+    first: Outcome, last: Outcome, variables: Variables, costs, objective: str, search: Search
+) -> Plan:
     """The plan of the last stage that found one, with how the search went."""
     if not last.found:
         status = Status.INFEASIBLE if last.status == cp_model.INFEASIBLE else Status.UNKNOWN
-        return Plan(status=status, objective=objective, seconds=search.seconds(), interrupted=last.interrupted)
+        return Plan(
+            status=status,
+            objective=objective,
+            seconds=search.seconds(),
+            interrupted=last.interrupted,
+        )
     finished = objective == "total" or last is not first
     proven = finished and first.status == last.status == cp_model.OPTIMAL
     assignments = _assignments(variables, last.solution)
-    chosen = [costs[a.student_id, a.task_id] for a in assignments if (a.student_id, a.task_id) in costs]
+    chosen = [
+        costs[a.student_id, a.task_id] for a in assignments if (a.student_id, a.task_id) in costs
+    ]
     return Plan(
         status=Status.OPTIMAL if proven else Status.FEASIBLE,
         assignments=assignments,

@@ -60,12 +60,36 @@ def busiest_weeks(scenario: Scenario, plan: Plan) -> pd.DataFrame:
         weeks = due.get(teacher.teacher_id, Counter())
         week, minutes = max(weeks.items(), key=lambda kv: (kv[1], -kv[0]), default=(None, 0))
         off = set(teacher.unavailable_weeks)
-        room = 0 if week is None else sum(
-            teacher.weekly_marking_minutes for w in range(week + 1, week + feedback + 1) if w not in off
+        room = (
+            0
+            if week is None
+            else sum(
+                teacher.weekly_marking_minutes
+                for w in range(week + 1, week + feedback + 1)
+                if w not in off
+            )
         )
         window = "" if week is None else f"{week + 1}-{week + feedback}"
-        rows.append((teacher.teacher_id, teacher.name, sum(weeks.values()), week or "", minutes, window, room))
-    columns = ["teacher", "name", "term minutes", "busiest due week", "minutes due", "marked in weeks", "time there"]
+        rows.append(
+            (
+                teacher.teacher_id,
+                teacher.name,
+                sum(weeks.values()),
+                week or "",
+                minutes,
+                window,
+                room,
+            )
+        )
+    columns = [
+        "teacher",
+        "name",
+        "term minutes",
+        "busiest due week",
+        "minutes due",
+        "marked in weeks",
+        "time there",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -121,7 +145,9 @@ def students_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
             "class": [s.class_id for s in scenario.students],
             "tasks": [";".join(tasks.get(s.student_id, [])) for s in scenario.students],
             "number of tasks": [len(tasks.get(s.student_id, [])) for s in scenario.students],
-            "ranks of chosen tasks": [", ".join(map(str, ranks[s.student_id])) for s in scenario.students],
+            "ranks of chosen tasks": [
+                ", ".join(map(str, ranks[s.student_id])) for s in scenario.students
+            ],
             "worst rank": [max(ranks[s.student_id], default=0) for s in scenario.students],
         }
     )
@@ -153,7 +179,9 @@ def teacher_load_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
         [t.teacher_id, t.name, t.weekly_marking_minutes, *(due[t.teacher_id][w] for w in weeks)]
         for t in scenario.teachers
     ]
-    return pd.DataFrame(rows, columns=["teacher", "name", "weekly minutes", *(f"due wk {w}" for w in weeks)])
+    return pd.DataFrame(
+        rows, columns=["teacher", "name", "weekly minutes", *(f"due wk {w}" for w in weeks)]
+    )
 
 
 def coverage_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
@@ -164,11 +192,17 @@ def coverage_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     for period in scenario.settings.reporting_periods:
         for c in scenario.settings.criteria:
             columns[f"{period.name} {c.id}"] = [
-                sum(1 for t in tasks.get(s.student_id, []) if due[t] in period.weeks and c.id in scenario.task_by_id[t].criteria)
+                sum(
+                    1
+                    for t in tasks.get(s.student_id, [])
+                    if due[t] in period.weeks and c.id in scenario.task_by_id[t].criteria
+                )
                 for s in scenario.students
             ]
     return pd.DataFrame({"student_id": [s.student_id for s in scenario.students], **columns})
 
 
 def allocation_frame(plan: Plan) -> pd.DataFrame:
-    return pd.DataFrame(list(plan.assignments), columns=["student_id", "task_id", "due_week", "marker"])
+    return pd.DataFrame(
+        list(plan.assignments), columns=["student_id", "task_id", "due_week", "marker"]
+    )

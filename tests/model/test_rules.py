@@ -21,61 +21,167 @@ def case(rule, real, relaxed):
 
 
 CASES = {
-    "common task": case(1, tiny([task("T1"), task("T2", common=True)], A_THEN_B), tiny([task("T1"), task("T2")], A_THEN_B)),
+    "common task": case(
+        1,
+        tiny([task("T1"), task("T2", common=True)], A_THEN_B),
+        tiny([task("T1"), task("T2")], A_THEN_B),
+    ),
     "common task against a criterion maximum": case(
         1,
-        tiny([task("T1", "A;B"), task("T2", "A", common=True), task("T3", "B", due="3")], everyone({"T1": 1, "T3": 5}), criteria=(("A", 0, 1), ("B", 1, None))),
-        tiny([task("T1", "A;B"), task("T2", "A"), task("T3", "B", due="3")], everyone({"T1": 1, "T3": 5}), criteria=(("A", 0, 1), ("B", 1, None))),
+        tiny(
+            [task("T1", "A;B"), task("T2", "A", common=True), task("T3", "B", due="3")],
+            everyone({"T1": 1, "T3": 5}),
+            criteria=(("A", 0, 1), ("B", 1, None)),
+        ),
+        tiny(
+            [task("T1", "A;B"), task("T2", "A"), task("T3", "B", due="3")],
+            everyone({"T1": 1, "T3": 5}),
+            criteria=(("A", 0, 1), ("B", 1, None)),
+        ),
     ),
     "must pin on a contested place": case(
         1,
-        tiny([task("T1"), task("T2", capacity=1)], {"S1": {"T1": 1, "T2": 2}, "S2": {"T2": 1, "T1": 5}, "S3": {"T1": 1}}, pins=(("S1", "T2", "must"),)),
-        tiny([task("T1"), task("T2", capacity=1)], {"S1": {"T1": 1, "T2": 2}, "S2": {"T2": 1, "T1": 5}, "S3": {"T1": 1}}),
+        tiny(
+            [task("T1"), task("T2", capacity=1)],
+            {"S1": {"T1": 1, "T2": 2}, "S2": {"T2": 1, "T1": 5}, "S3": {"T1": 1}},
+            pins=(("S1", "T2", "must"),),
+        ),
+        tiny(
+            [task("T1"), task("T2", capacity=1)],
+            {"S1": {"T1": 1, "T2": 2}, "S2": {"T2": 1, "T1": 5}, "S3": {"T1": 1}},
+        ),
     ),
-    "must pin": case(1, tiny([task("T1"), task("T2")], A_THEN_B, pins=(("S1", "T2", "must"),)), tiny([task("T1"), task("T2")], A_THEN_B)),
-    "never pin": case(1, tiny([task("T1"), task("T2")], A_THEN_B, pins=(("S1", "T1", "never"),)), tiny([task("T1"), task("T2")], A_THEN_B)),
-    "class restriction": case(1, tiny([task("T1", classes=("7B",)), task("T2")], A_THEN_B, classes=("7A", "7B")), tiny([task("T1"), task("T2")], A_THEN_B, classes=("7A", "7B"))),
+    "must pin": case(
+        1,
+        tiny([task("T1"), task("T2")], A_THEN_B, pins=(("S1", "T2", "must"),)),
+        tiny([task("T1"), task("T2")], A_THEN_B),
+    ),
+    "never pin": case(
+        1,
+        tiny([task("T1"), task("T2")], A_THEN_B, pins=(("S1", "T1", "never"),)),
+        tiny([task("T1"), task("T2")], A_THEN_B),
+    ),
+    "class restriction": case(
+        1,
+        tiny([task("T1", classes=("7B",)), task("T2")], A_THEN_B, classes=("7A", "7B")),
+        tiny([task("T1"), task("T2")], A_THEN_B, classes=("7A", "7B")),
+    ),
     "due window": case(
         2,
-        tiny([task("T1", due="2"), task("T2", due="2"), task("T3", due="4")], everyone({"T1": 1, "T2": 2, "T3": 3}), tasks_per_student=(2, None), max_deadlines=1),
-        tiny([task("T1", due="2"), task("T2", due="2-3"), task("T3", due="4")], everyone({"T1": 1, "T2": 2, "T3": 3}), tasks_per_student=(2, None), max_deadlines=1),
+        tiny(
+            [task("T1", due="2"), task("T2", due="2"), task("T3", due="4")],
+            everyone({"T1": 1, "T2": 2, "T3": 3}),
+            tasks_per_student=(2, None),
+            max_deadlines=1,
+        ),
+        tiny(
+            [task("T1", due="2"), task("T2", due="2-3"), task("T3", due="4")],
+            everyone({"T1": 1, "T2": 2, "T3": 3}),
+            tasks_per_student=(2, None),
+            max_deadlines=1,
+        ),
     ),
     "no-deadline week": case(
         2,
-        tiny([task("T1", due="2"), task("T2", due="2-3"), task("T3", due="4")], everyone({"T1": 1, "T2": 2, "T3": 3}), tasks_per_student=(2, None), max_deadlines=1, no_deadline_weeks=(3,)),
-        tiny([task("T1", due="2"), task("T2", due="2-3"), task("T3", due="4")], everyone({"T1": 1, "T2": 2, "T3": 3}), tasks_per_student=(2, None), max_deadlines=1),
+        tiny(
+            [task("T1", due="2"), task("T2", due="2-3"), task("T3", due="4")],
+            everyone({"T1": 1, "T2": 2, "T3": 3}),
+            tasks_per_student=(2, None),
+            max_deadlines=1,
+            no_deadline_weeks=(3,),
+        ),
+        tiny(
+            [task("T1", due="2"), task("T2", due="2-3"), task("T3", due="4")],
+            everyone({"T1": 1, "T2": 2, "T3": 3}),
+            tasks_per_student=(2, None),
+            max_deadlines=1,
+        ),
     ),
-    "capacity": case(3, tiny([task("T1", capacity=1), task("T2")], A_THEN_B), tiny([task("T1"), task("T2")], A_THEN_B)),
+    "capacity": case(
+        3,
+        tiny([task("T1", capacity=1), task("T2")], A_THEN_B),
+        tiny([task("T1"), task("T2")], A_THEN_B),
+    ),
     "run or cancel": case(
         3,
-        tiny([task("T1"), task("T2", min_students=3)], {"S1": {"T2": 1, "T1": 2}, "S2": A_THEN_B["S2"], "S3": A_THEN_B["S3"]}),
-        tiny([task("T1"), task("T2")], {"S1": {"T2": 1, "T1": 2}, "S2": A_THEN_B["S2"], "S3": A_THEN_B["S3"]}),
+        tiny(
+            [task("T1"), task("T2", min_students=3)],
+            {"S1": {"T2": 1, "T1": 2}, "S2": A_THEN_B["S2"], "S3": A_THEN_B["S3"]},
+        ),
+        tiny(
+            [task("T1"), task("T2")],
+            {"S1": {"T2": 1, "T1": 2}, "S2": A_THEN_B["S2"], "S3": A_THEN_B["S3"]},
+        ),
     ),
-    "tasks per student, min": case(4, tiny([task("T1"), task("T2", due="3")], A_THEN_B, tasks_per_student=(2, None)), tiny([task("T1"), task("T2", due="3")], A_THEN_B)),
+    "tasks per student, min": case(
+        4,
+        tiny([task("T1"), task("T2", due="3")], A_THEN_B, tasks_per_student=(2, None)),
+        tiny([task("T1"), task("T2", due="3")], A_THEN_B),
+    ),
     "tasks per student, max": case(
         4,
-        tiny([task("T1", "A"), task("T2", "B", due="3"), task("T3", "A;B", due="4")], everyone({"T1": 1, "T2": 2, "T3": 4}), criteria=(("A", 1, None), ("B", 1, None)), tasks_per_student=(1, 1)),
-        tiny([task("T1", "A"), task("T2", "B", due="3"), task("T3", "A;B", due="4")], everyone({"T1": 1, "T2": 2, "T3": 4}), criteria=(("A", 1, None), ("B", 1, None))),
+        tiny(
+            [task("T1", "A"), task("T2", "B", due="3"), task("T3", "A;B", due="4")],
+            everyone({"T1": 1, "T2": 2, "T3": 4}),
+            criteria=(("A", 1, None), ("B", 1, None)),
+            tasks_per_student=(1, 1),
+        ),
+        tiny(
+            [task("T1", "A"), task("T2", "B", due="3"), task("T3", "A;B", due="4")],
+            everyone({"T1": 1, "T2": 2, "T3": 4}),
+            criteria=(("A", 1, None), ("B", 1, None)),
+        ),
     ),
     "deadlines per week": case(
         4,
-        tiny([task("T1"), task("T2"), task("T3", due="3")], everyone({"T1": 1, "T2": 2, "T3": 3}), tasks_per_student=(2, None), max_deadlines=1),
-        tiny([task("T1"), task("T2"), task("T3", due="3")], everyone({"T1": 1, "T2": 2, "T3": 3}), tasks_per_student=(2, None)),
+        tiny(
+            [task("T1"), task("T2"), task("T3", due="3")],
+            everyone({"T1": 1, "T2": 2, "T3": 3}),
+            tasks_per_student=(2, None),
+            max_deadlines=1,
+        ),
+        tiny(
+            [task("T1"), task("T2"), task("T3", due="3")],
+            everyone({"T1": 1, "T2": 2, "T3": 3}),
+            tasks_per_student=(2, None),
+        ),
     ),
     "criterion minimum": case(
         5,
-        tiny([task("T1", "A"), task("T2", "B", due="3")], A_THEN_B, criteria=(("A", 0, None), ("B", 1, None))),
+        tiny(
+            [task("T1", "A"), task("T2", "B", due="3")],
+            A_THEN_B,
+            criteria=(("A", 0, None), ("B", 1, None)),
+        ),
         tiny([task("T1", "A"), task("T2", "B", due="3")], A_THEN_B),
     ),
     "criterion maximum": case(
         5,
-        tiny([task("T1", "A"), task("T2", "A", due="3"), task("T3", "B", due="4")], everyone({"T1": 1, "T2": 2, "T3": 3}), criteria=(("A", 0, 1), ("B", 0, None)), tasks_per_student=(2, None)),
-        tiny([task("T1", "A"), task("T2", "A", due="3"), task("T3", "B", due="4")], everyone({"T1": 1, "T2": 2, "T3": 3}), tasks_per_student=(2, None)),
+        tiny(
+            [task("T1", "A"), task("T2", "A", due="3"), task("T3", "B", due="4")],
+            everyone({"T1": 1, "T2": 2, "T3": 3}),
+            criteria=(("A", 0, 1), ("B", 0, None)),
+            tasks_per_student=(2, None),
+        ),
+        tiny(
+            [task("T1", "A"), task("T2", "A", due="3"), task("T3", "B", due="4")],
+            everyone({"T1": 1, "T2": 2, "T3": 3}),
+            tasks_per_student=(2, None),
+        ),
     ),
     "criteria per period": case(
         5,
-        tiny([task("T1", "A", due="1"), task("T2", "A", due="3")], A_THEN_B, criteria=(("A", 1, None),), periods=(("P1", 1, 2), ("P2", 3, 4))),
-        tiny([task("T1", "A", due="1"), task("T2", "A", due="3")], A_THEN_B, criteria=(("A", 1, None),)),
+        tiny(
+            [task("T1", "A", due="1"), task("T2", "A", due="3")],
+            A_THEN_B,
+            criteria=(("A", 1, None),),
+            periods=(("P1", 1, 2), ("P2", 3, 4)),
+        ),
+        tiny(
+            [task("T1", "A", due="1"), task("T2", "A", due="3")],
+            A_THEN_B,
+            criteria=(("A", 1, None),),
+        ),
     ),
     "marking time": case(
         6,
@@ -84,7 +190,13 @@ CASES = {
     ),
     "unavailable week": case(
         6,
-        tiny([task("T1", minutes=20), task("T2", minutes=0)], A_THEN_B, weekly=30, feedback=2, unavailable=(3,)),
+        tiny(
+            [task("T1", minutes=20), task("T2", minutes=0)],
+            A_THEN_B,
+            weekly=30,
+            feedback=2,
+            unavailable=(3,),
+        ),
         tiny([task("T1", minutes=20), task("T2", minutes=0)], A_THEN_B, weekly=30, feedback=2),
     ),
 }
@@ -103,7 +215,9 @@ def test_rule_decides_the_plan(rule, real, relaxed):
 
 def test_marking_may_be_split_across_the_feedback_weeks():
     """60 minutes due in week 2 fit in weeks 3 and 4 at 30 a week, but in neither alone."""
-    scenario = tiny([task("T1", minutes=20), task("T2", minutes=0)], A_THEN_B, weekly=30, feedback=2)
+    scenario = tiny(
+        [task("T1", minutes=20), task("T2", minutes=0)], A_THEN_B, weekly=30, feedback=2
+    )
     plan = solve(scenario, time_limit=10, num_workers=1)
     assert sorted(a.task_id for a in plan.assignments) == ["T1", "T1", "T1"]
     assert check(scenario, list(plan.assignments)) == []
@@ -128,7 +242,11 @@ def test_infeasible_scenario_is_reported():
 
 
 def test_unranked_tasks_are_wanted_least_and_ranks_decide():
-    scenario = tiny([task("T1"), task("T2"), task("T3")], {"S1": {"T3": 1}, "S2": {"T2": 1, "T3": 2}}, students=3)
+    scenario = tiny(
+        [task("T1"), task("T2"), task("T3")],
+        {"S1": {"T3": 1}, "S2": {"T2": 1, "T3": 2}},
+        students=3,
+    )
     plan = solve(scenario, time_limit=10, num_workers=1, objective="total")
     got = {a.student_id: a.task_id for a in plan.assignments}
     assert got["S1"] == "T3" and got["S2"] == "T2"

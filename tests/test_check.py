@@ -1,0 +1,205 @@
+"""The checker catches hand-broken plans: each edit breaks exactly one rule of FORMAT.md."""
+
+from __future__ import annotations
+
+import pytest
+
+from scheduler.check import check
+from scheduler.plan import Assignment
+from scheduler.scenario import load_scenario
+from tests.conftest import DATA, run
+
+BASE = load_scenario(DATA / "base")
+
+# A valid plan for tests/data/base, written by hand: everyone takes the common quiz T1
+# (week 2); S1 (pinned), S2, S5 and S6 write the essay T3 (week 7); S3 and S4 do the lab T2
+# (week 5, marked by LAB).
+VALID = [
+    ("S1", "T1", 2, "K1"),
+    ("S1", "T3", 7, "K1"),
+    ("S2", "T1", 2, "K1"),
+    ("S2", "T3", 7, "K1"),
+    ("S3", "T1", 2, "K1"),
+    ("S3", "T2", 5, "LAB"),
+    ("S4", "T1", 2, "K2"),
+    ("S4", "T2", 5, "LAB"),
+    ("S5", "T1", 2, "K2"),
+    ("S5", "T3", 7, "K2"),
+    ("S6", "T1", 2, "K2"),
+    ("S6", "T3", 7, "K2"),
+]
+
+
+def plan(drop=(), add=(), due=None):
+    """VALID less the (student, task) pairs in ``drop``, plus ``add``; ``due`` moves tasks."""
+    rows = [Assignment(*r) for r in VALID if (r[0], r[1]) not in drop] + [
+        Assignment(*r) for r in add
+    ]
+    due = due or {}
+    return [
+        a._replace(due_week=due.get((a.student_id, a.task_id), due.get(a.task_id, a.due_week)))
+        for a in rows
+    ]
+
+
+def with_policy(**changes):
+    policy = BASE.settings.policy
+    bounds = policy.tasks_per_student.model_copy(update=changes.pop("tasks", {}))
+    settings = BASE.settings.model_copy(
+        update={"policy": policy.model_copy(update={"tasks_per_student": bounds})}
+    )
+    return BASE.model_copy(update={"settings": settings, **changes})
+
+
+def b_at_most(most: int):
+    criteria = tuple(
+        c.model_copy(update={"max_per_period": most}) if c.id == "B" else c
+        for c in BASE.settings.criteria
+    )
+    return BASE.model_copy(
+        update={"settings": BASE.settings.model_copy(update={"criteria": criteria})}
+    )
+
+
+def k1_minutes(minutes: int):
+    teachers = tuple(
+        t.model_copy(update={"weekly_marking_minutes": minutes}) if t.teacher_id == "K1" else t
+        for t in BASE.teachers
+    )
+    return BASE.model_copy(update={"teachers": teachers})
+
+
+CASES = {
+    "common task missing": (
+        1,
+        BASE,
+        plan(drop=[("S2", "T1")], add=[("S2", "T5", 1, "K1")]),
+        "does not do the common task T1",
+    ),
+    "must pin broken": (
+        1,
+        BASE,
+        plan(drop=[("S1", "T3")], add=[("S1", "T2", 5, "LAB")]),
+        "against a must pin",
+    ),
+    "never pin broken": (1, BASE, plan(add=[("S4", "T4", 3, "K2")]), "against a never pin"),
+    "task closed to the class": (1, BASE, plan(add=[("S2", "T4", 3, "K1")]), "closed to class 7A"),
+    "due outside the window": (2, BASE, plan(due={"T3": 8}), "outside its due weeks"),
+    "different due weeks": (2, BASE, plan(due={("S4", "T2"): 6}), "different due weeks"),
+    "over capacity": (
+        3,
+        BASE,
+        plan(add=[("S2", "T2", 5, "LAB"), ("S5", "T2", 5, "LAB"), ("S6", "T2", 5, "LAB")]),
+        "more than its capacity of 4",
+    ),
+    "too few to run": (
+        3,
+        BASE,
+        plan(drop=[("S4", "T2")], add=[("S4", "T3", 7, "K2")]),
+        "runs only with at least 2",
+    ),
+    "too many tasks": (
+        4,
+        with_policy(tasks={"max": 2}),
+        plan(add=[("S3", "T5", 1, "K1")]),
+        "has 3 tasks; the policy asks for 2 to 2",
+    ),
+    "too few tasks": (
+        4,
+        with_policy(tasks={"min": 3}),
+        plan(),
+        "has 2 tasks; the policy asks for 3 to 4",
+    ),
+    "two deadlines in a week": (
+        4,
+        BASE,
+        plan(add=[("S3", "T5", 2, "K1")]),
+        "2 tasks due in week 2",
+    ),
+    "criterion missing in a period": (
+        5,
+        BASE,
+        plan(drop=[("S2", "T3")], add=[("S2", "T5", 3, "K1")]),
+        "criterion A 0 times in Second",
+    ),
+    "criterion too often": (
+        5,
+        b_at_most(1),
+        plan(add=[("S5", "T4", 3, "K2"), ("S5", "T5", 1, "K2")]),
+        "criterion B 2 times in First",
+    ),
+    "wrong marker": (
+        6,
+        BASE,
+        plan(drop=[("S1", "T1")], add=[("S1", "T1", 2, "K2")]),
+        "falls to K1",
+    ),
+    "marking does not fit": (
+        6,
+        k1_minutes(10),
+        plan(),
+        "cannot finish marking the work due in week 2 by week 4",
+    ),
+}
+
+
+def test_the_hand_written_plan_is_valid():
+    assert check(BASE, plan()) == []
+
+
+@pytest.mark.parametrize(
+    ("rule", "scenario", "rows", "words"), list(CASES.values()), ids=list(CASES)
+)
+def test_checker_finds_exactly_the_broken_rule(rule, scenario, rows, words):
+    found = check(scenario, rows)
+    assert {v.rule for v in found} == {rule}, [str(v) for v in found]
+    if words:
+        assert any(words in v.message for v in found), [str(v) for v in found]
+
+
+def test_no_deadline_week_is_named():
+    rows = plan()
+    scenario = BASE.model_copy(
+        update={"settings": BASE.settings.model_copy(update={"no_deadline_weeks": (4, 7)})}
+    )
+    found = check(scenario, rows)
+    assert {v.rule for v in found} == {2} and "a no-deadline week" in found[0].message
+
+
+def test_check_command_exit_codes(tmp_path):
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    header = "student_id,task_id,due_week,marker\n"
+    good.write_text(header + "".join(",".join(map(str, r)) + "\n" for r in VALID))
+    bad.write_text(header + "".join(",".join(map(str, r)) + "\n" for r in VALID[2:]))
+    assert run("check", DATA / "base", good).exit_code == 0
+    result = run("check", DATA / "base", bad)
+    assert result.exit_code == 5
+    assert (
+        "Rule 1 (common tasks, pins and classes): S1 (Ana, 7A) does not do the common task T1 (Common quiz)."
+        in result.output
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("student_id,task_id,due_week\nS1,T1,2\n", "allocation.csv, row 1, column marker"),
+        (
+            "student_id,task_id,due_week,marker\nS9,T1,2,K1\n",
+            "allocation.csv, row 2, column student_id",
+        ),
+        (
+            "student_id,task_id,due_week,marker\nS1,T1,two,K1\n",
+            "allocation.csv, row 2, column due_week",
+        ),
+        (
+            "student_id,task_id,due_week,marker\nS1,T1,2,K1\nS1,T1,2,K1\n",
+            "allocation.csv, row 3, column task_id",
+        ),
+    ],
+)
+def test_bad_plan_files_are_bad_input(tmp_path, text, where):
+    (tmp_path / "allocation.csv").write_text(text)
+    result = run("check", DATA / "base", tmp_path)
+    assert result.exit_code == 1
+    assert where in result.output and "Traceback" not in result.output
