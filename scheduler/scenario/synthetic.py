@@ -224,6 +224,7 @@ def _teachers(class_ids, menu, settings, students, rng) -> list[Teacher]:
     bounds = settings.policy.tasks_per_student
     per_student = (bounds.min + bounds.max) / 2 * mean
     marking_weeks = settings.weeks
+    spike = menu[0].marking_minutes / settings.policy.feedback_weeks  # the common task, per student
     groups = [class_ids[i : i + 2] for i in range(0, len(class_ids), 2)]
     share = students / len(class_ids)
     teachers = [
@@ -231,7 +232,9 @@ def _teachers(class_ids, menu, settings, students, rng) -> list[Teacher]:
             teacher_id=f"K{i + 1:03d}",
             name=names(1, rng)[0],
             classes=tuple(group),
-            weekly_marking_minutes=_round_up(2 * share * len(group) * per_student / marking_weeks),
+            weekly_marking_minutes=_round_up(
+                share * len(group) * max(2 * per_student / marking_weeks, spike)
+            ),
         )
         for i, group in enumerate(groups)
     ]
