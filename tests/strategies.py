@@ -1,0 +1,84 @@
+"""Hypothesis strategies: tiny valid scenarios that an exhaustive search can settle."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from tests.factory import task, tiny
+
+
+@st.composite
+def tiny_scenarios(draw):
+    weeks = draw(st.integers(2, 4))
+    students = draw(st.sampled_from([1, 2, 3, 3]))
+    classes = ("7A", "7B") if students > 1 and draw(st.booleans()) else ("7A",)
+    closed = tuple(draw(st.sets(st.integers(1, weeks), max_size=1)))
+    tasks = [
+        _task(draw, i, weeks, closed, classes) for i in range(draw(st.sampled_from([1, 2, 3, 3])))
+    ]
+    most = draw(st.none() | st.integers(1, 3))
+    least = draw(st.integers(0, min(most if most is not None else 2, 2)))
+    return tiny(
+        tasks,
+        preferences=_preferences(draw, students, [t.task_id for t in tasks]),
+        students=students,
+        classes=classes,
+        weekly=draw(st.sampled_from([0, 20, 40, 1000, 1000])),
+        unavailable=tuple(draw(st.sets(st.integers(2, weeks + 1), max_size=1))),
+        pins=_pins(draw, students, tasks, classes),
+        criteria=(
+            ("A", draw(st.sampled_from([0, 0, 1])), draw(st.none() | st.integers(1, 2))),
+            ("B", draw(st.sampled_from([0, 0, 1])), None),
+        ),
+        periods=(("P1", 1, weeks // 2), ("P2", weeks // 2 + 1, weeks))
+        if draw(st.booleans())
+        else (),
+        weeks=weeks,
+        no_deadline_weeks=closed,
+        tasks_per_student=(least, most),
+        max_deadlines=draw(st.sampled_from([None, 1])),
+        feedback=draw(st.integers(1, 2)),
+    )
+
+
+def _task(draw, i, weeks, closed, classes):
+    open_weeks = [w for w in range(1, weeks + 1) if w not in closed]
+    first = draw(st.sampled_from(open_weeks))
+    last = draw(st.integers(first, min(weeks, first + 1)))
+    common = i == 0 and draw(st.booleans())
+    capacity = None if common else draw(st.none() | st.integers(1, 3))
+    return task(
+        f"T{i + 1}",
+        criteria=draw(st.sampled_from(["A", "B", "A;B"])),
+        due=f"{first}-{last}",
+        minutes=draw(st.sampled_from([0, 10, 20])),
+        capacity=capacity,
+        min_students=1 if common else draw(st.integers(1, capacity or 2)),
+        marker=draw(st.sampled_from([None, "LAB"])),
+        common=common,
+        classes=("7B",) if len(classes) > 1 and not common and draw(st.booleans()) else (),
+    )
+
+
+def _preferences(draw, students, task_ids):
+    return {
+        f"S{i + 1}": {t: draw(st.integers(1, 3)) for t in task_ids if draw(st.integers(0, 3))}
+        for i in range(students)
+    }
+
+
+def _pins(draw, students, tasks, classes):
+    if not draw(st.booleans()):
+        return ()
+    student = draw(st.integers(1, students))
+    class_id = classes[(student - 1) % len(classes)]
+    choices = [t for t in tasks if not t.common and t.is_open_to(class_id)]
+    if not choices:
+        return ()
+    return (
+        (
+            f"S{student}",
+            draw(st.sampled_from(choices)).task_id,
+            draw(st.sampled_from(["must", "never"])),
+        ),
+    )
