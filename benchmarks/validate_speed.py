@@ -12,13 +12,15 @@ With --write, the table replaces the one in benchmarks/RESULTS.md.
 from __future__ import annotations
 
 import argparse
-import platform
-import re
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).parent))
+from results import write_section
 
 from scheduler.report import validation_report
 from scheduler.scenario import write_scenario
@@ -74,15 +76,6 @@ def table(rows: list[tuple]) -> str:
     return "\n".join(lines)
 
 
-def write_results(text: str) -> None:
-    marker = re.compile(r"(<!-- validate-speed -->\n).*?(\n<!-- /validate-speed -->)", re.DOTALL)
-    stamp = f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, Python {platform.python_version()}, best of runs.\n\n"
-    old = RESULTS.read_text(encoding="utf-8")
-    RESULTS.write_text(
-        marker.sub(lambda m: m.group(1) + stamp + text + m.group(2), old), encoding="utf-8"
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -91,7 +84,7 @@ def main() -> None:
     text = table(measure(args.repeat))
     print(text)
     if args.write:
-        write_results(text)
+        write_section("validate-speed", text)
 
 
 if __name__ == "__main__":

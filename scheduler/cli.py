@@ -16,6 +16,7 @@ from scheduler.model import OBJECTIVES
 from scheduler.report import validation_report
 
 BAD_INPUT = 1
+STOPPED = 130  # the shell's code for a program ended by Ctrl-C
 MOST_PROBLEMS_SHOWN = 200
 
 
@@ -149,6 +150,9 @@ def plain_errors() -> Iterator[None]:
     except OSError as error:
         click.echo(f"Error: cannot read {error.filename}: {error.strerror}", err=True)
         sys.exit(BAD_INPUT)
+    except KeyboardInterrupt:
+        click.echo("Stopped (Ctrl-C); nothing was written.", err=True)
+        sys.exit(STOPPED)
 
 
 def _say_problems(error: ScenarioError) -> None:

@@ -43,26 +43,34 @@ def solve(
     """
     if objective not in OBJECTIVES:
         raise SchedulerError(f"unknown objective {objective!r}; use one of {', '.join(OBJECTIVES)}")
-    model = cp_model.CpModel()
-    variables = Variables(model, scenario)
-    Constraints(model, scenario, variables).add_all()
-    costs = rank_costs(scenario, variables.pairs)
     search = Search(time_limit, num_workers, seed, display)
+    stages: list[Outcome] = []
+    try:
+        model = cp_model.CpModel()
+        variables = Variables(model, scenario)
+        Constraints(model, scenario, variables).add_all()
+        costs = rank_costs(scenario, variables.pairs)
+        _run_stages(model, variables, costs, objective, search, stages)
+    except KeyboardInterrupt:  # Ctrl-C outside a search: stop, keeping what was found
+        stages.append(Outcome(cp_model.UNKNOWN, interrupted=True))
+    if not any(stage.found for stage in stages):
+        return _no_plan(stages, objective, search)
+    return _plan(stages, variables, costs, objective, search)
+
+
+def _run_stages(model, variables, costs, objective, search, stages: list[Outcome]) -> None:
+    """Fair: the worst rank first, then the total at that worst rank. Total: the total only."""
     if objective == "fair":
         worst = worst_rank(model, variables, costs)
         model.minimize(worst)
-        first = search.run(model, "worst-off student's worst rank")
+        stages.append(search.run(model, "worst-off student's worst rank"))
+        first = stages[-1]
         if not first.found or first.interrupted or search.time_left() <= 0:
-            return _plan(first, first, variables, costs, objective, search)
+            return
         model.add(worst <= round(first.value))
         _hint(model, first.solution)
-    else:
-        first = None
     model.minimize(total_rank(variables, costs))
-    second = search.run(model, "total rank")
-    if first is not None and not second.found:
-        return _plan(first, first, variables, costs, objective, search)
-    return _plan(first or second, second, variables, costs, objective, search)
+    stages.append(search.run(model, "total rank"))
 
 
 @dataclass
@@ -178,20 +186,23 @@ def _hint(model: cp_model.CpModel, solution: list[int]) -> None:
         model.add_hint(model.get_int_var_from_proto_index(index), value)
 
 
+def _no_plan(stages: list[Outcome], objective: str, search: Search) -> Plan:
+    proven = any(stage.status == cp_model.INFEASIBLE for stage in stages)
+    return Plan(
+        status=Status.INFEASIBLE if proven else Status.UNKNOWN,
+        objective=objective,
+        seconds=search.seconds(),
+        interrupted=any(stage.interrupted for stage in stages),
+    )
+
+
 def _plan(
-    first: Outcome, last: Outcome, variables: Variables, costs, objective: str, search: Search
+    stages: list[Outcome], variables: Variables, costs, objective: str, search: Search
 ) -> Plan:
-    """The plan of the last stage that found one, with how the search went."""
-    if not last.found:
-        status = Status.INFEASIBLE if last.status == cp_model.INFEASIBLE else Status.UNKNOWN
-        return Plan(
-            status=status,
-            objective=objective,
-            seconds=search.seconds(),
-            interrupted=last.interrupted,
-        )
-    finished = objective == "total" or last is not first
-    proven = finished and first.status == last.status == cp_model.OPTIMAL
+    """The plan of the last stage that found one, with how the whole search went."""
+    last = next(stage for stage in reversed(stages) if stage.found)
+    finished = last is stages[-1] and len(stages) == (2 if objective == "fair" else 1)
+    proven = finished and all(stage.status == cp_model.OPTIMAL for stage in stages)
     assignments = _assignments(variables, last.solution)
     chosen = [
         costs[a.student_id, a.task_id] for a in assignments if (a.student_id, a.task_id) in costs
@@ -204,7 +215,7 @@ def _plan(
         total_rank=sum(chosen),
         best_bound=last.bound if finished else None,
         seconds=search.seconds(),
-        interrupted=first.interrupted or last.interrupted,
+        interrupted=any(stage.interrupted for stage in stages),
     )
 
 
