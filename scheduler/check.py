@@ -237,9 +237,9 @@ def criteria_coverage(plan: _Plan) -> list[Violation]:
 
 
 def _rule_marker(plan: _Plan, a: Assignment) -> str | None:
-    task = plan.scenario.task_by_id[a.task_id]
-    student = plan.scenario.student_by_id[a.student_id]
-    return task.marker or plan.scenario.teacher_of_class.get(student.class_id)
+    """Who rule 6 says marks this work (the scenario's own reading of marker and class)."""
+    scenario = plan.scenario
+    return scenario.marker_of(scenario.task_by_id[a.task_id], scenario.student_by_id[a.student_id])
 
 
 def markers(plan: _Plan) -> list[Violation]:

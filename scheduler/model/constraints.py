@@ -110,8 +110,8 @@ class Constraints:
             weeks = sorted(loads)
             for i, first in enumerate(weeks):
                 for last in weeks[i:]:
-                    room = self._marking_room(
-                        teacher, first + 1, last + self.settings.policy.feedback_weeks
+                    room = teacher.marking_time(
+                        first + 1, last + self.settings.policy.feedback_weeks
                     )
                     stretch = [loads[w] for w in weeks if first <= w <= last]
                     if sum(load.most for load in stretch) > room:
@@ -151,10 +151,6 @@ class Constraints:
             )
             loads[week] = _Load(var, most)
         return loads
-
-    def _marking_room(self, teacher, first: int, last: int) -> int:
-        off = set(teacher.unavailable_weeks)
-        return sum(teacher.weekly_marking_minutes for w in range(first, last + 1) if w not in off)
 
 
 class _Load:

@@ -59,16 +59,7 @@ def busiest_weeks(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     for teacher in scenario.teachers:
         weeks = due.get(teacher.teacher_id, Counter())
         week, minutes = max(weeks.items(), key=lambda kv: (kv[1], -kv[0]), default=(None, 0))
-        off = set(teacher.unavailable_weeks)
-        room = (
-            0
-            if week is None
-            else sum(
-                teacher.weekly_marking_minutes
-                for w in range(week + 1, week + feedback + 1)
-                if w not in off
-            )
-        )
+        room = 0 if week is None else teacher.marking_time(week + 1, week + feedback)
         window = "" if week is None else f"{week + 1}-{week + feedback}"
         rows.append(
             (

@@ -48,8 +48,7 @@ class Parsed:
 
     def eligible_count(self, task: Task) -> int:
         """How many students' classes may take ``task``."""
-        sizes = self.class_sizes
-        return sum(n for c, n in sizes.items() if task.is_open_to(c))
+        return task.open_count(self.class_sizes)
 
 
 def all_problems(parsed: Parsed) -> list[Problem]:

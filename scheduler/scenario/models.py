@@ -124,6 +124,10 @@ class Task(Record):
         """Whether students of ``class_id`` may take the task."""
         return not self.classes or class_id in self.classes
 
+    def open_count(self, class_sizes: dict[str, int]) -> int:
+        """How many students, given each class's size, may take the task."""
+        return sum(n for c, n in class_sizes.items() if self.is_open_to(c))
+
 
 class Student(Record):
     student_id: Id = Field(description="a unique id")
@@ -139,6 +143,11 @@ class Teacher(Record):
         ge=0, description="the most marking minutes in one week (0 or more)"
     )
     unavailable_weeks: WeekList = Field((), description="weeks separated by ;, e.g. 6;7")
+
+    def marking_time(self, first: int, last: int) -> int:
+        """Minutes the teacher can mark in weeks ``first`` to ``last``, less unavailable weeks."""
+        off = set(self.unavailable_weeks)
+        return sum(self.weekly_marking_minutes for w in range(first, last + 1) if w not in off)
 
 
 class Pin(Record):

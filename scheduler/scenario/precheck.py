@@ -99,7 +99,7 @@ class Facts:
         return sizes
 
     def eligible(self, task: Task) -> int:
-        return sum(n for c, n in self.class_sizes.items() if task.is_open_to(c))
+        return task.open_count(self.class_sizes)
 
     def seats(self, task: Task) -> int:
         """The most students who can take the task."""
@@ -237,16 +237,10 @@ def marking_lines(facts: Facts, loads: Loads) -> list[MarkingLine]:
     ]
 
 
-def marking_weeks(facts: Facts, teacher: Teacher, first: int, last: int) -> int:
-    """Weeks from ``first`` to ``last`` in which the teacher can mark."""
-    off = set(teacher.unavailable_weeks)
-    return sum(1 for w in range(first, last + 1) if w not in off)
-
-
 def available(facts: Facts, teacher: Teacher) -> int:
     """Minutes the teacher can mark from week 2 until the last feedback week."""
     end = facts.settings.weeks + facts.settings.policy.feedback_weeks
-    return teacher.weekly_marking_minutes * marking_weeks(facts, teacher, 2, end)
+    return teacher.marking_time(2, end)
 
 
 def marking_overload(facts: Facts, teacher: Teacher, jobs: dict) -> str | None:
@@ -261,7 +255,7 @@ def marking_overload(facts: Facts, teacher: Teacher, jobs: dict) -> str | None:
     for a in starts:
         for b in (e for e in ends if e >= a):
             demand = sum(m for (r, d), m in jobs.items() if r >= a and d <= b)
-            room = teacher.weekly_marking_minutes * marking_weeks(facts, teacher, a, b)
+            room = teacher.marking_time(a, b)
             if demand > room and (worst is None or demand - room > worst[2] - worst[3]):
                 worst = (a, b, demand, room)
     if worst is None:
