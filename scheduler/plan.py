@@ -143,3 +143,31 @@ def _repeated_pairs(file: str, rows: list[tuple[int, dict[str, str]]]) -> list[P
         )
         for i, j in repeats(pairs)
     ]
+
+
+# --- how a plan is scored for students -------------------------------------------------------
+#
+# Only tasks a student chooses count: common tasks and must pins are the same in every plan.
+# A chosen task costs its rank (1 for a first choice); a task the student did not rank costs
+# one more than the worst rank that student gave, so it is wanted less than every ranked one
+# (a student who ranked nothing is indifferent: every task costs 1).
+
+Pair = tuple[str, str]  # (student_id, task_id)
+
+
+def forced_pairs(scenario: Scenario, pairs: list[Pair]) -> set[Pair]:
+    """Pairs every plan has: common tasks open to the student, and must pins."""
+    must = {(p.student_id, p.task_id) for p in scenario.pins if p.rule == "must"}
+    common = {t.task_id for t in scenario.tasks if t.common}
+    return {pair for pair in pairs if pair in must or pair[1] in common}
+
+
+def rank_costs(scenario: Scenario, pairs: list[Pair]) -> dict[Pair, int]:
+    """The cost of each pair a plan may choose (forced pairs cost nothing and are left out)."""
+    forced = forced_pairs(scenario, pairs)
+    unranked = {s: max(r.values(), default=0) + 1 for s, r in scenario.preferences.items()}
+    return {
+        (s, t): scenario.preferences.get(s, {}).get(t, unranked.get(s, 1))
+        for s, t in pairs
+        if (s, t) not in forced
+    }

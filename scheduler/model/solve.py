@@ -12,9 +12,9 @@ from ortools.sat.python import cp_model
 
 from scheduler.exceptions import SchedulerError
 from scheduler.model.constraints import Constraints
-from scheduler.model.objective import rank_costs, total_rank, worst_rank
+from scheduler.model.objective import total_rank, worst_rank
 from scheduler.model.variables import Variables
-from scheduler.plan import Assignment, Plan, Status
+from scheduler.plan import Assignment, Plan, Status, rank_costs
 from scheduler.scenario import Scenario
 
 OBJECTIVES = ("fair", "total")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
+from scheduler.plan import Pair
 from scheduler.scenario import Scenario, Student, Task
-
-Pair = tuple[str, str]  # (student_id, task_id)
 
 
 class Variables:

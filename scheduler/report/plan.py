@@ -6,23 +6,17 @@ from collections import Counter, defaultdict
 
 import pandas as pd
 
-from scheduler.plan import Plan
+from scheduler.plan import Plan, rank_costs
 from scheduler.report.validation import count, table_text
 from scheduler.scenario import Scenario
 
 
 def chosen_ranks(scenario: Scenario, plan: Plan) -> dict[str, list[int]]:
-    """student_id -> ranks of the tasks they chose (common tasks and must pins left out).
-
-    An unranked task counts as one more than the student's worst rank, as in the objective.
-    """
-    must = {(p.student_id, p.task_id) for p in scenario.pins if p.rule == "must"}
+    """student_id -> the costs (ranks) of the tasks they chose, as the objective counts them."""
     ranks: dict[str, list[int]] = {s.student_id: [] for s in scenario.students}
-    for a in plan.assignments:
-        if scenario.task_by_id[a.task_id].common or (a.student_id, a.task_id) in must:
-            continue
-        given = scenario.preferences.get(a.student_id, {})
-        ranks[a.student_id].append(given.get(a.task_id, max(given.values(), default=0) + 1))
+    costs = rank_costs(scenario, [(a.student_id, a.task_id) for a in plan.assignments])
+    for (student_id, _), cost in costs.items():
+        ranks[student_id].append(cost)
     return {s: sorted(r) for s, r in ranks.items()}
 
 
