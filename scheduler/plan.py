@@ -88,9 +88,14 @@ def read_allocation(path: Path, scenario: Scenario) -> list[Assignment]:
     problems = [p for p in table.problems if not p.warning]
     if problems:
         raise ScenarioError(table.problems)
+    known = {
+        "student_id": (set(scenario.student_by_id), "a student_id in students.csv"),
+        "task_id": (set(scenario.task_by_id), "a task_id in tasks.csv"),
+        "marker": ({t.teacher_id for t in scenario.teachers}, "a teacher_id in teachers.csv"),
+    }
     rows = []
     for number, cells in table.rows:
-        problems += _row_problems(path.name, number, cells, scenario)
+        problems += _row_problems(path.name, number, cells, known)
         if cells["due_week"].isdigit():
             rows.append(
                 Assignment(
@@ -103,32 +108,16 @@ def read_allocation(path: Path, scenario: Scenario) -> list[Assignment]:
     return rows
 
 
-def _row_problems(file: str, row: int, cells: dict[str, str], scenario: Scenario) -> list[Problem]:
-    problems = []
-    known = {
-        "student_id": (scenario.student_by_id, "students.csv"),
-        "task_id": (scenario.task_by_id, "tasks.csv"),
-        "marker": ({t.teacher_id for t in scenario.teachers}, "teachers.csv"),
-    }
-    for column, (ids, home) in known.items():
-        if cells[column] not in ids:
-            problems.append(
-                Problem(
-                    file,
-                    row,
-                    column,
-                    f'"{cells[column]}" is not a {column.replace("marker", "teacher_id")} in {home} of this scenario',
-                )
-            )
+def _row_problems(file: str, row: int, cells: dict[str, str], known: dict) -> list[Problem]:
+    """Unknown ids (``known`` maps each column to its ids and what they are) and bad weeks."""
+    problems = [
+        Problem(file, row, column, f'"{cells[column]}" is not {what} of this scenario')
+        for column, (ids, what) in known.items()
+        if cells[column] not in ids
+    ]
     if not cells["due_week"].isdigit() or int(cells["due_week"]) < 1:
-        problems.append(
-            Problem(
-                file,
-                row,
-                "due_week",
-                f'"{cells["due_week"]}" is not a week number. Write a whole number such as 5',
-            )
-        )
+        text = f'"{cells["due_week"]}" is not a week number. Write a whole number such as 5'
+        problems.append(Problem(file, row, "due_week", text))
     return problems
 
 
