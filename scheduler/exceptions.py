@@ -11,7 +11,8 @@ class Problem:
 
     ``row`` is the row number a spreadsheet shows (the header is row 1); for a YAML
     file it is the line number. ``column`` is a CSV column name, or for a YAML file
-    the key path, such as ``policy.tasks_per_student.min``.
+    (and a workbook's settings sheet) the key path, such as ``policy.tasks_per_student.min``.
+    ``file`` names a workbook's sheet as ``book.xlsx, sheet tasks``.
     """
 
     file: str
@@ -22,11 +23,12 @@ class Problem:
 
     def __str__(self) -> str:
         yaml = self.file.endswith((".yaml", ".yml"))
+        keys = yaml or self.file.endswith("sheet settings")
         place = [self.file]
         if self.row is not None:
             place.append(f"{'line' if yaml else 'row'} {self.row}")
         if self.column:
-            place.append(f"{'key' if yaml else 'column'} {self.column}")
+            place.append(f"{'key' if keys else 'column'} {self.column}")
         end = "" if self.message.endswith((".", "?", "!")) else "."
         label = "warning: " if self.warning else ""
         return f"{', '.join(place)}: {label}{self.message}{end}"
@@ -55,6 +57,13 @@ FILE_ORDER = (
 )
 
 
+SHEET_ORDER = ("settings", "criteria", "periods", "tasks", "students", "teachers", "preferences")
+
+
 def _problem_order(problem: Problem) -> tuple:
-    rank = FILE_ORDER.index(problem.file) if problem.file in FILE_ORDER else 99
+    sheet = problem.file.rpartition(", sheet ")[2]
+    if problem.file in FILE_ORDER:
+        rank = FILE_ORDER.index(problem.file)
+    else:
+        rank = SHEET_ORDER.index(sheet) if sheet in SHEET_ORDER else 99
     return (rank, problem.file, problem.row or 0, problem.column or "", problem.message)

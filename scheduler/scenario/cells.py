@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 DASHES = re.compile(r"\s*[-\u2013\u2014]\s*")
-MONTHS = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|/", re.IGNORECASE)
+MONTHS = re.compile(
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|/|^\d{4}-\d\d-\d\d", re.IGNORECASE
+)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0", ""}
 
@@ -58,3 +61,21 @@ def parse_yes_no(text: object) -> object:
 def lower_word(text: object) -> object:
     """Compare words such as ``Must`` without regard to case or spaces."""
     return text.strip().lower() if isinstance(text, str) else text
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Text a spreadsheet would run as a formula, made plain: ``=1+2`` becomes ``'=1+2``.
+
+    Spreadsheets show a cell that starts with an apostrophe as the text after it;
+    ``unquote`` reverses this when scheduler reads the file back.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def unquote(text: str) -> str:
+    """Undo ``spreadsheet_safe``: drop an apostrophe that guards a formula-like start."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+        return text[1:]
+    return text

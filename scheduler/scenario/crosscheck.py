@@ -14,8 +14,7 @@ import pandas as pd
 from scheduler.exceptions import Problem
 from scheduler.scenario.models import Pin, Settings, Student, Task, Teacher
 from scheduler.scenario.preferences import preference_problems
-from scheduler.scenario.yamlfile import FILE as YAML
-from scheduler.scenario.yamlfile import Lines, key_name, line_of
+from scheduler.scenario.yamlfile import Place
 
 TASKS, STUDENTS, TEACHERS = "tasks.csv", "students.csv", "teachers.csv"
 PINS = "pins.csv"
@@ -26,7 +25,7 @@ class Parsed:
     """The rows that parsed, each with its spreadsheet row number, and every id seen."""
 
     settings: Settings | None
-    lines: Lines
+    place: Place
     tasks: list[tuple[int, Task]]
     students: list[tuple[int, Student]]
     teachers: list[tuple[int, Teacher]]
@@ -55,7 +54,7 @@ def all_problems(parsed: Parsed) -> list[Problem]:
     """Every cross-reference problem in the parsed scenario."""
     problems = []
     if parsed.settings:
-        problems += settings_problems(parsed.settings, parsed.lines)
+        problems += settings_problems(parsed.settings, parsed.place)
         problems += task_week_problems(parsed.tasks, parsed.settings)
         problems += task_criteria_problems(parsed.tasks, parsed.settings)
         problems += teacher_week_problems(parsed.teachers, parsed.settings)
@@ -77,11 +76,11 @@ def all_problems(parsed: Parsed) -> list[Problem]:
 # --- scenario.yaml -----------------------------------------------------------------------
 
 
-def settings_problems(settings: Settings, lines: Lines) -> list[Problem]:
+def settings_problems(settings: Settings, place: Place) -> list[Problem]:
     """Periods inside the term and apart, sensible criteria and policy bounds."""
 
     def at(path: tuple, message: str, warning: bool = False) -> Problem:
-        return Problem(YAML, line_of(lines, path), key_name(path), message, warning)
+        return Problem(*place(path), message, warning)
 
     problems = period_problems(settings, at)
     for i, _ in repeats([c.id for c in settings.criteria]):

@@ -13,14 +13,18 @@ from scheduler.scenario.models import (
     Task,
     Teacher,
 )
-from scheduler.scenario.preferences import COLUMNS as PREFERENCE_COLUMNS
-from scheduler.scenario.preferences import parse_preferences, preference_ranks
+from scheduler.scenario.preferences import (
+    parse_preferences,
+    preference_columns,
+    preference_ranks,
+)
 from scheduler.scenario.tables import Table, column_names, parse_rows, read_table
+from scheduler.scenario.workbook import is_workbook, read_workbook, relabel
 from scheduler.scenario.yamlfile import read_settings
 
 
 def load_scenario(folder: str | Path) -> Scenario:
-    """Read and validate a scenario folder.
+    """Read and validate a scenario folder, or a scenario workbook (.xlsx).
 
     Raises ``ScenarioError`` listing every problem found. Warnings that do not stop
     the scenario from being used are available from ``scenario_warnings``.
@@ -31,45 +35,58 @@ def load_scenario(folder: str | Path) -> Scenario:
 
 def load_with_warnings(folder: str | Path) -> tuple[Scenario, list[Problem]]:
     """Like ``load_scenario``, and also return the warnings found while reading."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        what = "is a file, not a folder" if folder.exists() else "does not exist"
-        raise ScenarioError(
-            [Problem(str(folder), None, None, f"{what}. Give the scenario's folder")]
-        )
-    settings, yaml_problems, lines = read_settings(folder)
-    tables = _read_tables(folder)
-    problems = yaml_problems + [p for t in tables.values() for p in t.problems]
-    if any(not p.warning for p in problems if p.file != "scenario.yaml"):
+    source = Path(folder)
+    if is_workbook(source):
+        try:
+            scenario, problems = _load(*read_workbook(source, TABLE_COLUMNS))
+        except ScenarioError as error:
+            raise ScenarioError(relabel(error.problems, source)) from None
+        return scenario, relabel(problems, source)
+    if not source.is_dir():
+        what = "is a file, not a folder" if source.exists() else "does not exist"
+        text = f"{what}. Give the scenario's folder, or its workbook (.xlsx)"
+        raise ScenarioError([Problem(str(source), None, None, text)])
+    return _load(*read_settings(source), _read_tables(source))
+
+
+def _load(settings, settings_problems, place, tables) -> tuple[Scenario, list[Problem]]:
+    problems = settings_problems + [p for t in tables.values() for p in t.problems]
+    if any(not p.warning for t in tables.values() for p in t.problems):
         raise ScenarioError(problems)
-    parsed = _parse(settings, lines, tables)
-    problems = yaml_problems + [p for t in tables.values() for p in t.problems]
+    parsed = _parse(settings, place, tables)
+    problems = settings_problems + [p for t in tables.values() for p in t.problems]
     problems += all_problems(parsed)
     if any(not p.warning for p in problems):
         raise ScenarioError(problems)
     return _scenario(parsed), ScenarioError(problems).problems
 
 
+TABLE_COLUMNS = {
+    "tasks": column_names(Task),
+    "students": column_names(Student),
+    "teachers": column_names(Teacher),
+    "preferences": preference_columns,
+    "pins": column_names(Pin),
+}
+
+
 def _read_tables(folder: Path) -> dict[str, Table]:
-    tables = {
-        "tasks": read_table(folder / "tasks.csv", column_names(Task)),
-        "students": read_table(folder / "students.csv", column_names(Student)),
-        "teachers": read_table(folder / "teachers.csv", column_names(Teacher)),
-        "preferences": read_table(folder / "preferences.csv", PREFERENCE_COLUMNS),
-    }
-    pins = folder / "pins.csv"
-    tables["pins"] = read_table(pins, column_names(Pin)) if pins.exists() else Table("pins.csv")
+    tables = {}
+    for name, columns in TABLE_COLUMNS.items():
+        path = folder / f"{name}.csv"
+        optional = name == "pins" and not path.exists()
+        tables[name] = Table(path.name) if optional else read_table(path, columns)
     return tables
 
 
-def _parse(settings, lines, tables: dict[str, Table]) -> Parsed:
+def _parse(settings, place, tables: dict[str, Table]) -> Parsed:
     return Parsed(
         settings=settings,
-        lines=lines,
+        place=place,
         tasks=parse_rows(tables["tasks"], Task),
         students=parse_rows(tables["students"], Student),
         teachers=parse_rows(tables["teachers"], Teacher),
-        preferences=parse_preferences(tables["preferences"]),
+        preferences=parse_preferences(tables["preferences"], tables["tasks"]),
         pins=parse_rows(tables["pins"], Pin),
         task_ids=tables["tasks"].cells("task_id"),
         student_ids=tables["students"].cells("student_id"),

@@ -1,6 +1,13 @@
-"""preferences.csv, read column by column: it can hold a row for every student and task."""
+"""preferences.csv, read column by column: it can hold a row for every student and task.
+
+It comes in two shapes. The long one has a row per (student, task) with its rank. The
+wide one is what online forms export: a row per student, with columns such as
+``1st choice``, ``2nd choice``, ... holding task ids or titles.
+"""
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 
@@ -17,11 +24,47 @@ HINTS = {
 }
 
 
-def parse_preferences(table: Table) -> pd.DataFrame:
-    """The rows with both ids and a whole rank of 1 or more; problems go to the table."""
+CHOICE = re.compile(
+    r"(?:choice|preference|rank|pick|option)\s*(?:no\.?|#)?\s*(\d+)"
+    r"|(\d+)\s*(?:st|nd|rd|th)?\s*(?:choice|preference|pick|option)?",
+    re.IGNORECASE,
+)
+
+
+def choice_number(header: str) -> int | None:
+    """The rank a wide-shape column stands for: ``2nd choice``, ``Choice 2``, ``[2nd]`` -> 2."""
+    text = header.strip()
+    bracket = re.search(r"\[([^\]]*)\]\s*$", text)
+    if bracket:
+        text = bracket.group(1).strip()
+    match = CHOICE.fullmatch(text)
+    if not match:
+        return None
+    number = int(match.group(1) or match.group(2))
+    return number if number >= 1 else None
+
+
+def preference_columns(header: list[str]) -> dict[str, bool]:
+    """The columns to read: the long shape's, or student_id and the choice columns."""
+    if "task_id" in header or "rank" in header or not any(map(choice_number, header)):
+        return COLUMNS
+    return {"student_id": True, **{h: False for h in header if choice_number(h)}}
+
+
+def is_wide(table: Table) -> bool:
+    return "student_id" in table.frame and "task_id" not in table.frame
+
+
+def parse_preferences(table: Table, tasks: Table | None = None) -> pd.DataFrame:
+    """The rows with both ids and a whole rank of 1 or more; problems go to the table.
+
+    ``tasks`` (the menu as read) lets the wide shape name tasks by title.
+    """
     frame = table.frame
     if frame.empty:
         return pd.DataFrame({"student_id": [], "task_id": [], "rank": []})
+    if is_wide(table):
+        return parse_wide(table, tasks or Table("tasks.csv"))
     rank = pd.to_numeric(frame["rank"], errors="coerce")
     whole = rank.notna() & (rank % 1 == 0)
     good = whole & (rank >= 1)
@@ -82,3 +125,64 @@ def _problems(rows: pd.DataFrame, column: str, what) -> list[Problem]:
         Problem(FILE, row, column, with_hint(what(value), HINTS[column]))
         for row, value in zip(rows.index, rows[column], strict=True)
     ]
+
+
+def parse_wide(table: Table, tasks: Table) -> pd.DataFrame:
+    """The form shape as long rows; a student who answered twice keeps the later answer."""
+    names = task_names(tasks)
+    columns = sorted((c for c in table.frame if c != "student_id"), key=choice_number)
+    latest = {}
+    for row, cells in table.rows:
+        student = cells["student_id"]
+        if not student:
+            text = with_hint("is empty, but a value is needed", HINTS["student_id"])
+            table.problems.append(Problem(table.file, row, "student_id", text))
+        elif student in latest:
+            text = f"student {student} answered again in row {row}; this earlier answer is ignored"
+            table.problems.append(Problem(table.file, latest[student], "student_id", text, True))
+        latest[student] = row
+    rows = dict(table.rows)
+    found = []
+    for student, row in latest.items():
+        found += _choices(table, row, student, [(c, rows[row][c]) for c in columns], names)
+    return pd.DataFrame(
+        [(s, t, r) for _, s, t, r in found],
+        columns=["student_id", "task_id", "rank"],
+        index=[row for row, *_ in found],
+    )
+
+
+def _choices(table: Table, row: int, student: str, cells: list, names: dict) -> list[tuple]:
+    """One form row's (row, student, task, rank) entries; bad cells become problems."""
+    chosen: dict[str, str] = {}
+    found = []
+    for column, cell in cells:
+        if not student or not cell:
+            continue
+        task = names.get(cell) or names.get(_title_key(cell))
+        if task is None:
+            text = (
+                f'"{cell}" is neither a task_id nor a task title in tasks.csv. Check the spelling'
+            )
+            table.problems.append(Problem(table.file, row, column, text))
+        elif task in chosen:
+            text = f"task {task} is already this student's {chosen[task]}. Choose each task once"
+            table.problems.append(Problem(table.file, row, column, text))
+        else:
+            chosen[task] = column
+            found.append((row, student, task, choice_number(column)))
+    return found
+
+
+def task_names(tasks: Table) -> dict[str, str]:
+    """Each task_id, and each title no two tasks share, mapped to its task_id."""
+    if not {"task_id", "title"} <= set(tasks.frame):
+        return {}
+    ids = dict.fromkeys(tasks.frame["task_id"])
+    titles = pd.Series(tasks.frame["task_id"].tolist(), index=tasks.frame["title"].map(_title_key))
+    unique = titles[~titles.index.duplicated(keep=False)]
+    return {**unique.to_dict(), **{i: i for i in ids if i}}
+
+
+def _title_key(text: str) -> str:
+    return " ".join(text.casefold().split())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,8 +37,14 @@ class Table:
         return set(self.frame[column]) - {""}
 
 
-def read_table(path: Path, columns: dict[str, bool]) -> Table:
+Columns = dict[str, bool] | Callable[[list[str]], dict[str, bool]]
+
+
+def read_table(path: Path, columns: Columns) -> Table:
     """Read ``path``; ``columns`` maps each known column to whether it is required.
+
+    ``columns`` may also be a function of the header row that returns such a map,
+    for a file that comes in more than one shape.
 
     pandas' C parser reads well-formed files; a file it cannot read is read again
     with the csv module, which says exactly which row is at fault.
@@ -60,10 +67,10 @@ def read_table(path: Path, columns: dict[str, bool]) -> Table:
         return _read_slowly(path, columns)
     records = raw.fillna("")
     records.index = records.index + 1
-    return _to_table(name, records, columns)
+    return table_from_records(name, records, columns)
 
 
-def _read_slowly(path: Path, columns: dict[str, bool]) -> Table:
+def _read_slowly(path: Path, columns: Columns) -> Table:
     """Read with the csv module, naming the row of anything wrong."""
     name = path.name
     try:
@@ -83,19 +90,28 @@ def _read_slowly(path: Path, columns: dict[str, bool]) -> Table:
         if len(record) > width and any(cell.strip() for cell in record[width:])
     ]
     rows = [(record + [""] * width)[:width] for record in records]
-    table = _to_table(name, pd.DataFrame(rows, index=range(1, len(rows) + 1), dtype=str), columns)
+    table = table_from_records(
+        name, pd.DataFrame(rows, index=range(1, len(rows) + 1), dtype=str), columns
+    )
     table.problems += problems
     table.frame = table.frame.drop(index=[p.row for p in problems], errors="ignore")
     return table
 
 
-def _to_table(name: str, records: pd.DataFrame, columns: dict[str, bool]) -> Table:
-    """Name the columns from row 1, keep the known ones, strip every cell, drop empty rows."""
+def table_from_records(name: str, records: pd.DataFrame, columns: Columns) -> Table:
+    """Name the columns from row 1, keep the known ones, strip every cell, drop empty rows.
+
+    ``records`` holds every cell as text, indexed by row number from 1.
+    """
+    if records.empty:
+        return _broken(name, 1, "the header row is missing. Row 1 names the columns")
     header = [str(cell).strip() for cell in records.iloc[0]]
     if not any(header):
         return _broken(name, 1, "the header row is missing. Row 1 names the columns")
     if len(header) == 1 and any(sep in header[0] for sep in ";\t"):
         return _broken(name, 1, SEMICOLONS)
+    if callable(columns):
+        columns = columns(header)
     problems = _header_problems(name, header, columns)
     if any(not p.warning for p in problems):
         return Table(name, problems=problems)
@@ -104,8 +120,20 @@ def _to_table(name: str, records: pd.DataFrame, columns: dict[str, bool]) -> Tab
     frame = body.iloc[:, keep].copy()
     frame.columns = [header[i] for i in keep]
     for column in frame.columns:
-        frame[column] = frame[column].str.strip()
+        frame[column] = _plain(frame[column])
     return Table(name, frame[(frame != "").any(axis=1)], problems)
+
+
+def _plain(cells: pd.Series) -> pd.Series:
+    """Strip spaces, and the apostrophe that guards a formula-like cell (see ``unquote``)."""
+    cells = cells.str.strip()
+    guarded = cells.str.match(GUARDED)
+    if guarded.any():
+        cells = cells.where(~guarded, cells.str[1:].str.strip())
+    return cells
+
+
+GUARDED = r"'[=+\-@\t\r]"
 
 
 def _header_problems(name: str, header: list[str], columns: dict[str, bool]) -> list[Problem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,36 +17,47 @@ FILE = "scenario.yaml"
 
 
 Lines = dict[tuple, int]
+Place = Callable[[tuple], tuple[str, int | None, str | None]]
+"""Where a settings key path is written: (file, row or line, column or key)."""
 
 
-def read_settings(folder: Path) -> tuple[Settings | None, list[Problem], Lines]:
-    """Read ``folder/scenario.yaml``: the settings (or None), every problem, key lines."""
+def yaml_place(lines: Lines) -> Place:
+    """Place keys of scenario.yaml by line and key path."""
+    return lambda path: (FILE, line_of(lines, path), key_name(path))
+
+
+def read_settings(folder: Path) -> tuple[Settings | None, list[Problem], Place]:
+    """Read ``folder/scenario.yaml``: the settings (or None), every problem, key places."""
     path = folder / FILE
     try:
         text = path.read_text(encoding="utf-8-sig")
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except FileNotFoundError:
-        return (
-            None,
-            [Problem(FILE, None, None, f"the file is missing. Add {FILE} to the folder")],
-            {},
-        )
+        text = f"the file is missing. Add {FILE} to the folder"
+        return None, [Problem(FILE, None, None, text)], yaml_place({})
     except UnicodeDecodeError:
-        return None, [Problem(FILE, None, None, "the file is not UTF-8 text. Save it as UTF-8")], {}
+        text = "the file is not UTF-8 text. Save it as UTF-8"
+        return None, [Problem(FILE, None, None, text)], yaml_place({})
     except yaml.YAMLError as error:
-        return None, [_syntax_problem(error)], {}
+        return None, [_syntax_problem(error)], yaml_place({})
     if not isinstance(data, dict):
         text = "the file should hold settings, one `key: value` a line, starting with name:"
-        return None, [Problem(FILE, 1, None, text)], {}
-    lines = key_lines(node)
+        return None, [Problem(FILE, 1, None, text)], yaml_place({})
+    place = yaml_place(key_lines(node))
     twice = duplicate_keys(node)
     if twice:
-        return None, twice, lines
+        return None, twice, place
+    settings, problems = validate_settings(data, place)
+    return settings, problems, place
+
+
+def validate_settings(data: dict, place: Place) -> tuple[Settings | None, list[Problem]]:
+    """Settings from plain data, or every problem placed where its key is written."""
     try:
-        return Settings.model_validate(data), [], lines
+        return Settings.model_validate(data), []
     except ValidationError as error:
-        return None, [_problem(item, lines) for item in error.errors(include_url=False)], lines
+        return None, [settings_problem(item, place) for item in error.errors(include_url=False)]
 
 
 def key_lines(node: yaml.Node | None, path: tuple = ()) -> Lines:
@@ -98,13 +110,14 @@ def key_name(path: tuple) -> str:
     return text.lstrip(".")
 
 
-def _problem(item: dict[str, Any], lines: Lines) -> Problem:
+def settings_problem(item: dict[str, Any], place: Place) -> Problem:
+    """One pydantic error in the settings, in plain words, where its key is written."""
     path = tuple(item["loc"])
     if item["type"] == "extra_forbidden":
         message = unknown_key(str(path[-1]), _known_keys(path[:-1]))
     else:
         message = with_hint(plain_words(item, item.get("input")), _hint(path))
-    return Problem(FILE, line_of(lines, path), key_name(path), message)
+    return Problem(*place(path), message)
 
 
 def _model_at(path: tuple) -> type[BaseModel] | None:

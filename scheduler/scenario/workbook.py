@@ -1,0 +1,224 @@
+"""Read a scenario from one workbook: the CSV tables as sheets, scenario.yaml as three sheets.
+
+The sheets ``tasks``, ``students``, ``teachers``, ``preferences`` and ``pins`` hold the
+CSV files' columns. ``settings`` holds scenario.yaml's single values as key/value rows
+(``policy.feedback_weeks``, ...), and ``criteria`` and ``periods`` hold its two lists,
+one row per item. Every cell is read as the text a CSV file would hold, so the same
+rules and messages apply; each problem names the workbook, the sheet, row and column.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+from openpyxl.utils.exceptions import InvalidFileException
+
+from scheduler.exceptions import Problem, ScenarioError
+from scheduler.scenario.messages import unknown_key
+from scheduler.scenario.models import Criterion, Period, Settings
+from scheduler.scenario.tables import Columns, Table, column_names, table_from_records
+from scheduler.scenario.yamlfile import Place, validate_settings
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+TABLE_SHEETS = ("tasks", "students", "teachers", "preferences", "pins")
+SETTINGS_KEYS = (
+    "name",
+    "weeks",
+    "start_date",
+    "no_deadline_weeks",
+    "policy.tasks_per_student.min",
+    "policy.tasks_per_student.max",
+    "policy.max_deadlines_per_week",
+    "policy.feedback_weeks",
+)
+SETTINGS_COLUMNS = {"key": True, "value": False}
+
+
+def is_workbook(path: Path) -> bool:
+    return path.suffix.lower() in WORKBOOK_SUFFIXES
+
+
+def sheet_label(book: Path | str, sheet: str) -> str:
+    """How problems name a sheet: ``year9.xlsx, sheet tasks``."""
+    return f"{Path(book).name}, sheet {sheet}"
+
+
+def open_workbook(path: Path) -> openpyxl.Workbook:
+    """Open ``path`` to read cell values, or raise ScenarioError saying why it cannot be."""
+    if not path.is_file():
+        raise ScenarioError([Problem(str(path), None, None, "the workbook does not exist")])
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
+        text = (
+            f"this is not an Excel workbook that can be read ({error}). "
+            "Save it from your spreadsheet as 'Excel Workbook (.xlsx)'"
+        )
+        raise ScenarioError([Problem(path.name, None, None, text)]) from None
+
+
+def sheet_records(book: openpyxl.Workbook, name: str) -> pd.DataFrame | None:
+    """Every cell of sheet ``name`` (found ignoring case) as text, rows numbered from 1."""
+    found = [s for s in book.sheetnames if s.strip().casefold() == name.casefold()]
+    if not found:
+        return None
+    rows = [[cell_text(v) for v in row] for row in book[found[0]].iter_rows(values_only=True)]
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    return pd.DataFrame(rows, index=range(1, len(rows) + 1), dtype=str)
+
+
+def cell_text(value: object) -> str:
+    """A cell's value as the text a CSV file would hold: 5.0 -> "5", a date -> 2027-01-11."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def read_workbook(path: Path, table_columns: dict[str, Columns]):
+    """Settings, their problems, where each key is written, and the tables by sheet name.
+
+    Tables and their problems are named after the CSV files (``tasks.csv``), so that
+    every rule reads them alike; ``relabel`` names the sheets once all is checked.
+    """
+    book = open_workbook(path)
+    try:
+        tables = {
+            name: _table(book, name, columns, optional=name == "pins")
+            for name, columns in table_columns.items()
+        }
+        settings, problems, place = _settings(book, path)
+    finally:
+        book.close()
+    return settings, problems, place, tables
+
+
+def _table(book, name: str, columns: Columns, optional: bool) -> Table:
+    records = sheet_records(book, name)
+    file = f"{name}.csv"
+    if records is None:
+        if optional:
+            return Table(file)
+        text = f"the sheet is missing. Add a sheet named {name}, with the columns of {name}.csv"
+        return Table(file, problems=[Problem(file, None, None, text)])
+    return table_from_records(file, records, columns)
+
+
+# --- settings, criteria and periods sheets -------------------------------------------------
+
+
+def _settings(book, path: Path) -> tuple[Settings | None, list[Problem], Place]:
+    keys = _sheet(book, path, "settings", SETTINGS_COLUMNS)
+    criteria = _sheet(book, path, "criteria", column_names(Criterion))
+    periods = _sheet(book, path, "periods", column_names(Period), optional=True)
+    problems = keys.problems + criteria.problems + periods.problems
+    rows, data = _key_values(keys, problems)
+    place = _place(path, rows, criteria, periods)
+    if any(not p.warning for p in problems):
+        return None, problems, place
+    data["criteria"] = [_filled(cells) for _, cells in criteria.rows]
+    if not periods.frame.empty:
+        data["periods"] = [_filled(cells) for _, cells in periods.rows]
+    settings, invalid = validate_settings(data, place)
+    return settings, problems + invalid, place
+
+
+def _sheet(book, path: Path, name: str, columns: dict, optional: bool = False) -> Table:
+    label = sheet_label(path, name)
+    records = sheet_records(book, name)
+    if records is not None:
+        return table_from_records(label, records, columns)
+    if optional:
+        return Table(label)
+    return Table(label, problems=[Problem(label, None, None, f"add a sheet named {name}")])
+
+
+def _key_values(table: Table, problems: list[Problem]) -> tuple[dict[str, int], dict]:
+    """The settings sheet as nested data, and the row of each key; problems are added."""
+    rows: dict[str, int] = {}
+    data: dict = {}
+    for row, cells in table.rows:
+        key, value = cells["key"], cells.get("value", "")
+        if key not in SETTINGS_KEYS:
+            text = unknown_key(key, list(SETTINGS_KEYS)) if key else "the key is empty"
+            problems.append(Problem(table.file, row, "key", text))
+        elif key in rows:
+            text = f"{key} is given twice, also in row {rows[key]}. Delete one of the rows"
+            problems.append(Problem(table.file, row, "key", text))
+        else:
+            rows[key] = row
+            if value:
+                *parents, last = key.split(".")
+                _nested(data, parents)[last] = value
+    return rows, data
+
+
+def _nested(data: dict, parents: list[str]) -> dict:
+    for part in parents:
+        data = data.setdefault(part, {})
+    return data
+
+
+def _filled(cells: dict[str, str]) -> dict[str, str]:
+    return {column: value for column, value in cells.items() if value}
+
+
+def _place(path: Path, rows: dict[str, int], criteria: Table, periods: Table) -> Place:
+    """Where a settings key path is written in the workbook."""
+    item_rows = {
+        "criteria": list(criteria.frame.index),
+        "periods": list(periods.frame.index),
+    }
+
+    def place(key_path: tuple) -> tuple[str, int | None, str | None]:
+        head = key_path[0] if key_path else ""
+        if head in item_rows:
+            label = sheet_label(path, head)
+            if len(key_path) < 2 or key_path[1] >= len(item_rows[head]):
+                return label, None, None
+            column = str(key_path[2]) if len(key_path) > 2 else None
+            return label, item_rows[head][key_path[1]], column
+        key = ".".join(str(p) for p in key_path if isinstance(p, str))
+        return sheet_label(path, "settings"), rows.get(key), key or None
+
+    return place
+
+
+# --- naming sheets in problems ---------------------------------------------------------------
+
+
+CSV_NAME = re.compile(r"\b(tasks|students|teachers|preferences|pins)\.csv\b")
+
+
+def relabel(problems: list[Problem], path: Path) -> list[Problem]:
+    """Problems found in a workbook's tables, naming its sheets instead of CSV files."""
+    return [
+        Problem(
+            _relabel_file(problem.file, path),
+            problem.row,
+            problem.column,
+            CSV_NAME.sub(r"the \1 sheet", problem.message).replace(
+                "scenario.yaml", "the settings sheets"
+            ),
+            problem.warning,
+        )
+        for problem in problems
+    ]
+
+
+def _relabel_file(file: str, path: Path) -> str:
+    match = CSV_NAME.fullmatch(file)
+    return sheet_label(path, match.group(1)) if match else file
