@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -38,24 +35,11 @@ def write_plan(
             f"{out} already holds {names}; choose another --out folder, or add --overwrite"
         )
     out.mkdir(parents=True, exist_ok=True)
-    csv_path = _atomic(
+    csv_path = write_atomically(
         out / "allocation.csv", lambda p: p.write_text(allocation_text(plan), encoding="utf-8")
     )
-    xlsx_path = _atomic(out / "plan.xlsx", lambda p: write_workbook(scenario, plan, p))
+    xlsx_path = write_atomically(out / "plan.xlsx", lambda p: write_workbook(scenario, plan, p))
     return [csv_path, xlsx_path]
-
-
-def _atomic(path: Path, write: Callable[[Path], None]) -> Path:
-    """Write to a temporary file beside ``path``, then move it into place in one step."""
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return path
 
 
 def summary_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:

@@ -36,7 +36,7 @@ SETTINGS_KEYS = (
     "policy.max_deadlines_per_week",
     "policy.feedback_weeks",
 )
-SETTINGS_COLUMNS = {"key": True, "value": False}
+SETTINGS_COLUMNS = {"key": True, "value": False, "meaning": False}
 
 
 def is_workbook(path: Path) -> bool:
@@ -127,8 +127,8 @@ def _settings(book, path: Path) -> tuple[Settings | None, list[Problem], Place]:
     problems = keys.problems + criteria.problems + periods.problems
     rows, data = _key_values(keys, problems)
     place = _place(path, rows, criteria, periods)
-    if any(not p.warning for p in problems):
-        return None, problems, place
+    if any(not p.warning and p.row in (None, 1) for p in problems):
+        return None, problems, place  # a sheet or a header is missing
     data["criteria"] = [_filled(cells) for _, cells in criteria.rows]
     if not periods.frame.empty:
         data["periods"] = [_filled(cells) for _, cells in periods.rows]
@@ -154,10 +154,10 @@ def _key_values(table: Table, problems: list[Problem]) -> tuple[dict[str, int], 
         key, value = cells["key"], cells.get("value", "")
         if key not in SETTINGS_KEYS:
             text = unknown_key(key, list(SETTINGS_KEYS)) if key else "the key is empty"
-            problems.append(Problem(table.file, row, "key", text))
+            problems.append(Problem(table.file, row, None, text))
         elif key in rows:
             text = f"{key} is given twice, also in row {rows[key]}. Delete one of the rows"
-            problems.append(Problem(table.file, row, "key", text))
+            problems.append(Problem(table.file, row, None, text))
         else:
             rows[key] = row
             if value:

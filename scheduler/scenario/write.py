@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
 from scheduler.exceptions import SchedulerError
+from scheduler.scenario.cells import spreadsheet_safe
 from scheduler.scenario.models import Scenario, Settings, Task
 
 
@@ -42,14 +45,22 @@ def _swap_in(staging: Path, folder: Path) -> None:
 
 def scenario_files(scenario: Scenario) -> dict[str, str]:
     """The text of every file of the scenario, by file name."""
-    files = {
-        "scenario.yaml": settings_yaml(scenario.settings),
-        "tasks.csv": _csv(TASK_COLUMNS, [task_row(t) for t in scenario.tasks]),
-        "students.csv": _csv(
+    files = {"scenario.yaml": settings_yaml(scenario.settings)}
+    for name, (header, rows) in scenario_tables(scenario).items():
+        if rows or name != "pins":
+            files[f"{name}.csv"] = _csv(header, rows)
+    return files
+
+
+def scenario_tables(scenario: Scenario) -> dict[str, tuple[list[str], list[list]]]:
+    """Each CSV table of the scenario as (header, rows), by table name."""
+    return {
+        "tasks": (TASK_COLUMNS, [task_row(t) for t in scenario.tasks]),
+        "students": (
             ["student_id", "name", "class"],
             [[s.student_id, s.name, s.class_id] for s in scenario.students],
         ),
-        "teachers.csv": _csv(
+        "teachers": (
             ["teacher_id", "name", "classes", "weekly_marking_minutes", "unavailable_weeks"],
             [
                 [
@@ -62,12 +73,12 @@ def scenario_files(scenario: Scenario) -> dict[str, str]:
                 for t in scenario.teachers
             ],
         ),
-        "preferences.csv": _csv(["student_id", "task_id", "rank"], _preference_rows(scenario)),
+        "preferences": (["student_id", "task_id", "rank"], _preference_rows(scenario)),
+        "pins": (
+            ["student_id", "task_id", "rule"],
+            [[p.student_id, p.task_id, p.rule] for p in scenario.pins],
+        ),
     }
-    if scenario.pins:
-        rows = [[p.student_id, p.task_id, p.rule] for p in scenario.pins]
-        files["pins.csv"] = _csv(["student_id", "task_id", "rule"], rows)
-    return files
 
 
 TASK_COLUMNS = [
@@ -120,5 +131,18 @@ def _csv(header: list[str], rows: list[list]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     return out.getvalue()
+
+
+def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
+    """Write to a temporary file beside ``path``, then move it into place in one step."""
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        write(temporary)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path

@@ -1,0 +1,250 @@
+"""Write a scenario as one workbook a department can fill in: instructions, drop-downs, checks.
+
+``write_scenario_workbook`` is the other half of ``scheduler.scenario.workbook``: what it
+writes reads back as the same scenario. ``template_scenario`` is the example that
+``scheduler template`` writes, one example row a sheet.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+from pydantic import BaseModel
+
+from scheduler.exceptions import SchedulerError
+from scheduler.scenario.models import (
+    Criterion,
+    Period,
+    Pin,
+    Scenario,
+    Settings,
+    Student,
+    Task,
+    Teacher,
+)
+from scheduler.scenario.workbook import SETTINGS_KEYS
+from scheduler.scenario.write import scenario_tables, write_atomically
+from scheduler.scenario.xlsx import tidy, write_lines, write_table
+
+ROW_MODELS: dict[str, type[BaseModel]] = {
+    "criteria": Criterion,
+    "periods": Period,
+    "tasks": Task,
+    "students": Student,
+    "teachers": Teacher,
+    "pins": Pin,
+}
+TEXT_COLUMNS = {
+    "tasks": ["task_id", "criteria", "due_week", "marker", "classes"],
+    "students": ["student_id", "class"],
+    "teachers": ["teacher_id", "classes", "unavailable_weeks"],
+    "preferences": ["student_id", "task_id"],
+    "pins": ["student_id", "task_id"],
+    "criteria": ["id"],
+}
+WHOLE_NUMBERS = {
+    "tasks": {"marking_minutes": 0, "capacity": 1, "min_students": 1},
+    "teachers": {"weekly_marking_minutes": 0},
+    "preferences": {"rank": 1},
+    "criteria": {"min_per_period": 0, "max_per_period": 0},
+    "periods": {"first_week": 1, "last_week": 1},
+}
+WHOLE_SETTINGS = {
+    "weeks": 1,
+    "policy.tasks_per_student.min": 0,
+    "policy.tasks_per_student.max": 0,
+    "policy.max_deadlines_per_week": 1,
+    "policy.feedback_weeks": 1,
+}
+SPARE_ROWS = 500  # rows below the data that keep the drop-downs and checks
+
+
+def write_scenario_workbook(scenario: Scenario, path: str | Path, overwrite: bool = False) -> Path:
+    """Write ``scenario`` to the workbook ``path``, whole or not at all."""
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise SchedulerError(f"{path} already exists; choose a new file name")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_atomically(path, lambda target: scenario_workbook(scenario).save(target))
+
+
+def scenario_workbook(scenario: Scenario) -> Workbook:
+    """The workbook: instructions, settings, criteria, periods, then the five tables."""
+    book = Workbook()
+    instructions = book.active
+    instructions.title = "instructions"
+    write_lines(instructions, INSTRUCTIONS + column_reference())
+    _settings_sheet(book.create_sheet("settings"), scenario.settings)
+    settings = scenario.settings
+    criteria = [[c.id, c.name, c.min_per_period, c.max_per_period] for c in settings.criteria]
+    periods = [[p.name, p.first_week, p.last_week] for p in settings.periods]
+    tables = {
+        "criteria": (["id", "name", "min_per_period", "max_per_period"], criteria),
+        "periods": (["name", "first_week", "last_week"], periods),
+        **scenario_tables(scenario),
+    }
+    for name, (header, rows) in tables.items():
+        sheet = book.create_sheet(name)
+        last = write_table(sheet, header, rows, text_columns=TEXT_COLUMNS.get(name, ()))
+        _validations(sheet, name, header, last + SPARE_ROWS)
+        tidy(sheet)
+    return book
+
+
+def _settings_sheet(sheet: Worksheet, settings: Settings) -> None:
+    values = {
+        "name": settings.name,
+        "weeks": settings.weeks,
+        "start_date": settings.start_date or "",
+        "no_deadline_weeks": ";".join(map(str, settings.no_deadline_weeks)),
+        "policy.tasks_per_student.min": settings.policy.tasks_per_student.min,
+        "policy.tasks_per_student.max": settings.policy.tasks_per_student.max,
+        "policy.max_deadlines_per_week": settings.policy.max_deadlines_per_week,
+        "policy.feedback_weeks": settings.policy.feedback_weeks,
+    }
+    rows = [
+        [key, "" if values[key] is None else values[key], SETTING_MEANINGS[key]]
+        for key in SETTINGS_KEYS
+    ]
+    write_table(sheet, ["key", "value", "meaning"], rows)
+    for row, key in enumerate(SETTINGS_KEYS, start=2):
+        cell = sheet.cell(row=row, column=2)
+        if key == "start_date" and isinstance(cell.value, datetime.date):
+            cell.number_format = "yyyy-mm-dd"
+        elif key == "no_deadline_weeks":
+            cell.number_format = "@"
+        elif key in WHOLE_SETTINGS:
+            _whole(sheet, f"B{row}", WHOLE_SETTINGS[key])
+    tidy(sheet, filters=False)
+
+
+def _validations(sheet: Worksheet, name: str, header: list[str], last: int) -> None:
+    """Drop-down lists and whole-number checks down each column, below the header."""
+
+    def cells(column: str) -> str:
+        letter = get_column_letter(header.index(column) + 1)
+        return f"{letter}2:{letter}{last}"
+
+    for column, least in WHOLE_NUMBERS.get(name, {}).items():
+        _whole(sheet, cells(column), least)
+    lists = {
+        ("tasks", "common"): ('"yes,no"', True),
+        ("pins", "rule"): ('"must,never"', True),
+        ("tasks", "criteria"): ("criteria!$A$2:$A$100", False),  # may hold A;C
+        ("tasks", "marker"): ("teachers!$A$2:$A$1000", True),
+        ("preferences", "task_id"): ("tasks!$A$2:$A$1000", True),
+        ("pins", "task_id"): ("tasks!$A$2:$A$1000", True),
+    }
+    for (sheet_name, column), (source, strict) in lists.items():
+        if sheet_name == name:
+            rule = DataValidation(type="list", formula1=source, allow_blank=True)
+            rule.showErrorMessage = strict
+            rule.error = f"Choose a value from the list for {column}."
+            rule.add(cells(column))
+            sheet.add_data_validation(rule)
+
+
+def _whole(sheet: Worksheet, cells: str, least: int) -> None:
+    rule = DataValidation(
+        type="whole", operator="greaterThanOrEqual", formula1=str(least), allow_blank=True
+    )
+    rule.error = f"Type a whole number, {least} or more."
+    rule.showErrorMessage = True
+    rule.add(cells)
+    sheet.add_data_validation(rule)
+
+
+SETTING_MEANINGS = {
+    "name": "the scenario's name, shown on every report (required)",
+    "weeks": "number of teaching weeks, 1 to 104 (required)",
+    "start_date": "optional: the Monday of week 1, for dates in reports",
+    "no_deadline_weeks": "optional: weeks in which no task may be due, e.g. 7;8",
+    "policy.tasks_per_student.min": "fewest tasks a student does in the term, common tasks included (default 1)",
+    "policy.tasks_per_student.max": "most tasks a student does in the term (empty: no maximum)",
+    "policy.max_deadlines_per_week": "most tasks due for one student in one week (empty: no limit)",
+    "policy.feedback_weeks": "work due in week w is marked in weeks w+1 .. w+this (default 1)",
+}
+
+INSTRUCTIONS = [
+    "How to fill in this scenario workbook",
+    "Each sheet holds one part of the term's plan. Keep the sheet names and the column "
+    "headers in row 1 as they are; add one row per item below them. Row 2 of each sheet "
+    "is an example: change it or delete it. Empty rows are skipped.",
+    "Check the workbook with:  scheduler validate THIS_FILE.xlsx",
+    "Plan the term with:  scheduler solve THIS_FILE.xlsx --out plans/term1",
+    "Sheet settings: one key per row; leave a value empty for its default.",
+    "Sheet criteria: one row per criterion (id, name, min_per_period, max_per_period).",
+    "Sheet periods: one row per reporting period (name, first_week, last_week); "
+    "leave it empty for one period over the whole term.",
+    "Sheet tasks: the menu, one row per task. due_week is a week (5) or a window (5-7); "
+    "lists such as criteria and classes are separated by ; (A;C).",
+    "Sheet students: the roster. Sheet teachers: who marks, and how much fits in a week.",
+    "Sheet preferences: the students' choices, either one row per student and task "
+    "(student_id, task_id, rank), or one row per student with columns 1st choice, "
+    "2nd choice, ... holding task ids or titles, as online forms export them.",
+    "Sheet pins: optional decisions already taken (rule must or never).",
+    "Drop-down lists offer yes/no, must/never, the criteria, teachers and tasks; number "
+    "columns accept whole numbers only.",
+    "",
+    "Every column:",
+]
+
+
+def column_reference() -> list[str]:
+    """One line per sheet column: whether it is required, and what it holds."""
+    lines = []
+    for sheet, model in ROW_MODELS.items():
+        for name, info in model.model_fields.items():
+            need = "required" if info.is_required() else "optional"
+            lines.append(f"{sheet} / {info.alias or name} ({need}): {info.description}")
+    lines += [
+        "preferences / student_id (required): a student_id from the students sheet",
+        "preferences / task_id (required): a task_id from the tasks sheet",
+        "preferences / rank (required): 1 = most wanted; ties allowed",
+    ]
+    return lines
+
+
+def template_scenario() -> Scenario:
+    """A small valid scenario: the example rows of the template."""
+    settings = Settings(
+        name="Year 9 Sciences, Term 1",
+        weeks=12,
+        start_date=datetime.date(2027, 1, 11),
+        no_deadline_weeks=(7,),
+        periods=(
+            Period(name="Interim", first_week=1, last_week=6),
+            Period(name="Final", first_week=7, last_week=12),
+        ),
+        criteria=(
+            Criterion(id="A", name="Knowing and understanding", min_per_period=1),
+            Criterion(id="B", name="Inquiring and designing", min_per_period=1),
+            Criterion(id="C", name="Processing and evaluating", min_per_period=1),
+            Criterion(id="D", name="Reflecting on the impacts of science", min_per_period=1),
+        ),
+        policy={"tasks_per_student": {"min": 4, "max": 6}, "max_deadlines_per_week": 1},
+    )
+    task = Task(
+        task_id="S01",
+        title="Lab practical: rates of reaction",
+        criteria="B;C",
+        due_week="3-4",
+        marking_minutes=20,
+        capacity=60,
+        marker="OKA",
+    )
+    return Scenario(
+        settings=settings,
+        tasks=(task,),
+        students=(Student(student_id="9A01", name="Ada Example", **{"class": "9A"}),),
+        teachers=(
+            Teacher(teacher_id="OKA", name="Ms Okafor", classes="9A", weekly_marking_minutes=300),
+        ),
+        preferences={"9A01": {"S01": 1}},
+        pins=(Pin(student_id="9A01", task_id="S01", rule="must"),),
+    )
