@@ -275,8 +275,14 @@ def marking_in_time(plan: _Plan) -> list[Violation]:
 
 def earliest_deadline_first(due: Counter, teacher, feedback: int) -> list[tuple[int, int]]:
     """Mark week by week, most urgent work first; return (due week, minutes unmarked) misses."""
+    return marking_schedule(due, teacher, feedback)[1]
+
+
+def marking_schedule(due: Counter, teacher, feedback: int) -> tuple[Counter, list[tuple[int, int]]]:
+    """Minutes marked in each week, earliest deadline first, and the deadlines missed."""
+    done: Counter = Counter()
     if not due:
-        return []
+        return done, []
     off = set(teacher.unavailable_weeks)
     waiting: list[list[int]] = []  # [deadline, due week, minutes left]
     misses = []
@@ -287,13 +293,14 @@ def earliest_deadline_first(due: Counter, teacher, feedback: int) -> list[tuple[
         room = 0 if week in off else teacher.weekly_marking_minutes
         while waiting and room:
             job = waiting[0]
-            done = min(room, job[2])
-            job[2] -= done
-            room -= done
+            work = min(room, job[2])
+            job[2] -= work
+            room -= work
+            done[week] += work
             if job[2] == 0:
                 heapq.heappop(waiting)
         while waiting and waiting[0][0] <= week:
             _, due_week, left = heapq.heappop(waiting)
             if left:
                 misses.append((due_week, left))
-    return misses
+    return done, misses

@@ -7,6 +7,7 @@ A plan is plain data. The model fills one in; the checker reads one back from
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from enum import StrEnum
 from pathlib import Path
@@ -16,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from scheduler.exceptions import Problem, ScenarioError
 from scheduler.scenario import Scenario
+from scheduler.scenario.cells import spreadsheet_safe
 from scheduler.scenario.crosscheck import repeats
 from scheduler.scenario.tables import read_table
 
@@ -78,8 +80,14 @@ def allocation_text(plan: Plan) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(ALLOCATION_COLUMNS)
-    writer.writerows(plan.assignments)
+    writer.writerows([spreadsheet_safe(cell) for cell in a] for a in plan.assignments)
     return out.getvalue()
+
+
+def allocation_fingerprint(assignments) -> str:
+    """A short hash of who does which task when: tells which copy of a plan was edited."""
+    rows = sorted(f"{a.student_id}\t{a.task_id}\t{a.due_week}" for a in assignments)
+    return hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]
 
 
 def read_allocation(path: Path, scenario: Scenario) -> list[Assignment]:

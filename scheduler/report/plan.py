@@ -6,7 +6,8 @@ from collections import Counter, defaultdict
 
 import pandas as pd
 
-from scheduler.plan import Plan, rank_costs
+from scheduler.check import marking_schedule
+from scheduler.plan import Plan, forced_pairs, rank_costs
 from scheduler.report.validation import count, table_text
 from scheduler.scenario import Scenario
 
@@ -35,14 +36,6 @@ def satisfaction(scenario: Scenario, plan: Plan) -> dict[str, object]:
         "worst-off ranks": ranks[worst],
         "mean rank": sum(every) / len(every) if every else 0.0,
     }
-
-
-def marking_by_week(scenario: Scenario, plan: Plan) -> dict[str, Counter]:
-    """teacher_id -> minutes of marking due in each week."""
-    due: dict[str, Counter] = defaultdict(Counter)
-    for a in plan.assignments:
-        due[a.marker][a.due_week] += scenario.task_by_id[a.task_id].marking_minutes
-    return due
 
 
 def busiest_weeks(scenario: Scenario, plan: Plan) -> pd.DataFrame:
@@ -80,7 +73,7 @@ def busiest_weeks(scenario: Scenario, plan: Plan) -> pd.DataFrame:
 
 def plan_summary(scenario: Scenario, plan: Plan) -> str:
     """The text `scheduler solve` prints."""
-    head = f"{scenario.settings.name}: {_verdict(plan)} (objective: {plan.objective})."
+    head = f"{scenario.settings.name}: {verdict(plan)} (objective: {plan.objective})."
     if not plan.found:
         return head + "\n"
     happy = satisfaction(scenario, plan)
@@ -106,7 +99,8 @@ def plan_summary(scenario: Scenario, plan: Plan) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def _verdict(plan: Plan) -> str:
+def verdict(plan: Plan) -> str:
+    """The plan's status in words."""
     if plan.interrupted and not plan.found:
         return "the search was stopped (Ctrl-C) before any plan was found"
     return {
@@ -120,53 +114,134 @@ def _verdict(plan: Plan) -> str:
 # --- frames for the workbook -----------------------------------------------------------------
 
 
+def rank_labels(scenario: Scenario, plan: Plan) -> dict[tuple[str, str], object]:
+    """(student, task) -> the rank it had, or ``common``, ``pinned``, ``not ranked``."""
+    pairs = [(a.student_id, a.task_id) for a in plan.assignments]
+    forced = forced_pairs(scenario, pairs)
+    labels: dict[tuple[str, str], object] = {}
+    for student, task in pairs:
+        if (student, task) in forced:
+            labels[student, task] = "common" if scenario.task_by_id[task].common else "pinned"
+        else:
+            labels[student, task] = scenario.preferences.get(student, {}).get(task, "not ranked")
+    return labels
+
+
 def students_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
+    """One row per student: class, each task with its due week and rank, criteria counts."""
     ranks = chosen_ranks(scenario, plan)
+    labels = rank_labels(scenario, plan)
+    due = plan.due_weeks()
     tasks = plan.tasks_of()
-    return pd.DataFrame(
-        {
-            "student_id": [s.student_id for s in scenario.students],
-            "name": [s.name for s in scenario.students],
-            "class": [s.class_id for s in scenario.students],
-            "tasks": [";".join(tasks.get(s.student_id, [])) for s in scenario.students],
-            "number of tasks": [len(tasks.get(s.student_id, [])) for s in scenario.students],
-            "ranks of chosen tasks": [
-                ", ".join(map(str, ranks[s.student_id])) for s in scenario.students
-            ],
-            "worst rank": [max(ranks[s.student_id], default=0) for s in scenario.students],
-        }
-    )
+    slots = max((len(t) for t in tasks.values()), default=1)
+    rows = []
+    for s in scenario.students:
+        mine = sorted(tasks.get(s.student_id, []), key=lambda t: (due[t], t))
+        cells = [(t, due[t], labels[s.student_id, t]) for t in mine]
+        cells += [("", "", "")] * (slots - len(mine))
+        row = [s.student_id, s.name, s.class_id, *(v for cell in cells for v in cell)]
+        rows.append([*row, len(mine), max(ranks[s.student_id], default="")])
+    columns = ["student_id", "name", "class"]
+    columns += [f"{what} {k}" for k in range(1, slots + 1) for what in STUDENT_SLOT]
+    frame = pd.DataFrame(rows, columns=[*columns, "number of tasks", "worst rank"])
+    counts = coverage_frame(scenario, plan).drop(columns=["student_id", "name", "class"])
+    return pd.concat([frame, counts], axis=1)
+
+
+STUDENT_SLOT = ("task", "due week", "rank")
 
 
 def tasks_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
+    """One row per task: runs or cancelled, due week and date, size against capacity."""
     due = plan.due_weeks()
     sizes = Counter(a.task_id for a in plan.assignments)
+    firsts = Counter(t for r in scenario.preferences.values() for t, rank in r.items() if rank == 1)
+    settings = scenario.settings
     return pd.DataFrame(
         {
             "task_id": [t.task_id for t in scenario.tasks],
             "title": [t.title for t in scenario.tasks],
             "criteria": [";".join(t.criteria) for t in scenario.tasks],
-            "runs": ["yes" if t.task_id in due else "no" for t in scenario.tasks],
+            "status": ["running" if t.task_id in due else "cancelled" for t in scenario.tasks],
             "due week": [due.get(t.task_id, "") for t in scenario.tasks],
+            "due date": [
+                settings.week_start(due[t.task_id]) or "" if t.task_id in due else ""
+                for t in scenario.tasks
+            ],
             "students": [sizes[t.task_id] for t in scenario.tasks],
             "capacity": ["" if t.capacity is None else t.capacity for t in scenario.tasks],
             "min_students": [t.min_students for t in scenario.tasks],
             "marker": [t.marker or "class teacher" for t in scenario.tasks],
+            "first choice of": [firsts[t.task_id] for t in scenario.tasks],
+            "classes": [";".join(t.classes) or "all" for t in scenario.tasks],
+            "common": ["yes" if t.common else "no" for t in scenario.tasks],
         }
     )
 
 
+def rosters(scenario: Scenario, plan: Plan) -> list[tuple[str, pd.DataFrame]]:
+    """For each running task, a heading and its students with their rank for it."""
+    labels = rank_labels(scenario, plan)
+    due = plan.due_weeks()
+    sizes = Counter(a.task_id for a in plan.assignments)
+    blocks = []
+    for task in scenario.tasks:
+        if task.task_id not in due:
+            continue
+        students = [
+            scenario.student_by_id[a.student_id]
+            for a in plan.assignments
+            if a.task_id == task.task_id
+        ]
+        frame = pd.DataFrame(
+            {
+                "student_id": [s.student_id for s in students],
+                "name": [s.name for s in students],
+                "class": [s.class_id for s in students],
+                "rank": [labels[s.student_id, task.task_id] for s in students],
+                "marker": [scenario.marker_of(task, s) for s in students],
+            }
+        )
+        week = due[task.task_id]
+        heading = f"{task.task_id} {task.title}: due {week_text(scenario, week)}, {count(sizes[task.task_id], 'student')}"
+        blocks.append((heading, frame))
+    return blocks
+
+
+def week_text(scenario: Scenario, week: int) -> str:
+    """``week 5`` or, with a start date, ``week 5 (Mon 8 Feb 2027)``."""
+    start = scenario.settings.week_start(week)
+    return f"week {week}" + (f" ({start:%a} {start.day} {start:%b %Y})" if start else "")
+
+
+def marking_by_week(scenario: Scenario, plan: Plan) -> dict[str, Counter]:
+    """teacher_id -> minutes of marking due in each week."""
+    due: dict[str, Counter] = defaultdict(Counter)
+    for a in plan.assignments:
+        due[a.marker][a.due_week] += scenario.task_by_id[a.task_id].marking_minutes
+    return due
+
+
 def teacher_load_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
-    """Minutes of marking due each week, by teacher, with the weekly marking time."""
+    """Per teacher, three rows over the weeks: minutes handed in, minutes marked, capacity.
+
+    Marking is scheduled earliest deadline first, as rule 6 of FORMAT.md reads it; the
+    weeks run on past the term by ``feedback_weeks``.
+    """
+    feedback = scenario.settings.policy.feedback_weeks
+    weeks = range(1, scenario.settings.weeks + feedback + 1)
     due = marking_by_week(scenario, plan)
-    weeks = range(1, scenario.settings.weeks + 1)
-    rows = [
-        [t.teacher_id, t.name, t.weekly_marking_minutes, *(due[t.teacher_id][w] for w in weeks)]
-        for t in scenario.teachers
-    ]
-    return pd.DataFrame(
-        rows, columns=["teacher", "name", "weekly minutes", *(f"due wk {w}" for w in weeks)]
-    )
+    rows = []
+    for t in scenario.teachers:
+        marked, _ = marking_schedule(due[t.teacher_id], t, feedback)
+        room = [t.marking_time(w, w) for w in weeks]
+        rows.append([t.teacher_id, t.name, LOAD_ROWS[0], *(due[t.teacher_id][w] for w in weeks)])
+        rows.append([t.teacher_id, t.name, LOAD_ROWS[1], *(marked[w] for w in weeks)])
+        rows.append([t.teacher_id, t.name, LOAD_ROWS[2], *room])
+    return pd.DataFrame(rows, columns=["teacher", "name", "minutes", *(f"wk {w}" for w in weeks)])
+
+
+LOAD_ROWS = ("handed in", "marked", "capacity")
 
 
 def coverage_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
@@ -176,7 +251,7 @@ def coverage_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     columns = {}
     for period in scenario.settings.reporting_periods:
         for c in scenario.settings.criteria:
-            columns[f"{period.name} {c.id}"] = [
+            columns[coverage_column(period.name, c)] = [
                 sum(
                     1
                     for t in tasks.get(s.student_id, [])
@@ -184,7 +259,62 @@ def coverage_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
                 )
                 for s in scenario.students
             ]
-    return pd.DataFrame({"student_id": [s.student_id for s in scenario.students], **columns})
+    return pd.DataFrame(
+        {
+            "student_id": [s.student_id for s in scenario.students],
+            "name": [s.name for s in scenario.students],
+            "class": [s.class_id for s in scenario.students],
+            **columns,
+        }
+    )
+
+
+def coverage_column(period: str, criterion) -> str:
+    """``Interim A (1+)`` or ``Final D (1-3)``: the count's period, criterion and limits."""
+    low, high = criterion.min_per_period, criterion.max_per_period
+    limits = f"{low}+" if high is None else f"{low}-{high}"
+    return f"{period} {criterion.id} ({limits})"
+
+
+def calendar_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
+    """Week by class: the tasks due, each with how many of the class's students do it."""
+    settings = scenario.settings
+    due = plan.due_weeks()
+    counts = Counter(
+        (due[a.task_id], scenario.student_by_id[a.student_id].class_id, a.task_id)
+        for a in plan.assignments
+    )
+    rows = []
+    for week in range(1, settings.weeks + 1):
+        period = settings.period_of(week)
+        note = "no deadlines" if week in settings.no_deadline_weeks else ""
+        cells = [
+            "; ".join(
+                f"{t.task_id} x{counts[week, c, t.task_id]}"
+                for t in scenario.tasks
+                if counts[week, c, t.task_id]
+            )
+            for c in scenario.classes
+        ]
+        rows.append(
+            [week, settings.week_start(week) or "", period.name if period else "", note, *cells]
+        )
+    return pd.DataFrame(rows, columns=["week", "starts", "period", "note", *scenario.classes])
+
+
+def rank_distribution(scenario: Scenario, plan: Plan) -> pd.DataFrame:
+    """For each rank: chosen tasks at that rank, and students whose worst rank it is."""
+    ranks = chosen_ranks(scenario, plan)
+    every = Counter(r for rs in ranks.values() for r in rs)
+    worst = Counter(max(rs) for rs in ranks.values() if rs)
+    top = max([*every, 1])
+    return pd.DataFrame(
+        {
+            "rank": list(range(1, top + 1)),
+            "chosen tasks at this rank": [every[r] for r in range(1, top + 1)],
+            "students whose worst rank it is": [worst[r] for r in range(1, top + 1)],
+        }
+    )
 
 
 def allocation_frame(plan: Plan) -> pd.DataFrame:

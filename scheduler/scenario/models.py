@@ -89,6 +89,16 @@ class Settings(Record):
     )
     policy: Policy = Policy()
 
+    def week_start(self, week: int) -> datetime.date | None:
+        """The Monday of ``week``, when ``start_date`` is given."""
+        if self.start_date is None:
+            return None
+        return self.start_date + datetime.timedelta(weeks=week - 1)
+
+    def period_of(self, week: int) -> Period | None:
+        """The reporting period holding ``week``, if any."""
+        return next((p for p in self.reporting_periods if week in p.weeks), None)
+
     @property
     def reporting_periods(self) -> tuple[Period, ...]:
         """The periods, or one period spanning the whole term when none are given."""

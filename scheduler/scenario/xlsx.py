@@ -5,6 +5,7 @@ Both the scenario workbook (``convert``, ``template``) and ``plan.xlsx`` use the
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from openpyxl.cell import Cell
@@ -17,6 +18,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 TITLE_FONT = Font(bold=True, size=14)
 TEXT = "@"  # Excel's number format for text: "5-7" stays "5-7", not a date
 MAX_WIDTH = 60
+DATE_WIDTH = 17  # Mon 11 Jan 2027
 
 
 def put(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
@@ -54,16 +56,27 @@ def tidy(sheet: Worksheet, header_row: int = 1, filters: bool = True) -> None:
     """Freeze the header, fit column widths to their contents, and turn filters on."""
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     fit_widths(sheet)
+    print_fitted(sheet)
     if filters and sheet.max_row > header_row:
         last = get_column_letter(sheet.max_column)
         sheet.auto_filter.ref = f"A{header_row}:{last}{sheet.max_row}"
+
+
+def print_fitted(sheet: Worksheet) -> None:
+    """Print landscape, as wide as one page, the header row on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def fit_widths(sheet: Worksheet, least: int = 8) -> None:
     widths: dict[int, int] = {}
     for row in sheet.iter_rows():
         for cell in row:
-            if cell.value is not None:
+            if isinstance(cell.value, datetime.date):
+                widths[cell.column] = max(widths.get(cell.column, least), DATE_WIDTH)
+            elif cell.value is not None:
                 longest = max(len(line) for line in str(cell.value).splitlines() or [""])
                 widths[cell.column] = max(widths.get(cell.column, least), longest + 2)
     for column, width in widths.items():

@@ -1,0 +1,179 @@
+"""plan.xlsx: the plan as the department's document, with charts, colours and filters."""
+
+from __future__ import annotations
+
+import datetime
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.series import SeriesLabel
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.styles import PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from scheduler.plan import Plan, allocation_fingerprint
+from scheduler.report.plan import (
+    LOAD_ROWS,
+    allocation_frame,
+    calendar_frame,
+    coverage_frame,
+    rank_distribution,
+    rosters,
+    satisfaction,
+    students_frame,
+    tasks_frame,
+    teacher_load_frame,
+    verdict,
+)
+from scheduler.scenario import Scenario
+from scheduler.scenario.xlsx import HEADER_FONT, TITLE_FONT, put, tidy, write_table
+
+FINGERPRINT = "scheduler allocation"  # custom property: which sheets a person edited
+RED = PatternFill("solid", fgColor="F8CBAD")
+AMBER = PatternFill("solid", fgColor="FFE699")
+GREY = PatternFill("solid", fgColor="EDEDED")
+
+
+def plan_workbook(scenario: Scenario, plan: Plan) -> Workbook:
+    """Summary, Students, Tasks, Rosters, Teacher load, Coverage, Calendar, Allocation."""
+    book = Workbook()
+    _summary(book.active, scenario, plan)
+    _frame_sheet(book.create_sheet("Students"), students_frame(scenario, plan))
+    _frame_sheet(book.create_sheet("Tasks"), tasks_frame(scenario, plan))
+    _rosters(book.create_sheet("Rosters"), scenario, plan)
+    _teacher_load(book.create_sheet("Teacher load"), scenario, plan)
+    _coverage(book.create_sheet("Coverage"), scenario, plan)
+    _frame_sheet(book.create_sheet("Calendar"), calendar_frame(scenario, plan))
+    _frame_sheet(book.create_sheet("Allocation"), allocation_frame(plan))
+    book.custom_doc_props.append(
+        StringProperty(name=FINGERPRINT, value=allocation_fingerprint(plan.assignments))
+    )
+    return book
+
+
+def _frame_sheet(sheet: Worksheet, frame: pd.DataFrame, first_row: int = 1) -> int:
+    rows = frame.itertuples(index=False, name=None)
+    last = write_table(sheet, [str(c) for c in frame.columns], rows, first_row=first_row)
+    for row in sheet.iter_rows(min_row=first_row + 1, max_row=last):
+        for cell in row:
+            if isinstance(cell.value, datetime.date):
+                cell.number_format = "ddd d mmm yyyy"
+    tidy(sheet, header_row=first_row)
+    return last
+
+
+def _summary(sheet: Worksheet, scenario: Scenario, plan: Plan) -> None:
+    sheet.title = "Summary"
+    put(sheet, 1, 1, scenario.settings.name).font = TITLE_FONT
+    happy = satisfaction(scenario, plan)
+    n = happy["students"]
+    running = len(plan.due_weeks())
+    facts = [
+        ("status", verdict(plan)),
+        ("objective", plan.objective),
+        ("optimality gap", "" if plan.gap is None else plan.gap),
+        ("worst rank of a chosen task", plan.worst_rank),
+        ("total rank", plan.total_rank),
+        ("best bound on the total rank", "" if plan.best_bound is None else plan.best_bound),
+        ("search seconds", round(plan.seconds, 1)),
+        ("students", n),
+        ("got their first choice", happy["first choice"]),
+        ("share with their first choice", happy["first choice"] / n if n else ""),
+        ("got only tasks from their top three", happy["only top three"]),
+        ("worst-off student", happy["worst-off student"]),
+        ("worst-off student's ranks", ", ".join(map(str, happy["worst-off ranks"]))),
+        ("mean rank of a chosen task", round(happy["mean rank"], 2)),
+        ("tasks running", running),
+        ("tasks cancelled", len(scenario.tasks) - running),
+        ("first week starts", scenario.settings.start_date or ""),
+    ]
+    last = write_table(sheet, ["what", "value"], facts, first_row=3)
+    for row in range(4, last + 1):
+        if str(sheet.cell(row, 1).value).startswith(("optimality", "share")):
+            sheet.cell(row, 2).number_format = "0.0%"
+        if isinstance(sheet.cell(row, 2).value, datetime.date):
+            sheet.cell(row, 2).number_format = "ddd d mmm yyyy"
+    top = last + 2
+    put(sheet, top, 1, "How many students got which ranks").font = HEADER_FONT
+    ranks = rank_distribution(scenario, plan)
+    end = write_table(sheet, list(ranks.columns), ranks.itertuples(index=False, name=None), top + 1)
+    chart = BarChart()
+    chart.title = "Ranks students got"
+    chart.x_axis.title = "rank (1 = first choice)"
+    chart.y_axis.title = "count"
+    data = Reference(sheet, min_col=2, max_col=3, min_row=top + 1, max_row=end)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=top + 2, max_row=end))
+    chart.width, chart.height = 18, 9
+    sheet.add_chart(chart, "E3")
+    tidy(sheet, header_row=3, filters=False)
+
+
+def _rosters(sheet: Worksheet, scenario: Scenario, plan: Plan) -> None:
+    """One block per running task: a heading, then its students."""
+    row = 1
+    for heading, frame in rosters(scenario, plan):
+        put(sheet, row, 1, heading).font = HEADER_FONT
+        row = write_table(
+            sheet, list(frame.columns), frame.itertuples(index=False, name=None), row + 1
+        )
+        row += 2
+    tidy(sheet, filters=False)
+    sheet.freeze_panes = None
+
+
+def _teacher_load(sheet: Worksheet, scenario: Scenario, plan: Plan) -> None:
+    """Teacher by week: handed in, marked, capacity; busy weeks coloured; a chart."""
+    frame = teacher_load_frame(scenario, plan)
+    last = _frame_sheet(sheet, frame)
+    first_week, last_col = 4, get_column_letter(len(frame.columns))
+    for row in range(2, last + 1, 3):
+        marked, room = row + 1, row + 2
+        cells = f"D{marked}:{last_col}{marked}"
+        full = FormulaRule(formula=[f"AND(D{marked}>0,D{marked}>=D{room})"], fill=RED)
+        busy = FormulaRule(formula=[f"AND(D{marked}>0,D{marked}>=0.8*D{room})"], fill=AMBER)
+        sheet.conditional_formatting.add(cells, full)
+        sheet.conditional_formatting.add(cells, busy)
+        off = FormulaRule(formula=[f"D{room}=0"], fill=GREY)
+        sheet.conditional_formatting.add(f"D{room}:{last_col}{room}", off)
+    chart = BarChart()
+    chart.title = "Minutes marked each week (earliest deadline first)"
+    chart.y_axis.title = "minutes"
+    width = len(frame.columns)
+    for row, teacher in zip(range(3, last + 1, 3), frame["teacher"][1::3], strict=True):
+        values = Reference(sheet, min_col=first_week, max_col=width, min_row=row)
+        chart.add_data(values, from_rows=True, titles_from_data=False)
+        chart.series[-1].tx = SeriesLabel(v=str(teacher))
+    chart.set_categories(Reference(sheet, min_col=first_week, max_col=width, min_row=1))
+    chart.width, chart.height = 24, 10
+    sheet.add_chart(chart, f"A{last + 3}")
+    put(
+        sheet,
+        last + 2,
+        1,
+        f"Rows: {', '.join(LOAD_ROWS)}. Red: a week's marking time is full; amber: 80% or more; grey: no marking time.",
+    )
+
+
+def _coverage(sheet: Worksheet, scenario: Scenario, plan: Plan) -> None:
+    """Student by period and criterion counts; counts outside the limits in red."""
+    frame = coverage_frame(scenario, plan)
+    last = _frame_sheet(sheet, frame)
+    column = 4
+    for _ in scenario.settings.reporting_periods:
+        for criterion in scenario.settings.criteria:
+            letter = get_column_letter(column)
+            cells = f"{letter}2:{letter}{max(last, 2)}"
+            low = str(criterion.min_per_period)
+            sheet.conditional_formatting.add(
+                cells, CellIsRule(operator="lessThan", formula=[low], fill=RED)
+            )
+            if criterion.max_per_period is not None:
+                high = str(criterion.max_per_period)
+                sheet.conditional_formatting.add(
+                    cells, CellIsRule(operator="greaterThan", formula=[high], fill=RED)
+                )
+            column += 1
