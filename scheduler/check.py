@@ -13,7 +13,9 @@ from pathlib import Path
 
 from scheduler.exceptions import SchedulerError
 from scheduler.plan import Assignment, read_allocation
+from scheduler.plan.workbook import read_plan_workbook
 from scheduler.scenario import Scenario, Student, Task
+from scheduler.scenario.workbook import is_workbook
 
 RULES = {
     1: "common tasks, pins and classes",
@@ -36,18 +38,23 @@ class Violation:
         return f"Rule {self.rule} ({RULES[self.rule]}): {self.message}"
 
 
-def check_file(scenario: Scenario, path: str | Path) -> list[Violation]:
-    """Check the plan in ``path`` (an allocation.csv, or a folder holding one)."""
+def check_file(scenario: Scenario, path: str | Path) -> tuple[list[Violation], str]:
+    """Check the plan in ``path``: an allocation.csv, a plan.xlsx, or a folder holding one.
+
+    Returns every rule broken, and a sentence saying what was read.
+    """
     path = Path(path)
     if path.is_dir():
         path = path / "allocation.csv"
-    if path.suffix.lower() == ".xlsx":
-        raise SchedulerError(
-            f"{path.name}: reading a workbook is not supported yet; give allocation.csv"
-        )
     if not path.is_file():
-        raise SchedulerError(f"{path} does not exist; give a plan's allocation.csv or its folder")
-    return check(scenario, read_allocation(path, scenario))
+        raise SchedulerError(
+            f"{path} does not exist; give a plan's allocation.csv, its plan.xlsx, or its folder"
+        )
+    if is_workbook(path):
+        assignments, source = read_plan_workbook(path, scenario)
+    else:
+        assignments, source = read_allocation(path, scenario), f"Read {path.name}."
+    return check(scenario, assignments), source
 
 
 def check(scenario: Scenario, assignments: list[Assignment]) -> list[Violation]:

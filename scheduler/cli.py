@@ -11,7 +11,7 @@ import click
 
 from scheduler import __version__
 from scheduler.exceptions import ScenarioError, SchedulerError
-from scheduler.jobs import JobResult, check_job, solve_job
+from scheduler.jobs import JobResult, check_job, convert_job, solve_job, template_job
 from scheduler.model import OBJECTIVES
 from scheduler.report import validation_report
 
@@ -26,14 +26,15 @@ def main() -> None:
     """Plan which assessment tasks each student does this term.
 
     A scenario is a folder of scenario.yaml and CSV files (tasks, students,
-    teachers, preferences, pins); see the README for every column.
+    teachers, preferences, pins), or one .xlsx workbook with the same tables as
+    sheets; see the README for every column.
     """
 
 
 @main.command()
 @click.argument("scenario", type=click.Path(path_type=Path))
 def validate(scenario: Path) -> None:
-    """Check a scenario folder before solving, and say whether it can work.
+    """Check a scenario (folder or workbook) before solving, and say whether it can work.
 
     Lists every problem with its file, row and column (exit code 1), or prints
     the scenario's size, the criteria coverage needed against what the menu can
@@ -120,15 +121,56 @@ def solve(
 def check(scenario: Path, plan: Path) -> None:
     """Check a plan against its scenario and list every rule it breaks.
 
-    PLAN is an allocation.csv, or the folder holding one. Exit codes: 0 the plan
-    keeps every rule, 1 bad input, 5 the plan breaks rules.
+    PLAN is an allocation.csv, a plan.xlsx (perhaps edited by hand: the sheet a
+    person changed, Students or Allocation, is the one read), or the folder
+    holding them. Exit codes: 0 the plan keeps every rule, 1 bad input, 5 the
+    plan breaks rules.
 
     \b
-    Example:
+    Examples:
         scheduler check scenarios/year-group plans/year-group/allocation.csv
+        scheduler check scenarios/year-group plans/year-group/plan.xlsx
     """
     with plain_errors():
         _finish(check_job(scenario, plan))
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--overwrite", is_flag=True, help="Replace OUT if it exists.")
+def convert(source: Path, out: Path, overwrite: bool) -> None:
+    """Convert a scenario between a folder and a workbook, either way.
+
+    SOURCE is a scenario folder or .xlsx workbook; OUT ending in .xlsx is
+    written as a workbook, anything else as a folder of scenario.yaml and CSV
+    files. The scenario is validated first; nothing scheduler reads is lost.
+
+    \b
+    Examples:
+        scheduler convert scenarios/year-group year-group.xlsx
+        scheduler convert year-group.xlsx scenarios/year-group-edited
+    """
+    with plain_errors():
+        _finish(convert_job(source, out, overwrite))
+
+
+@main.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--overwrite", is_flag=True, help="Replace OUT if it exists.")
+def template(out: Path, overwrite: bool) -> None:
+    """Write a ready-to-fill scenario workbook.
+
+    It has an instructions sheet, one sheet per part of the scenario with an
+    example row, drop-down lists (yes/no, must/never, criteria, teachers,
+    tasks) and whole-number checks where numbers go.
+
+    \b
+    Example:
+        scheduler template year9-term1.xlsx
+    """
+    with plain_errors():
+        _finish(template_job(out, overwrite))
 
 
 def _finish(result: JobResult) -> None:
@@ -159,8 +201,15 @@ def _say_problems(error: ScenarioError) -> None:
     problems = error.problems
     count = len(error.errors)
     noun = "problem" if count == 1 else "problems"
-    click.echo(f"The scenario cannot be used: {count} {noun} to fix.", err=True)
+    what = "plan" if all(_is_plan_file(p.file) for p in error.errors) else "scenario"
+    click.echo(f"The {what} cannot be used: {count} {noun} to fix.", err=True)
     for problem in problems[:MOST_PROBLEMS_SHOWN]:
         click.echo(f"  - {problem}", err=True)
     if len(problems) > MOST_PROBLEMS_SHOWN:
         click.echo(f"  ... and {len(problems) - MOST_PROBLEMS_SHOWN} more.", err=True)
+
+
+def _is_plan_file(file: str) -> bool:
+    return file.startswith(("allocation", "plan.xlsx")) or file.endswith(
+        ("sheet Allocation", "sheet Students")
+    )

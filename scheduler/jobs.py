@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scheduler.check import check, check_file
+from scheduler.exceptions import SchedulerError
 from scheduler.export import write_plan
 from scheduler.model import solve
 from scheduler.plan import Status
 from scheduler.report.plan import plan_summary
-from scheduler.scenario import load_scenario
+from scheduler.scenario import load_scenario, load_with_warnings, write_scenario
 from scheduler.scenario.precheck import precheck
+from scheduler.scenario.workbook import is_workbook
+from scheduler.scenario.workbook_write import template_scenario, write_scenario_workbook
 
 OK, NO_PLAN_EXISTS, NO_PLAN_IN_TIME, PLAN_BREAKS_RULES = 0, 3, 4, 5
 
@@ -59,13 +62,49 @@ def solve_job(
 def check_job(scenario_folder: str | Path, plan_path: str | Path) -> JobResult:
     """Check a plan file against its scenario; list every rule it breaks."""
     scenario = load_scenario(scenario_folder)
-    broken = check_file(scenario, plan_path)
+    broken, source = check_file(scenario, plan_path)
     if not broken:
-        return JobResult(f"{scenario.settings.name}: the plan keeps every rule.\n")
+        return JobResult(f"{source}\n{scenario.settings.name}: the plan keeps every rule.\n")
     lines = "\n".join(f"  - {v}" for v in broken)
     return JobResult(
-        f"{scenario.settings.name}: the plan breaks {len(broken)} rule(s):\n{lines}\n",
+        f"{source}\n{scenario.settings.name}: the plan breaks {len(broken)} rule(s):\n{lines}\n",
         PLAN_BREAKS_RULES,
+    )
+
+
+def convert_job(source: str | Path, out: str | Path, overwrite: bool = False) -> JobResult:
+    """Read a scenario (folder or workbook) and write it as the other kind (or the same)."""
+    scenario, warnings = load_with_warnings(source)
+    out = Path(out)
+    if is_workbook(out):
+        write_scenario_workbook(scenario, out, overwrite)
+        kind = "workbook"
+    else:
+        write_scenario(scenario, out, overwrite)
+        kind = "scenario folder"
+    lines = [f"Wrote the {kind} {out}: {_size(scenario)}."]
+    lines += [f"  - {w}" for w in warnings]
+    if any("is ignored" in w.message for w in warnings):
+        lines.append("Columns scheduler ignores were not carried over.")
+    return JobResult("\n".join(lines) + "\n")
+
+
+def template_job(out: str | Path, overwrite: bool = False) -> JobResult:
+    """Write a ready-to-fill scenario workbook with one example row a sheet."""
+    out = Path(out)
+    if not is_workbook(out):
+        raise SchedulerError(f"{out}: give a file name ending in .xlsx")
+    write_scenario_workbook(template_scenario(), out, overwrite)
+    return JobResult(
+        f"Wrote {out}: a scenario workbook to fill in, with instructions and an example row "
+        f"on each sheet.\nWhen it is filled in: scheduler validate {out}\n"
+    )
+
+
+def _size(scenario) -> str:
+    return (
+        f"{len(scenario.tasks)} tasks, {len(scenario.students)} students, "
+        f"{len(scenario.teachers)} teachers"
     )
 
 

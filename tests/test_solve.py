@@ -23,13 +23,16 @@ def test_every_bundled_scenario_solves_to_a_checked_plan(folder, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Checked: the plan keeps every rule." in result.output
     assert run("check", folder, out / "allocation.csv").exit_code == 0
+    assert run("check", folder, out / "plan.xlsx").exit_code == 0
     sheets = load_workbook(out / "plan.xlsx", read_only=True).sheetnames
     assert sheets == [
         "Summary",
         "Students",
         "Tasks",
+        "Rosters",
         "Teacher load",
-        "Criteria coverage",
+        "Coverage",
+        "Calendar",
         "Allocation",
     ]
 

@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.plan import Plan, allocation_fingerprint
+from scheduler.plan.workbook import FINGERPRINT
 from scheduler.report.plan import (
     LOAD_ROWS,
     allocation_frame,
@@ -31,7 +32,6 @@ from scheduler.report.plan import (
 from scheduler.scenario import Scenario
 from scheduler.scenario.xlsx import HEADER_FONT, TITLE_FONT, put, tidy, write_table
 
-FINGERPRINT = "scheduler allocation"  # custom property: which sheets a person edited
 RED = PatternFill("solid", fgColor="F8CBAD")
 AMBER = PatternFill("solid", fgColor="FFE699")
 GREY = PatternFill("solid", fgColor="EDEDED")

@@ -19,7 +19,7 @@ from scheduler.exceptions import Problem, ScenarioError
 from scheduler.scenario import Scenario
 from scheduler.scenario.cells import spreadsheet_safe
 from scheduler.scenario.crosscheck import repeats
-from scheduler.scenario.tables import read_table
+from scheduler.scenario.tables import Table, read_table
 
 ALLOCATION_COLUMNS = ["student_id", "task_id", "due_week", "marker"]
 
@@ -92,7 +92,11 @@ def allocation_fingerprint(assignments) -> str:
 
 def read_allocation(path: Path, scenario: Scenario) -> list[Assignment]:
     """Read an ``allocation.csv`` for ``scenario``; raise ScenarioError on bad input."""
-    table = read_table(path, dict.fromkeys(ALLOCATION_COLUMNS, True))
+    return allocation_rows(read_table(path, dict.fromkeys(ALLOCATION_COLUMNS, True)), scenario)
+
+
+def allocation_rows(table: Table, scenario: Scenario) -> list[Assignment]:
+    """The assignments of an allocation table; raise ScenarioError on bad input."""
     problems = [p for p in table.problems if not p.warning]
     if problems:
         raise ScenarioError(table.problems)
@@ -103,29 +107,40 @@ def read_allocation(path: Path, scenario: Scenario) -> list[Assignment]:
     }
     rows = []
     for number, cells in table.rows:
-        problems += _row_problems(path.name, number, cells, known)
+        problems += row_problems(table.file, number, cells, known)
         if cells["due_week"].isdigit():
             rows.append(
                 Assignment(
                     cells["student_id"], cells["task_id"], int(cells["due_week"]), cells["marker"]
                 )
             )
-    problems += _repeated_pairs(path.name, table.rows)
+    problems += _repeated_pairs(table.file, table.rows)
     if problems:
         raise ScenarioError(problems)
     return rows
 
 
-def _row_problems(file: str, row: int, cells: dict[str, str], known: dict) -> list[Problem]:
-    """Unknown ids (``known`` maps each column to its ids and what they are) and bad weeks."""
+def row_problems(
+    file: str, row: int, cells: dict[str, str], known: dict, names: dict | None = None
+) -> list[Problem]:
+    """Unknown ids (``known`` maps each column to its ids and what they are) and bad weeks.
+
+    ``names`` gives a column's name in the file where it differs from its key.
+    """
+    names = names or {}
     problems = [
-        Problem(file, row, column, f'"{cells[column]}" is not {what} of this scenario')
+        Problem(
+            file,
+            row,
+            names.get(column, column),
+            f'"{cells[column]}" is not {what} of this scenario',
+        )
         for column, (ids, what) in known.items()
         if cells[column] not in ids
     ]
     if not cells["due_week"].isdigit() or int(cells["due_week"]) < 1:
         text = f'"{cells["due_week"]}" is not a week number. Write a whole number such as 5'
-        problems.append(Problem(file, row, "due_week", text))
+        problems.append(Problem(file, row, names.get("due_week", "due_week"), text))
     return problems
 
 
