@@ -20,6 +20,7 @@ from scheduler.scenario.models import (
 )
 from scheduler.scenario.preferences import COLUMNS as PREFERENCE_COLUMNS
 from scheduler.scenario.tables import column_names
+from scheduler.scenario.workbook import SETTINGS_KEYS
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -75,3 +76,13 @@ def settings_keys(model, prefix=""):
 @pytest.mark.parametrize("key", sorted(settings_keys(Settings)))
 def test_every_settings_key_is_documented(key):
     assert f"| `{key}` |" in README
+
+
+@pytest.mark.parametrize("key", SETTINGS_KEYS)
+def test_every_workbook_settings_key_is_documented(key):
+    assert f"| `{key}` |" in README
+
+
+@pytest.mark.parametrize("sheet", ["settings", "criteria", "periods", "pins"])
+def test_every_workbook_sheet_is_documented(sheet):
+    assert f"`{sheet}`" in README.split("## A scenario as one workbook")[1]
