@@ -94,7 +94,7 @@ def template_job(out: str | Path, overwrite: bool = False) -> JobResult:
     out = Path(out)
     if not is_workbook(out):
         raise SchedulerError(f"{out}: give a file name ending in .xlsx")
-    write_scenario_workbook(template_scenario(), out, overwrite)
+    write_scenario_workbook(template_scenario(), out, overwrite, example=True)
     return JobResult(
         f"Wrote {out}: a scenario workbook to fill in, with instructions and an example row "
         f"on each sheet.\nWhen it is filled in: scheduler validate {out}\n"

@@ -31,12 +31,29 @@ CHOICE = re.compile(
 )
 
 
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+
+
 def choice_number(header: str) -> int | None:
     """The rank a wide-shape column stands for: ``2nd choice``, ``Choice 2``, ``[2nd]`` -> 2."""
     text = header.strip()
     bracket = re.search(r"\[([^\]]*)\]\s*$", text)
     if bracket:
         text = bracket.group(1).strip()
+    words = text.lower().split()
+    if words and words[0] in ORDINALS and set(words[1:]) <= {"choice", "preference", "pick"}:
+        return ORDINALS[words[0]]
     match = CHOICE.fullmatch(text)
     if not match:
         return None

@@ -64,21 +64,28 @@ WHOLE_SETTINGS = {
 SPARE_ROWS = 500  # rows below the data that keep the drop-downs and checks
 
 
-def write_scenario_workbook(scenario: Scenario, path: str | Path, overwrite: bool = False) -> Path:
-    """Write ``scenario`` to the workbook ``path``, whole or not at all."""
+def write_scenario_workbook(
+    scenario: Scenario, path: str | Path, overwrite: bool = False, example: bool = False
+) -> Path:
+    """Write ``scenario`` to the workbook ``path``, whole or not at all.
+
+    ``example`` says in the instructions that the rows are examples to replace.
+    """
     path = Path(path)
     if path.exists() and not overwrite:
         raise SchedulerError(f"{path} already exists; choose a new file name")
     path.parent.mkdir(parents=True, exist_ok=True)
-    return write_atomically(path, lambda target: scenario_workbook(scenario).save(target))
+    book = scenario_workbook(scenario, example)
+    return write_atomically(path, book.save)
 
 
-def scenario_workbook(scenario: Scenario) -> Workbook:
+def scenario_workbook(scenario: Scenario, example: bool = False) -> Workbook:
     """The workbook: instructions, settings, criteria, periods, then the five tables."""
     book = Workbook()
     instructions = book.active
     instructions.title = "instructions"
-    write_lines(instructions, INSTRUCTIONS + column_reference())
+    lines = [line for line in INSTRUCTIONS if example or not line.startswith("Row 2")]
+    write_lines(instructions, lines + column_reference())
     _settings_sheet(book.create_sheet("settings"), scenario.settings)
     settings = scenario.settings
     criteria = [[c.id, c.name, c.min_per_period, c.max_per_period] for c in settings.criteria]
@@ -173,8 +180,8 @@ SETTING_MEANINGS = {
 INSTRUCTIONS = [
     "How to fill in this scenario workbook",
     "Each sheet holds one part of the term's plan. Keep the sheet names and the column "
-    "headers in row 1 as they are; add one row per item below them. Row 2 of each sheet "
-    "is an example: change it or delete it. Empty rows are skipped.",
+    "headers in row 1 as they are; add one row per item below them. Empty rows are skipped.",
+    "Row 2 of each sheet is an example: change it or delete it.",
     "Check the workbook with:  scheduler validate THIS_FILE.xlsx",
     "Plan the term with:  scheduler solve THIS_FILE.xlsx --out plans/term1",
     "Sheet settings: one key per row; leave a value empty for its default.",

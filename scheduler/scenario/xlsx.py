@@ -83,13 +83,16 @@ def fit_widths(sheet: Worksheet, least: int = 8) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = min(MAX_WIDTH, width)
 
 
-def write_lines(sheet: Worksheet, lines: list[str], width: int = 100) -> None:
+def write_lines(sheet: Worksheet, lines: list[str], width: int = 90) -> None:
     """Paragraphs of text, one a row, the first as a title."""
     for row, line in enumerate(lines, start=1):
         cell = put(sheet, row, 1, line)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if row == 1:
             cell.font = TITLE_FONT
-        elif line.endswith(":") or line.startswith("Sheet "):
+        elif line.endswith(":"):
             cell.font = HEADER_FONT
+        wrapped = max(1, -(-len(line) // width))  # rows of text once wrapped
+        sheet.row_dimensions[row].height = 15 * wrapped + 3
     sheet.column_dimensions["A"].width = width
+    print_fitted(sheet)

@@ -26,6 +26,8 @@ from tests.conftest import BUNDLED, run
         ("rank 5", 5),
         ("Which task do you want most? [1st choice]", 1),
         ("2", 2),
+        ("First choice", 1),
+        ("third", 3),
         ("student_id", None),
         ("Timestamp", None),
         ("Email address", None),

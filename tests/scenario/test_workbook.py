@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import shutil
 
 import pytest
 from openpyxl import load_workbook
@@ -23,6 +22,8 @@ def test_folder_to_workbook_to_folder_gives_the_same_scenario(folder, tmp_path):
     assert run("convert", folder, book).exit_code == 0
     assert run("convert", book, back).exit_code == 0
     assert load_scenario(book) == load_scenario(folder)
+    lines = [c.value for c in load_workbook(book)["instructions"]["A"]]
+    assert not any("is an example" in (line or "") for line in lines)
     for name, text in scenario_files(load_scenario(folder)).items():
         assert (back / name).read_text(encoding="utf-8") == text
 
@@ -36,6 +37,9 @@ def test_the_template_is_a_valid_scenario_with_drop_downs(tmp_path):
     assert warnings == []
     book = load_workbook(path)
     assert book.sheetnames[0] == "instructions"
+    assert "Row 2 of each sheet is an example: change it or delete it." in [
+        c.value for c in book["instructions"]["A"]
+    ]
     for sheet in ("tasks", "students", "teachers", "preferences", "pins", "criteria"):
         assert book[sheet].max_row >= 2, f"{sheet} has an example row"
     rules = {
@@ -223,7 +227,6 @@ def test_missing_criteria_sheet_is_reported_once(book):
 def test_a_scenario_workbook_solves_like_its_folder(tmp_path):
     folder = DATA / "base"
     book = tmp_path / "base.xlsx"
-    shutil.copy(folder / "scenario.yaml", tmp_path / "unused.yaml")
     write_scenario_workbook(load_scenario(folder), book)
     one = run("solve", folder, "--out", tmp_path / "a", "--quiet", "--workers", "1")
     two = run("solve", book, "--out", tmp_path / "b", "--quiet", "--workers", "1")
