@@ -45,7 +45,8 @@ def check_file(scenario: Scenario, path: str | Path) -> tuple[list[Violation], s
     """
     path = Path(path)
     if path.is_dir():
-        path = path / "allocation.csv"
+        csv = path / "allocation.csv"
+        path = csv if csv.exists() or not (path / "plan.xlsx").exists() else path / "plan.xlsx"
     if not path.is_file():
         raise SchedulerError(
             f"{path} does not exist; give a plan's allocation.csv, its plan.xlsx, or its folder"

@@ -98,6 +98,14 @@ def test_moving_a_student_into_a_full_task_is_exactly_one_breach(full_lab):
     ]
 
 
+def test_a_plan_folder_holding_only_plan_xlsx_is_checked_from_it(full_lab):
+    base, path = full_lab
+    (path.parent / "allocation.csv").unlink()
+    result = run("check", base, path.parent)
+    assert result.exit_code == 0
+    assert "Read the Allocation sheet of plan.xlsx" in result.output
+
+
 def test_an_edited_allocation_sheet_is_the_one_read(full_lab):
     base, path = full_lab
     book = load_workbook(path)
