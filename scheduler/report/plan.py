@@ -183,16 +183,14 @@ def rosters(scenario: Scenario, plan: Plan) -> list[tuple[str, pd.DataFrame]]:
     """For each running task, a heading and its students with their rank for it."""
     labels = rank_labels(scenario, plan)
     due = plan.due_weeks()
-    sizes = Counter(a.task_id for a in plan.assignments)
+    takers = defaultdict(list)
+    for a in plan.assignments:
+        takers[a.task_id].append(scenario.student_by_id[a.student_id])
     blocks = []
     for task in scenario.tasks:
         if task.task_id not in due:
             continue
-        students = [
-            scenario.student_by_id[a.student_id]
-            for a in plan.assignments
-            if a.task_id == task.task_id
-        ]
+        students = takers[task.task_id]
         frame = pd.DataFrame(
             {
                 "student_id": [s.student_id for s in students],
@@ -203,7 +201,7 @@ def rosters(scenario: Scenario, plan: Plan) -> list[tuple[str, pd.DataFrame]]:
             }
         )
         week = due[task.task_id]
-        heading = f"{task.task_id} {task.title}: due {week_text(scenario, week)}, {count(sizes[task.task_id], 'student')}"
+        heading = f"{task.task_id} {task.title}: due {week_text(scenario, week)}, {count(len(students), 'student')}"
         blocks.append((heading, frame))
     return blocks
 
