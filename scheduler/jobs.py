@@ -12,7 +12,9 @@ from scheduler.check import check, check_file
 from scheduler.exceptions import SchedulerError
 from scheduler.export import write_plan
 from scheduler.model import solve
+from scheduler.model.explain import find_clash
 from scheduler.plan import Status
+from scheduler.report.clash import clash_text
 from scheduler.report.plan import plan_summary
 from scheduler.scenario import load_scenario, load_with_warnings, write_scenario
 from scheduler.scenario.precheck import precheck
@@ -44,7 +46,7 @@ def solve_job(
     plan = solve(scenario, time_limit, workers, seed, objective, display=progress)
     summary = plan_summary(scenario, plan)
     if plan.status == Status.INFEASIBLE:
-        return JobResult(summary + _why_not(scenario), NO_PLAN_EXISTS)
+        return JobResult(summary + _why_not(scenario, time_limit), NO_PLAN_EXISTS)
     if plan.status == Status.UNKNOWN:
         hint = "Give the search more time with --time-limit, or loosen the tightest rules.\n"
         return JobResult(summary + hint, NO_PLAN_IN_TIME)
@@ -108,8 +110,16 @@ def _size(scenario) -> str:
     )
 
 
-def _why_not(scenario) -> str:
+def _why_not(scenario, time_limit: float) -> str:
+    """The pre-check's reasons, then the rule groups that clash."""
     warnings = precheck(scenario).warnings
-    if not warnings:
-        return "The solver proved that no plan keeps every rule; the cheap checks found no single cause.\n"
-    return "Reasons found before solving:\n" + "\n".join(f"  - {w}" for w in warnings) + "\n"
+    text = ""
+    if warnings:
+        text = "Reasons found before solving:\n" + "\n".join(f"  - {w}" for w in warnings) + "\n"
+    clash = find_clash(scenario, time_limit=min(EXPLAIN_SECONDS, time_limit))
+    if clash is None:
+        return text + "The rules that clash could not be narrowed down within the time limit.\n"
+    return text + clash_text(scenario, clash)
+
+
+EXPLAIN_SECONDS = 30.0

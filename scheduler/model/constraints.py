@@ -14,11 +14,23 @@ from scheduler.scenario import Scenario
 class Constraints:
     """Adds every rule of a valid plan to a CP-SAT model."""
 
-    def __init__(self, model: cp_model.CpModel, scenario: Scenario, variables: Variables):
+    def __init__(
+        self,
+        model: cp_model.CpModel,
+        scenario: Scenario,
+        variables: Variables,
+        guards: Guards | None = None,
+    ):
         self.model = model
         self.scenario = scenario
         self.vars = variables
         self.settings = scenario.settings
+        self.guards = guards
+
+    def _rule(self, group: tuple, constraint) -> None:
+        """Tie ``constraint`` to its rule group's guard, when the model is being explained."""
+        if self.guards is not None:
+            constraint.only_enforce_if(self.guards.literal(group))
 
     def add_all(self) -> None:
         """Adds every rule family (classes and never pins are in the variables)."""
@@ -35,8 +47,10 @@ class Constraints:
         must = {(p.student_id, p.task_id) for p in self.scenario.pins if p.rule == "must"}
         common = {t.task_id for t in self.scenario.tasks if t.common}
         for pair, x in self.vars.assign.items():
-            if pair[1] in common or pair in must:
-                self.model.add(x == 1)
+            if pair[1] in common:
+                self._rule(("common", pair[1]), self.model.add(x == 1))
+            elif pair in must:
+                self._rule(("pin", *pair), self.model.add(x == 1))
 
     def due_weeks(self) -> None:
         """A running task has one due week in its window, shared by all who do it."""
@@ -60,18 +74,22 @@ class Constraints:
             run, xs = self.vars.runs[task.task_id], takers[task.task_id]
             most = len(xs) if task.capacity is None else min(task.capacity, len(xs))
             if task.min_students > most:
-                self.model.add(run == 0)
+                self._rule(("min_students", task.task_id), self.model.add(run == 0))
                 continue
-            self.model.add(LinearExpr.sum(xs) >= task.min_students * run)
-            self.model.add(LinearExpr.sum(xs) <= most * run)
+            fewest = self.model.add(LinearExpr.sum(xs) >= task.min_students * run)
+            self._rule(("min_students", task.task_id), fewest)
+            capacity = self.model.add(LinearExpr.sum(xs) <= most * run)
+            if most < len(xs):  # otherwise it only says who does a task makes it run
+                self._rule(("capacity", task.task_id), capacity)
 
     def tasks_per_student(self) -> None:
         """Each student does between tasks_per_student.min and .max tasks."""
         bounds = self.settings.policy.tasks_per_student
-        for xs in self._by_student().values():
-            self.model.add(LinearExpr.sum(xs) >= bounds.min)
+        for student_id, xs in self._by_student().items():
+            group = ("tasks_per_student", self.scenario.student_by_id[student_id].class_id)
+            self._rule(group, self.model.add(LinearExpr.sum(xs) >= bounds.min))
             if bounds.max is not None:
-                self.model.add(LinearExpr.sum(xs) <= bounds.max)
+                self._rule(group, self.model.add(LinearExpr.sum(xs) <= bounds.max))
 
     def deadlines_per_week(self) -> None:
         """No student has more than max_deadlines_per_week tasks due in one week."""
@@ -82,9 +100,10 @@ class Constraints:
         for (student_id, _), weeks in self.vars.due_in.items():
             for week, y in weeks.items():
                 due[student_id, week].append(y)
-        for ys in due.values():
+        for (student_id, _), ys in due.items():
             if len(ys) > most:
-                self.model.add(LinearExpr.sum(ys) <= most)
+                group = ("deadlines", self.scenario.student_by_id[student_id].class_id)
+                self._rule(group, self.model.add(LinearExpr.sum(ys) <= most))
 
     def criteria_coverage(self) -> None:
         """Each student's tasks due in each period assess each criterion min to max times."""
@@ -95,8 +114,9 @@ class Constraints:
                 for (student_id, task_id), weeks in self.vars.due_in.items():
                     if criterion.id in self.scenario.task_by_id[task_id].criteria:
                         counted[student_id] += [y for w, y in weeks.items() if w in inside]
+                group = ("coverage", period.name, criterion.id)
                 for ys in counted.values():
-                    self._between(ys, criterion.min_per_period, criterion.max_per_period)
+                    self._between(group, ys, criterion.min_per_period, criterion.max_per_period)
 
     def teacher_marking(self) -> None:
         """Each teacher's marking fits the weeks after it is due (any split across weeks).
@@ -115,7 +135,10 @@ class Constraints:
                     )
                     stretch = [loads[w] for w in weeks if first <= w <= last]
                     if sum(load.most for load in stretch) > room:
-                        self.model.add(LinearExpr.sum([load.var for load in stretch]) <= room)
+                        fits = self.model.add(
+                            LinearExpr.sum([load.var for load in stretch]) <= room
+                        )
+                        self._rule(("marking", teacher.teacher_id), fits)
 
     # --- helpers ------------------------------------------------------------------------
 
@@ -125,12 +148,12 @@ class Constraints:
             xs[student_id].append(x)
         return xs
 
-    def _between(self, literals: list, least: int, most: int | None) -> None:
+    def _between(self, group: tuple, literals: list, least: int, most: int | None) -> None:
         total = LinearExpr.sum(literals)
         if least > 0:
-            self.model.add(total >= least)
+            self._rule(group, self.model.add(total >= least))
         if most is not None and len(literals) > most:
-            self.model.add(total <= most)
+            self._rule(group, self.model.add(total <= most))
 
     def _weekly_loads(self, teacher_id: str) -> dict[int, _Load]:
         """Minutes of marking due in each week that lands on the teacher."""
@@ -151,6 +174,23 @@ class Constraints:
             )
             loads[week] = _Load(var, most)
         return loads
+
+
+class Guards:
+    """One literal per rule group (a teacher's marking, a criterion in a period, ...).
+
+    A group's rules hold only while its literal is true; assuming every literal and
+    asking CP-SAT which assumptions clash finds the groups that make a scenario infeasible.
+    """
+
+    def __init__(self, model: cp_model.CpModel):
+        self.model = model
+        self.literals: dict[tuple, cp_model.IntVar] = {}
+
+    def literal(self, group: tuple):
+        if group not in self.literals:
+            self.literals[group] = self.model.new_bool_var(f"guard{group}")
+        return self.literals[group]
 
 
 class _Load:

@@ -1,0 +1,85 @@
+"""Why no plan exists: the smallest set of rule groups that clash, in teachers' words.
+
+Every rule group (a teacher's marking, a criterion in a period, a task's capacity, ...)
+is guarded by a literal. CP-SAT, assuming them all, names a set of assumptions that is
+enough for infeasibility; a deletion filter then shrinks the set until every group in
+it is needed: drop any one of them and a plan exists.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from scheduler.model.constraints import Constraints, Guards
+from scheduler.model.variables import Variables
+from scheduler.scenario import Scenario
+
+
+@dataclass(frozen=True)
+class Clash:
+    """Rule groups that cannot hold together, and whether each was shown to be needed.
+
+    ``minimal``: with only these groups enforced, leaving out any one of them gives a plan.
+    """
+
+    groups: tuple[tuple, ...]
+    minimal: bool
+
+
+def find_clash(scenario: Scenario, time_limit: float = 30.0) -> Clash | None:
+    """The rule groups that clash, or None when CP-SAT finds a plan or runs out of time."""
+    deadline = time.monotonic() + time_limit
+    model = cp_model.CpModel()
+    guards = Guards(model)
+    Constraints(model, scenario, Variables(model, scenario), guards).add_all()
+    order = list(guards.literals)
+    if not _infeasible(model, guards, order, deadline):
+        return None
+    core = _core(model, guards, order, deadline) or order
+    needed, minimal = list(core), True
+    for group in core:
+        trial = [g for g in needed if g != group]
+        status = _status(model, guards, trial, deadline)
+        if status == cp_model.INFEASIBLE:
+            needed = trial
+        elif status not in (cp_model.FEASIBLE, cp_model.OPTIMAL):
+            minimal = False  # not shown needed in time; kept to be safe
+    return Clash(tuple(needed), minimal)
+
+
+def _solver(deadline: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1  # cores need one worker (see ../shared notes)
+    solver.parameters.max_time_in_seconds = max(0.1, deadline - time.monotonic())
+    return solver
+
+
+def _assume(model: cp_model.CpModel, guards: Guards, groups: list[tuple]) -> None:
+    model.clear_assumptions()
+    model.add_assumptions([guards.literals[g] for g in groups])
+
+
+def _infeasible(model, guards: Guards, groups: list[tuple], deadline: float) -> bool:
+    """Whether the rule groups ``groups`` (and the structure) admit no plan, proven in time."""
+    return _status(model, guards, groups, deadline) == cp_model.INFEASIBLE
+
+
+def _status(model, guards: Guards, groups: list[tuple], deadline: float) -> int:
+    _assume(model, guards, groups)
+    return _solver(deadline).solve(model)
+
+
+def _core(model, guards: Guards, groups: list[tuple], deadline: float) -> list[tuple]:
+    """CP-SAT's sufficient assumptions, as groups (literals it did not assume are skipped)."""
+    _assume(model, guards, groups)
+    solver = _solver(deadline)
+    if solver.solve(model) != cp_model.INFEASIBLE:
+        return []
+    by_index = {guards.literals[g].index: g for g in groups}
+    found = {
+        by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index
+    }
+    return [g for g in groups if g in found]

@@ -1,0 +1,142 @@
+"""The rule groups that clash, as sentences a head of department reads."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from scheduler.model.explain import Clash
+from scheduler.report.validation import count
+from scheduler.scenario import Scenario
+
+
+def clash_text(scenario: Scenario, clash: Clash) -> str:
+    """A paragraph per rule group, and what to do about it."""
+    intro = "No plan can keep all of these rules at once" + (
+        " (drop any one and a plan exists):" if clash.minimal else ":"
+    )
+    lines = [f"  - {rule_sentence(scenario, group)}" for group in clash.groups]
+    advice = "Loosen one of them: change the scenario, then solve again."
+    return "\n".join([intro, *lines, advice]) + "\n"
+
+
+def rule_sentence(scenario: Scenario, group: tuple) -> str:
+    """One rule group in the department's words, naming its tasks, weeks and people."""
+    kind, *key = group
+    return SENTENCES[kind](scenario, *key)
+
+
+def _coverage(scenario: Scenario, period_name: str, criterion_id: str) -> str:
+    period = next(p for p in scenario.settings.reporting_periods if p.name == period_name)
+    criterion = next(c for c in scenario.settings.criteria if c.id == criterion_id)
+    limits = f"at least {criterion.min_per_period}"
+    if criterion.max_per_period is not None:
+        limits += f" and at most {criterion.max_per_period}"
+    tasks = [
+        t
+        for t in scenario.tasks
+        if criterion_id in t.criteria and set(t.due_weeks) & set(period.weeks)
+    ]
+    offered = ", ".join(_task_size(t) for t in tasks) or "none"
+    name = f" ({criterion.name})" if criterion.name else ""
+    return (
+        f"Each of the {count(len(scenario.students), 'student')} must be assessed on criterion "
+        f"{criterion_id}{name} {limits} time(s) in the {period_name} period "
+        f"(weeks {period.first_week}-{period.last_week}). Tasks assessing it that can be due "
+        f"then: {offered}."
+    )
+
+
+def _marking(scenario: Scenario, teacher_id: str) -> str:
+    teacher = next(t for t in scenario.teachers if t.teacher_id == teacher_id)
+    feedback = scenario.settings.policy.feedback_weeks
+    off = ", ".join(map(str, teacher.unavailable_weeks))
+    tasks = sorted(
+        {
+            t.task_id
+            for t in scenario.tasks
+            for s in scenario.students
+            if scenario.is_open(t, s) and scenario.marker_of(t, s) == teacher_id
+        },
+        key=lambda tid: [t.task_id for t in scenario.tasks].index(tid),
+    )
+    return (
+        f"{teacher.name} ({teacher_id}) can mark {teacher.weekly_marking_minutes} minutes a week"
+        + (f", none in week(s) {off}" if off else "")
+        + f", and must mark work within {count(feedback, 'week')} of its due week. "
+        f"Marking that falls to {teacher_id}: {', '.join(tasks) or 'none'}."
+    )
+
+
+def _capacity(scenario: Scenario, task_id: str) -> str:
+    task = scenario.task_by_id[task_id]
+    return f"Task {task_id} ({task.title}) takes at most {count(task.capacity, 'student')}."
+
+
+def _min_students(scenario: Scenario, task_id: str) -> str:
+    task = scenario.task_by_id[task_id]
+    sizes = Counter(s.class_id for s in scenario.students)
+    return (
+        f"Task {task_id} ({task.title}) runs only with at least "
+        f"{count(task.min_students, 'student')}; {task.open_count(sizes)} may take it."
+    )
+
+
+def _common(scenario: Scenario, task_id: str) -> str:
+    task = scenario.task_by_id[task_id]
+    who = f"of class(es) {', '.join(task.classes)}" if task.classes else ""
+    return (
+        f"Every student {who} does the common task {task_id} ({task.title}), due in "
+        f"{_window(task)}.".replace("  ", " ")
+    )
+
+
+def _pin(scenario: Scenario, student_id: str, task_id: str) -> str:
+    student = scenario.student_by_id[student_id]
+    task = scenario.task_by_id[task_id]
+    return (
+        f"{student.name} ({student_id}, class {student.class_id}) is pinned to do "
+        f"{task_id} ({task.title}), due in {_window(task)}."
+    )
+
+
+def _tasks_per_student(scenario: Scenario, class_id: str) -> str:
+    bounds = scenario.settings.policy.tasks_per_student
+    students = sum(1 for s in scenario.students if s.class_id == class_id)
+    most = "no maximum" if bounds.max is None else f"at most {bounds.max}"
+    return (
+        f"Each of the {count(students, 'student')} of class {class_id} does at least "
+        f"{bounds.min} and {most} tasks in the term."
+    )
+
+
+def _deadlines(scenario: Scenario, class_id: str) -> str:
+    most = scenario.settings.policy.max_deadlines_per_week
+    students = sum(1 for s in scenario.students if s.class_id == class_id)
+    no = scenario.settings.no_deadline_weeks
+    closed = f"; nothing may be due in week(s) {', '.join(map(str, no))}" if no else ""
+    return (
+        f"The {count(students, 'student')} of class {class_id} may have at most "
+        f"{count(most, 'deadline')} a week{closed}."
+    )
+
+
+def _task_size(task) -> str:
+    size = "" if task.capacity is None else f", {task.capacity} places"
+    return f"{task.task_id} (due {_window(task)}{size})"
+
+
+def _window(task) -> str:
+    first, last = task.due_week
+    return f"week {first}" if first == last else f"weeks {first}-{last}"
+
+
+SENTENCES = {
+    "coverage": _coverage,
+    "marking": _marking,
+    "capacity": _capacity,
+    "min_students": _min_students,
+    "common": _common,
+    "pin": _pin,
+    "tasks_per_student": _tasks_per_student,
+    "deadlines": _deadlines,
+}
