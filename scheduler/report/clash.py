@@ -12,7 +12,9 @@ from scheduler.scenario import Scenario
 def clash_text(scenario: Scenario, clash: Clash) -> str:
     """A paragraph per rule group, and what to do about it."""
     intro = "No plan can keep all of these rules at once" + (
-        " (drop any one and a plan exists):" if clash.minimal else ":"
+        "; each is part of the clash (without any one of them, the others can be kept):"
+        if clash.minimal
+        else ":"
     )
     lines = [f"  - {rule_sentence(scenario, group)}" for group in clash.groups]
     advice = "Loosen one of them: change the scenario, then solve again."

@@ -1,0 +1,146 @@
+"""Impossible scenarios: the clash names the right rule groups, and each one is needed.
+
+"Needed" is shown without the explainer: loosening that one rule in the scenario itself
+(more places, fewer required assessments, more marking time, ...) gives a plan.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from scheduler.model import solve
+from scheduler.model.explain import find_clash
+from scheduler.plan import Status
+from scheduler.report.clash import clash_text
+from tests.conftest import ROOT, run
+from tests.factory import task, tiny
+
+
+def loosen_task(scenario, task_id, **change):
+    tasks = tuple(
+        t.model_copy(update=change) if t.task_id == task_id else t for t in scenario.tasks
+    )
+    return scenario.model_copy(update={"tasks": tasks})
+
+
+def loosen_criterion(scenario, criterion_id, least):
+    settings = scenario.settings
+    criteria = tuple(
+        c.model_copy(update={"min_per_period": least}) if c.id == criterion_id else c
+        for c in settings.criteria
+    )
+    return scenario.model_copy(
+        update={"settings": settings.model_copy(update={"criteria": criteria})}
+    )
+
+
+def loosen_teacher(scenario, teacher_id, minutes):
+    teachers = tuple(
+        t.model_copy(update={"weekly_marking_minutes": minutes})
+        if t.teacher_id == teacher_id
+        else t
+        for t in scenario.teachers
+    )
+    return scenario.model_copy(update={"teachers": teachers})
+
+
+def loosen_policy(scenario, **change):
+    settings = scenario.settings
+    policy = settings.policy.model_copy(update=change)
+    return scenario.model_copy(update={"settings": settings.model_copy(update={"policy": policy})})
+
+
+CASES = {
+    "criterion in a period the menu cannot cover": (
+        tiny(
+            [task("T1", "A", "2"), task("T2", "B", "3")], criteria=(("A", 2, None), ("B", 0, None))
+        ),
+        {("coverage", "Term", "A"): lambda s: loosen_criterion(s, "A", 1)},
+        ["criterion A", "at least 2", "Term period", "T1 (due week 2)", "3 students"],
+    ),
+    "capacity against coverage": (
+        tiny(
+            [task("T1", "A", "2", capacity=2), task("T2", "B", "3")],
+            criteria=(("A", 1, None), ("B", 0, None)),
+        ),
+        {
+            ("capacity", "T1"): lambda s: loosen_task(s, "T1", capacity=3),
+            ("coverage", "Term", "A"): lambda s: loosen_criterion(s, "A", 0),
+        },
+        ["Task T1 (Task T1) takes at most 2 students", "criterion A"],
+    ),
+    "common task against its teacher's marking time": (
+        tiny([task("T1", "A", "2", minutes=10, common=True), task("T2", minutes=0)], weekly=20),
+        {
+            ("common", "T1"): lambda s: loosen_task(s, "T1", common=False),
+            ("marking", "K1"): lambda s: loosen_teacher(s, "K1", 30),
+        },
+        ["common task T1", "Teacher 1 (K1) can mark 20 minutes a week", "T1"],
+    ),
+    "more tasks than weeks with deadline room": (
+        tiny(
+            [task("T1", "A", "2"), task("T2", "A", "2"), task("T3", "A", "3")],
+            tasks_per_student=(3, None),
+            max_deadlines=1,
+        ),
+        {
+            ("tasks_per_student", "7A"): lambda s: loosen_policy(
+                s,
+                tasks_per_student=s.settings.policy.tasks_per_student.model_copy(update={"min": 2}),
+            ),
+            ("deadlines", "7A"): lambda s: loosen_policy(s, max_deadlines_per_week=2),
+        },
+        ["at least 3", "class 7A", "at most 1 deadline a week"],
+    ),
+    "minimum size against capacity of a criterion's only task": (
+        tiny(
+            [task("T1", "A", "2", min_students=4), task("T2", "B", "3")],
+            criteria=(("A", 1, None), ("B", 0, None)),
+        ),
+        {
+            ("min_students", "T1"): lambda s: loosen_task(s, "T1", min_students=3),
+            ("coverage", "Term", "A"): lambda s: loosen_criterion(s, "A", 0),
+        },
+        ["runs only with at least 4 students; 3 may take it", "criterion A"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_the_clash_names_exactly_the_groups_that_are_needed(name):
+    scenario, loosen, words = CASES[name]
+    assert solve(scenario, time_limit=10, num_workers=1).status == Status.INFEASIBLE
+    clash = find_clash(scenario, time_limit=20)
+    assert clash is not None and clash.minimal
+    assert set(clash.groups) == set(loosen)
+    for group, loosened in loosen.items():
+        plan = solve(loosened(scenario), time_limit=10, num_workers=1)
+        assert plan.status in (Status.OPTIMAL, Status.FEASIBLE), f"{group} was not needed"
+    text = clash_text(scenario, clash)
+    for word in words:
+        assert word in text
+
+
+def test_a_scenario_with_a_plan_has_no_clash():
+    assert find_clash(tiny([task("T1")]), time_limit=10) is None
+
+
+def test_solve_exit_3_says_which_rules_clash(tmp_path):
+    folder = tmp_path / "base"
+    shutil.copytree(ROOT / "tests" / "data" / "base", folder)
+    teachers = folder / "teachers.csv"
+    teachers.write_text(
+        teachers.read_text(encoding="utf-8").replace("LAB,Lab tech,,100,", "LAB,Lab tech,,10,"),
+        encoding="utf-8",
+    )
+    tasks = folder / "tasks.csv"
+    text = tasks.read_text(encoding="utf-8").replace("T3,Essay,A,7,", "T3,Essay,B,7,")
+    tasks.write_text(text.replace("T2,Lab,A;B,5-6,20,4,2", "T2,Lab,A;B,5-6,20,6,2"), "utf-8")
+    result = run("solve", folder, "--out", tmp_path / "plan", "--quiet")
+    assert result.exit_code == 3, result.output
+    assert "No plan can keep all of these rules at once" in result.output
+    assert "Lab tech (LAB) can mark 10 minutes a week" in result.output
+    assert "criterion A (Knowing) at least 1 time(s) in the Second period" in result.output
+    assert not (tmp_path / "plan").exists()
