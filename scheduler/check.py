@@ -33,6 +33,8 @@ class Violation:
 
     rule: int
     message: str
+    bent: str | None = None  # the bendable rule family (scheduler.plan.shortfall), if any
+    amount: int = 0  # how far it falls short, in that family's unit
 
     def __str__(self) -> str:
         return f"Rule {self.rule} ({RULES[self.rule]}): {self.message}"
@@ -169,6 +171,8 @@ def task_sizes(plan: _Plan) -> list[Violation]:
                 Violation(
                     3,
                     f"{plan.task(task_id)} has {size} students but runs only with at least {task.min_students}.",
+                    "min_students",
+                    task.min_students - size,
                 )
             )
         if task.capacity is not None and size > task.capacity:
@@ -176,6 +180,8 @@ def task_sizes(plan: _Plan) -> list[Violation]:
                 Violation(
                     3,
                     f"{plan.task(task_id)} has {size} students, more than its capacity of {task.capacity}.",
+                    "capacity",
+                    size - task.capacity,
                 )
             )
     return found
@@ -212,6 +218,8 @@ def deadlines_per_week(plan: _Plan) -> list[Violation]:
                     Violation(
                         4,
                         f"{plan.student(student_id)} has {count} tasks due in week {week} ({tasks}); at most {most} allowed.",
+                        "deadlines",
+                        count - most,
                     )
                 )
     return found
@@ -230,15 +238,16 @@ def criteria_coverage(plan: _Plan) -> list[Violation]:
                     if a.due_week in period.weeks
                     and criterion.id in plan.scenario.task_by_id[a.task_id].criteria
                 )
-                top = criterion.max_per_period
-                if count < criterion.min_per_period or (top is not None and count > top):
-                    limits = f"at least {criterion.min_per_period}" + (
-                        "" if top is None else f" and at most {top}"
-                    )
+                least, top = criterion.min_per_period, criterion.max_per_period
+                off = max(0, least - count) + (0 if top is None else max(0, count - top))
+                if off:
+                    limits = f"at least {least}" + ("" if top is None else f" and at most {top}")
                     found.append(
                         Violation(
                             5,
-                            f"{plan.student(student.student_id)} is assessed on criterion {criterion.id} {count} times in {period.name}; {limits} needed.",
+                            f"{plan.student(student.student_id)} is {_assessed(criterion.id, count)} in {period.name}; {limits} needed.",
+                            "coverage",
+                            off,
                         )
                     )
     return found
@@ -275,10 +284,20 @@ def marking_in_time(plan: _Plan) -> list[Violation]:
             found.append(
                 Violation(
                     6,
-                    f"{teacher.name} ({teacher.teacher_id}) cannot finish marking the work due in week {week} by week {week + feedback}: {left} minutes are left over.",
+                    f"{teacher.name} ({teacher.teacher_id}) cannot finish marking the {due[week]} minutes due in week {week} by week {week + feedback}: {left} minutes are left over.",
+                    "marking",
+                    left,
                 )
             )
     return found
+
+
+def _assessed(criterion: str, count: int) -> str:
+    """ "assessed on criterion C once", "not assessed on criterion C", ..."""
+    if count == 0:
+        return f"not assessed on criterion {criterion}"
+    times = {1: "once", 2: "twice"}.get(count, f"{count} times")
+    return f"assessed on criterion {criterion} {times}"
 
 
 def earliest_deadline_first(due: Counter, teacher, feedback: int) -> list[tuple[int, int]]:

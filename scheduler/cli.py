@@ -86,8 +86,33 @@ def validate(scenario: Path) -> None:
 )
 @click.option("--quiet", is_flag=True, help="Do not show the search's progress.")
 @click.option("--overwrite", is_flag=True, help="Replace a plan already in --out.")
+@click.option(
+    "--relax",
+    is_flag=True,
+    help="When no plan keeps every rule, find the closest one: criteria minimums and "
+    "maximums, teachers' marking minutes, deadlines per week, task capacities and minimum "
+    "sizes may be broken, each unit of shortfall at a cost (see --weight).",
+)
+@click.option(
+    "--weight",
+    "weights",
+    multiple=True,
+    metavar="RULE=N",
+    help="With --relax, what one unit of shortfall costs: coverage (an assessment, default "
+    "60), marking (a minute, 1), deadlines (a deadline, 30), capacity (a student, 30), "
+    "min_students (a student, 30). Repeat for several.",
+)
 def solve(
-    scenario: Path, out: Path, time_limit, workers, seed, objective, quiet, overwrite
+    scenario: Path,
+    out: Path,
+    time_limit,
+    workers,
+    seed,
+    objective,
+    quiet,
+    overwrite,
+    relax,
+    weights,
 ) -> None:
     """Find the best term plan for a scenario, check it, and write it to --out.
 
@@ -96,9 +121,13 @@ def solve(
     keeps the best plan found. Exit codes: 0 plan found, 1 bad input, 3 no plan
     exists, 4 no plan found within the time limit.
 
+    With --relax, the plan may break the rules a department can bend; it is
+    written like any plan, every shortfall is listed, and the exit code is 0.
+
     \b
-    Example:
+    Examples:
         scheduler solve scenarios/year-group --out plans/year-group --time-limit 30
+        scheduler solve my-menu --relax --weight marking=2 --out plans/closest
     """
     with plain_errors():
         _finish(
@@ -111,6 +140,8 @@ def solve(
                 objective=objective,
                 progress=not quiet,
                 overwrite=overwrite,
+                relax=relax,
+                weights=weights,
             )
         )
 

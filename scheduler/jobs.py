@@ -14,8 +14,10 @@ from scheduler.export import write_plan
 from scheduler.model import solve
 from scheduler.model.explain import find_clash
 from scheduler.plan import Status
+from scheduler.plan.shortfall import relax_weights
 from scheduler.report.clash import clash_text
 from scheduler.report.plan import plan_summary
+from scheduler.report.shortfall import shortfall_text, shortfall_totals
 from scheduler.scenario import load_scenario, load_with_warnings, write_scenario
 from scheduler.scenario.precheck import precheck
 from scheduler.scenario.workbook import is_workbook
@@ -40,25 +42,57 @@ def solve_job(
     objective: str = "fair",
     progress: bool = True,
     overwrite: bool = False,
+    relax: bool = False,
+    weights: tuple[str, ...] = (),
 ) -> JobResult:
-    """Load, solve, check the plan independently, write it, and summarise it."""
+    """Load, solve, check the plan independently, write it, and summarise it.
+
+    ``relax`` finds the closest plan, bending criteria, marking minutes, deadlines per
+    week and task sizes at a cost per unit of shortfall (``weights``: ``NAME=N``
+    changes to scheduler.plan.shortfall's defaults); the summary lists every shortfall.
+    """
+    if weights and not relax:
+        raise SchedulerError("--weight sets what bending a rule costs; use it with --relax")
+    relax = relax_weights(weights) if relax else None
     scenario = load_scenario(scenario_folder)
-    plan = solve(scenario, time_limit, workers, seed, objective, display=progress)
+    plan = solve(scenario, time_limit, workers, seed, objective, progress, relax)
     summary = plan_summary(scenario, plan)
     if plan.status == Status.INFEASIBLE:
-        return JobResult(summary + _why_not(scenario, time_limit), NO_PLAN_EXISTS)
+        return JobResult(
+            summary + _why_not(scenario, time_limit, scenario_folder, relax), NO_PLAN_EXISTS
+        )
     if plan.status == Status.UNKNOWN:
         hint = "Give the search more time with --time-limit, or loosen the tightest rules.\n"
         return JobResult(summary + hint, NO_PLAN_IN_TIME)
     broken = check(scenario, list(plan.assignments))
-    if broken:
-        lines = "\n".join(f"  - {v}" for v in broken)
+    _same_shortfall(plan, broken)
+    written = write_plan(scenario, plan, out, overwrite)
+    files = ", ".join(str(p) for p in written)
+    if plan.relaxed:
+        return JobResult(summary + shortfall_text(plan, broken) + f"Written: {files}\n")
+    return JobResult(summary + f"\nChecked: the plan keeps every rule. Written: {files}\n")
+
+
+def _same_shortfall(plan, broken: list) -> None:
+    """The checker must find exactly the shortfalls the model paid for; else nothing is written.
+
+    Every rule broken must be one the model was allowed to bend, by no more than its
+    slack; when the least shortfall is proven, by exactly its slack.
+    """
+    paid = plan.shortfall or {}
+    found = shortfall_totals(broken)
+    wrong = [v for v in broken if v.bent not in paid]
+    wrong += [
+        f"{name}: the checker finds {found.get(name, 0)}, the model {paid[name]}"
+        for name in paid
+        if found.get(name, 0) > paid[name]
+        or (plan.status == Status.OPTIMAL and found.get(name, 0) != paid[name])
+    ]
+    if wrong:
+        lines = "\n".join(f"  - {v}" for v in wrong)
         raise AssertionError(
             f"internal error: the solver's plan breaks rules; nothing was written:\n{lines}"
         )
-    written = write_plan(scenario, plan, out, overwrite)
-    files = ", ".join(str(p) for p in written)
-    return JobResult(summary + f"\nChecked: the plan keeps every rule. Written: {files}\n")
 
 
 def check_job(scenario_folder: str | Path, plan_path: str | Path) -> JobResult:
@@ -110,16 +144,28 @@ def _size(scenario) -> str:
     )
 
 
-def _why_not(scenario, time_limit: float) -> str:
-    """The pre-check's reasons, then the rule groups that clash."""
+def _why_not(scenario, time_limit: float, folder, relax: dict | None) -> str:
+    """The pre-check's reasons, the rule groups that clash, and what to do next."""
     warnings = precheck(scenario).warnings
     text = ""
     if warnings:
         text = "Reasons found before solving:\n" + "\n".join(f"  - {w}" for w in warnings) + "\n"
     clash = find_clash(scenario, time_limit=min(EXPLAIN_SECONDS, time_limit))
     if clash is None:
-        return text + "The rules that clash could not be narrowed down within the time limit.\n"
-    return text + clash_text(scenario, clash)
+        text += "The rules that clash could not be narrowed down within the time limit.\n"
+    else:
+        text += clash_text(scenario, clash)
+    if relax is not None:
+        return text + (
+            "Even bending criteria, marking minutes, deadlines per week and task sizes, no plan "
+            "exists: the clash is in the rules that cannot be bent (common tasks, pins, "
+            "classes, tasks per student).\n"
+        )
+    return text + (
+        "To see the closest plan, which bends criteria minimums, marking minutes, deadlines "
+        f"per week and task sizes as little as it can:\n  scheduler solve {folder} --relax "
+        "--out FOLDER\n"
+    )
 
 
 EXPLAIN_SECONDS = 30.0

@@ -16,6 +16,13 @@ def subsets(items: list[str]) -> list[tuple[str, ...]]:
 
 def valid_plans(scenario: Scenario) -> Iterator[list[Assignment]]:
     """Every valid plan: all due weeks of all tasks, all subsets of tasks for each student."""
+    for rows in all_plans(scenario):
+        if not check(scenario, rows):
+            yield rows
+
+
+def all_plans(scenario: Scenario) -> Iterator[list[Assignment]]:
+    """Every plan, valid or not: all due weeks of all tasks, all subsets for each student."""
     closed = set(scenario.settings.no_deadline_weeks)
     weeks = [[w for w in t.due_weeks if w not in closed] for t in scenario.tasks]
     choices = [
@@ -32,8 +39,7 @@ def valid_plans(scenario: Scenario) -> Iterator[list[Assignment]]:
                 for s, chosen in zip(scenario.students, picks, strict=True)
                 for t in chosen
             ]
-            if not check(scenario, rows):
-                yield rows
+            yield rows
 
 
 def costs(scenario: Scenario, rows: list[Assignment]) -> list[int]:
@@ -57,3 +63,16 @@ def best(scenario: Scenario) -> tuple[tuple[int, int], int] | None:
         fair = key if fair is None or key < fair else fair
         total = key[1] if total is None or key[1] < total else total
     return None if fair is None else (fair, total)
+
+
+def least_shortfall(scenario: Scenario, weights: dict[str, int]) -> int | None:
+    """The least weighted shortfall, as the checker measures it, over every plan that keeps
+    the rules which may not be bent; None when no plan keeps them."""
+    least = None
+    for rows in all_plans(scenario):
+        broken = check(scenario, rows)
+        if any(v.bent is None for v in broken):
+            continue
+        cost = sum(weights[v.bent] * v.amount for v in broken)
+        least = cost if least is None or cost < least else least
+    return least

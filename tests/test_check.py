@@ -120,13 +120,13 @@ CASES = {
         5,
         BASE,
         plan(drop=[("S2", "T3")], add=[("S2", "T5", 3, "K1")]),
-        "criterion A 0 times in Second",
+        "not assessed on criterion A in Second",
     ),
     "criterion too often": (
         5,
         b_at_most(1),
         plan(add=[("S5", "T4", 3, "K2"), ("S5", "T5", 1, "K2")]),
-        "criterion B 2 times in First",
+        "criterion B twice in First",
     ),
     "wrong marker": (
         6,
@@ -138,7 +138,7 @@ CASES = {
         6,
         k1_minutes(10),
         plan(),
-        "cannot finish marking the work due in week 2 by week 4",
+        "cannot finish marking the 30 minutes due in week 2 by week 4: 10 minutes",
     ),
 }
 

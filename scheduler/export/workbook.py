@@ -14,7 +14,9 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from scheduler.check import check
 from scheduler.plan import Plan, allocation_fingerprint
+from scheduler.plan.shortfall import penalty
 from scheduler.plan.workbook import FINGERPRINT
 from scheduler.report.plan import (
     LOAD_ROWS,
@@ -29,6 +31,7 @@ from scheduler.report.plan import (
     teacher_load_frame,
     verdict,
 )
+from scheduler.report.shortfall import broken_frame, shortfall_lines, shortfall_totals
 from scheduler.scenario import Scenario
 from scheduler.scenario.xlsx import HEADER_FONT, TITLE_FONT, put, tidy, write_table
 
@@ -40,7 +43,10 @@ GREY = PatternFill("solid", fgColor="EDEDED")
 def plan_workbook(scenario: Scenario, plan: Plan) -> Workbook:
     """Summary, Students, Tasks, Rosters, Teacher load, Coverage, Calendar, Allocation."""
     book = Workbook()
-    _summary(book.active, scenario, plan)
+    broken = check(scenario, list(plan.assignments)) if plan.relaxed else []
+    _summary(book.active, scenario, plan, broken)
+    if plan.relaxed:
+        _frame_sheet(book.create_sheet("Rules broken"), broken_frame(broken))
     _frame_sheet(book.create_sheet("Students"), students_frame(scenario, plan))
     _frame_sheet(book.create_sheet("Tasks"), tasks_frame(scenario, plan))
     _rosters(book.create_sheet("Rosters"), scenario, plan)
@@ -65,7 +71,7 @@ def _frame_sheet(sheet: Worksheet, frame: pd.DataFrame, first_row: int = 1) -> i
     return last
 
 
-def _summary(sheet: Worksheet, scenario: Scenario, plan: Plan) -> None:
+def _summary(sheet: Worksheet, scenario: Scenario, plan: Plan, broken: list) -> None:
     sheet.title = "Summary"
     put(sheet, 1, 1, scenario.settings.name).font = TITLE_FONT
     happy = satisfaction(scenario, plan)
@@ -89,6 +95,7 @@ def _summary(sheet: Worksheet, scenario: Scenario, plan: Plan) -> None:
         ("tasks running", running),
         ("tasks cancelled", len(scenario.tasks) - running),
         ("first week starts", scenario.settings.start_date or ""),
+        *_shortfall_facts(plan, broken),
     ]
     last = write_table(sheet, ["what", "value"], facts, first_row=3)
     for row in range(4, last + 1):
@@ -110,6 +117,17 @@ def _summary(sheet: Worksheet, scenario: Scenario, plan: Plan) -> None:
     chart.width, chart.height = 18, 9
     sheet.add_chart(chart, "E3")
     tidy(sheet, header_row=3, filters=False)
+
+
+def _shortfall_facts(plan: Plan, broken: list) -> list[tuple[str, object]]:
+    """For a plan found with rules bent: how far it breaks them (see the Rules broken sheet)."""
+    if not plan.relaxed:
+        return []
+    facts: list[tuple[str, object]] = [
+        ("rules broken (see the Rules broken sheet)", len(broken)),
+        ("weighted shortfall", penalty(shortfall_totals(broken), plan.weights)),
+    ]
+    return facts + [("short", line) for line in shortfall_lines(broken, plan.weights)]
 
 
 def _rosters(sheet: Worksheet, scenario: Scenario, plan: Plan) -> None:

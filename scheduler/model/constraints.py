@@ -7,6 +7,7 @@ from collections import defaultdict
 from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model import LinearExpr
 
+from scheduler.model.slack import Slack
 from scheduler.model.variables import Variables
 from scheduler.scenario import Scenario
 
@@ -20,17 +21,23 @@ class Constraints:
         scenario: Scenario,
         variables: Variables,
         guards: Guards | None = None,
+        slack: Slack | None = None,
     ):
         self.model = model
         self.scenario = scenario
         self.vars = variables
         self.settings = scenario.settings
         self.guards = guards
+        self.slack = slack
 
     def _rule(self, group: tuple, constraint) -> None:
         """Tie ``constraint`` to its rule group's guard, when the model is being explained."""
         if self.guards is not None:
             constraint.only_enforce_if(self.guards.literal(group))
+
+    def _short(self, family: str, most: int):
+        """A shortfall variable when ``family`` may be bent (``solve --relax``), else 0."""
+        return 0 if self.slack is None else self.slack.allow(family, most)
 
     def add_all(self) -> None:
         """Adds every rule family (classes and never pins are in the variables)."""
@@ -73,12 +80,19 @@ class Constraints:
         for task in self.scenario.tasks:
             run, xs = self.vars.runs[task.task_id], takers[task.task_id]
             most = len(xs) if task.capacity is None else min(task.capacity, len(xs))
-            if task.min_students > most:
+            short = self._short("min_students", task.min_students)
+            over = self._short("capacity", len(xs) - most)
+            if task.min_students > most and isinstance(short, int) and isinstance(over, int):
                 self._rule(("min_students", task.task_id), self.model.add(run == 0))
                 continue
-            fewest = self.model.add(LinearExpr.sum(xs) >= task.min_students * run)
+            total = LinearExpr.sum(xs)
+            fewest = self.model.add(total + short >= task.min_students * run)
             self._rule(("min_students", task.task_id), fewest)
-            capacity = self.model.add(LinearExpr.sum(xs) <= most * run)
+            if isinstance(over, int):
+                capacity = self.model.add(total <= most * run)
+            else:
+                self.model.add(total <= len(xs) * run)
+                capacity = self.model.add(total - over <= most)
             if most < len(xs):  # otherwise it only says who does a task makes it run
                 self._rule(("capacity", task.task_id), capacity)
 
@@ -103,7 +117,8 @@ class Constraints:
         for (student_id, _), ys in due.items():
             if len(ys) > most:
                 group = ("deadlines", self.scenario.student_by_id[student_id].class_id)
-                self._rule(group, self.model.add(LinearExpr.sum(ys) <= most))
+                over = self._short("deadlines", len(ys) - most)
+                self._rule(group, self.model.add(LinearExpr.sum(ys) - over <= most))
 
     def criteria_coverage(self) -> None:
         """Each student's tasks due in each period assess each criterion min to max times."""
@@ -125,18 +140,17 @@ class Constraints:
         be split fits exactly when, for every stretch of due weeks a..b, the work due in
         it fits in the marking time of weeks a+1 .. b+feedback_weeks.
         """
+        feedback = self.settings.policy.feedback_weeks
         for teacher in self.scenario.teachers:
             loads = self._weekly_loads(teacher.teacher_id)
             weeks = sorted(loads)
             for i, first in enumerate(weeks):
                 for last in weeks[i:]:
-                    room = teacher.marking_time(
-                        first + 1, last + self.settings.policy.feedback_weeks
-                    )
+                    room = teacher.marking_time(first + 1, last + feedback)
                     stretch = [loads[w] for w in weeks if first <= w <= last]
                     if sum(load.most for load in stretch) > room:
                         fits = self.model.add(
-                            LinearExpr.sum([load.var for load in stretch]) <= room
+                            LinearExpr.sum([load.marked() for load in stretch]) <= room
                         )
                         self._rule(("marking", teacher.teacher_id), fits)
 
@@ -151,9 +165,11 @@ class Constraints:
     def _between(self, group: tuple, literals: list, least: int, most: int | None) -> None:
         total = LinearExpr.sum(literals)
         if least > 0:
-            self._rule(group, self.model.add(total >= least))
+            short = self._short("coverage", least)
+            self._rule(group, self.model.add(total + short >= least))
         if most is not None and len(literals) > most:
-            self._rule(group, self.model.add(total <= most))
+            over = self._short("coverage", len(literals) - most)
+            self._rule(group, self.model.add(total - over <= most))
 
     def _weekly_loads(self, teacher_id: str) -> dict[int, _Load]:
         """Minutes of marking due in each week that lands on the teacher."""
@@ -172,7 +188,7 @@ class Constraints:
             self.model.add(
                 var == LinearExpr.weighted_sum([y for y, _ in items], [m for _, m in items])
             )
-            loads[week] = _Load(var, most)
+            loads[week] = _Load(var, most, self._short("marking", most))
         return loads
 
 
@@ -196,7 +212,11 @@ class Guards:
 class _Load:
     """A teacher's marking minutes due in one week, and the most they can be."""
 
-    __slots__ = ("most", "var")
+    __slots__ = ("left", "most", "var")
 
-    def __init__(self, var, most: int):
-        self.var, self.most = var, most
+    def __init__(self, var, most: int, left=0):
+        self.var, self.most, self.left = var, most, left
+
+    def marked(self):
+        """The minutes that must be marked in time: all of them, less any left over."""
+        return self.var - self.left

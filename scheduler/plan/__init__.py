@@ -51,6 +51,13 @@ class Plan(BaseModel):
     best_bound: float | None = None
     seconds: float = 0.0
     interrupted: bool = False
+    shortfall: dict[str, int] | None = None
+    weights: dict[str, int] | None = None
+
+    @property
+    def relaxed(self) -> bool:
+        """Whether the plan was found with rules bent (``solve --relax``)."""
+        return self.shortfall is not None
 
     @property
     def found(self) -> bool:

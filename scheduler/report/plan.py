@@ -103,6 +103,9 @@ def verdict(plan: Plan) -> str:
     """The plan's status in words."""
     if plan.interrupted and not plan.found:
         return "the search was stopped (Ctrl-C) before any plan was found"
+    if plan.found and plan.relaxed and any(plan.shortfall.values()):
+        proven = "proven" if plan.status == "optimal" else "not proven"
+        return f"the closest plan, which BREAKS RULES (least shortfall {proven})"
     return {
         "optimal": "an optimal plan",
         "feasible": "a valid plan, not proven optimal",

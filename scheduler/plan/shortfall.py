@@ -1,0 +1,63 @@
+"""The rules a department may bend for the closest plan, their units and their weights.
+
+``scheduler solve --relax`` turns these rules into penalised shortfalls. Each unit of
+shortfall costs its weight; the closest plan has the least total. The checker measures
+the same shortfalls on any plan, in the same units, so the two can be held together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scheduler.exceptions import SchedulerError
+
+
+@dataclass(frozen=True)
+class Bendable:
+    """A rule family that may be bent, the unit its shortfall is counted in, and its cost."""
+
+    name: str
+    rule: str
+    unit: str
+    weight: int
+
+    def amount(self, count: int) -> str:
+        """``count`` units in words: "3 assessments", "1 minute"."""
+        return f"{count} {self.unit}{'' if count == 1 else 's'}"
+
+
+BENDABLE: dict[str, Bendable] = {
+    b.name: b
+    for b in (
+        Bendable("coverage", "criteria minimums and maximums", "assessment", 60),
+        Bendable("marking", "teachers' marking minutes", "minute", 1),
+        Bendable("deadlines", "deadlines per week", "deadline", 30),
+        Bendable("capacity", "task capacities", "student", 30),
+        Bendable("min_students", "minimum task sizes", "student", 30),
+    )
+}
+
+DEFAULT_WEIGHTS: dict[str, int] = {name: b.weight for name, b in BENDABLE.items()}
+
+
+def relax_weights(changes: list[str] | tuple[str, ...] = ()) -> dict[str, int]:
+    """The default weights with ``NAME=N`` changes applied; raise SchedulerError if bad."""
+    weights = dict(DEFAULT_WEIGHTS)
+    for change in changes:
+        name, _, value = change.partition("=")
+        name = name.strip()
+        if name not in BENDABLE:
+            raise SchedulerError(
+                f"--weight {change}: the rules that may be bent are {', '.join(BENDABLE)}"
+            )
+        if not value.strip().isdigit() or int(value) < 1:
+            raise SchedulerError(
+                f"--weight {change}: give a whole number of at least 1, e.g. {name}=60"
+            )
+        weights[name] = int(value)
+    return weights
+
+
+def penalty(shortfall: dict[str, int], weights: dict[str, int]) -> int:
+    """The weighted total of a plan's shortfalls."""
+    return sum(weights[name] * count for name, count in shortfall.items())
