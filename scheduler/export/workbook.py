@@ -126,6 +126,8 @@ def _shortfall_facts(plan: Plan, broken: list) -> list[tuple[str, object]]:
     facts: list[tuple[str, object]] = [
         ("rules broken (see the Rules broken sheet)", len(broken)),
         ("weighted shortfall", penalty(shortfall_totals(broken), plan.weights)),
+        ("no plan has a weighted shortfall below", plan.shortfall_bound),
+        ("weights", ", ".join(f"{k} {v}" for k, v in plan.weights.items())),
     ]
     return facts + [("short", line) for line in shortfall_lines(broken, plan.weights)]
 

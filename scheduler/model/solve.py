@@ -260,6 +260,7 @@ def _plan(
         interrupted=any(stage.interrupted for stage in stages),
         shortfall=None if slack is None else slack.values(last.solution),
         weights=None if slack is None else dict(slack.weights),
+        shortfall_bound=None if slack is None else stages[0].bound,
     )
 
 

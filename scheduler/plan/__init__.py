@@ -53,6 +53,7 @@ class Plan(BaseModel):
     interrupted: bool = False
     shortfall: dict[str, int] | None = None
     weights: dict[str, int] | None = None
+    shortfall_bound: float | None = None  # the least weighted shortfall any plan can have
 
     @property
     def relaxed(self) -> bool:

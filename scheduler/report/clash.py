@@ -41,11 +41,27 @@ def _coverage(scenario: Scenario, period_name: str, criterion_id: str) -> str:
     offered = ", ".join(_task_size(t) for t in tasks) or "none"
     name = f" ({criterion.name})" if criterion.name else ""
     return (
-        f"Each of the {count(len(scenario.students), 'student')} must be assessed on criterion "
+        f"{_each(len(scenario.students))} must be assessed on criterion "
         f"{criterion_id}{name} {limits} time(s) in the {period_name} period "
         f"(weeks {period.first_week}-{period.last_week}). Tasks assessing it that can be due "
-        f"then: {offered}."
+        f"then: {offered}.{_shut_out(scenario, tasks, criterion.min_per_period)}"
     )
+
+
+def _shut_out(scenario: Scenario, tasks: list, least: int) -> str:
+    """Students with fewer than ``least`` of ``tasks`` open to them, named (a few of them)."""
+    never = {(p.student_id, p.task_id) for p in scenario.pins if p.rule == "never"}
+    short = [
+        s
+        for s in scenario.students
+        if sum(scenario.is_open(t, s) and (s.student_id, t.task_id) not in never for t in tasks)
+        < least
+    ]
+    if not short:
+        return ""
+    named = ", ".join(f"{s.name} ({s.student_id}, class {s.class_id})" for s in short[:5])
+    more = f" and {count(len(short) - 5, 'more student')}" if len(short) > 5 else ""
+    return f" Too few of these are open to {named}{more}: closed to their class or pinned never."
 
 
 def _marking(scenario: Scenario, teacher_id: str) -> str:
@@ -106,7 +122,7 @@ def _tasks_per_student(scenario: Scenario, class_id: str) -> str:
     students = sum(1 for s in scenario.students if s.class_id == class_id)
     most = "no maximum" if bounds.max is None else f"at most {bounds.max}"
     return (
-        f"Each of the {count(students, 'student')} of class {class_id} does at least "
+        f"{_each(students)} of class {class_id} does at least "
         f"{bounds.min} and {most} tasks in the term."
     )
 
@@ -120,6 +136,11 @@ def _deadlines(scenario: Scenario, class_id: str) -> str:
         f"The {count(students, 'student')} of class {class_id} may have at most "
         f"{count(most, 'deadline')} a week{closed}."
     )
+
+
+def _each(students: int) -> str:
+    """ "Each of the 3 students", or "The one student"."""
+    return "The one student" if students == 1 else f"Each of the {count(students, 'student')}"
 
 
 def _task_size(task) -> str:

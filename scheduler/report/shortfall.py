@@ -8,7 +8,7 @@ import pandas as pd
 
 from scheduler.check import RULES, Violation
 from scheduler.plan import Plan
-from scheduler.plan.shortfall import BENDABLE
+from scheduler.plan.shortfall import BENDABLE, penalty
 
 
 def shortfall_totals(broken: list[Violation]) -> dict[str, int]:
@@ -39,8 +39,7 @@ def shortfall_text(plan: Plan, broken: list[Violation]) -> str:
     lines = [
         "",
         f"THIS PLAN BREAKS {len(broken)} RULE(S). It is the closest plan: the one with the "
-        "least weighted shortfall"
-        + ("." if plan.status == "optimal" else " found in the time (not proven least)."),
+        f"least weighted shortfall{_proven(plan, broken)}",
         "Shortfall by rule:",
         *(f"  {line}" for line in shortfall_lines(broken, plan.weights)),
         "Every shortfall:",
@@ -49,6 +48,17 @@ def shortfall_text(plan: Plan, broken: list[Violation]) -> str:
         "--relax for a plan that keeps every rule.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _proven(plan: Plan, broken: list[Violation]) -> str:
+    """Whether the shortfall is proven least, and if not, how far from least it may be."""
+    if plan.status == "optimal":
+        return "."
+    found = penalty(shortfall_totals(broken), plan.weights or {})
+    bound = (
+        "" if plan.shortfall_bound is None else f"; no plan has less than {plan.shortfall_bound:g}"
+    )
+    return f" found in the time: {found}, not proven least{bound}."
 
 
 def broken_frame(broken: list[Violation]) -> pd.DataFrame:

@@ -22,6 +22,7 @@ class CoverageLine:
     needed: int
     holds: int
     students_short: int
+    example: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ def precheck(scenario: Scenario) -> Precheck:
         coverage_warnings(result.coverage)
         + marking_warnings(facts, result, loads)
         + student_warnings(facts)
+        + forced_warnings(facts)
+        + policy_warnings(facts)
         + task_warnings(facts)
     )
     return result
@@ -166,14 +169,24 @@ def coverage_lines(facts: Facts) -> list[CoverageLine]:
                 if criterion.id in t.criteria and facts.falls_in(t, period)
             ]
             ids = {t.task_id for t in tasks}
-            short = sum(
-                g.size
+            short = [
+                g
                 for g in facts.groups
                 if sum(t.task_id in ids for t in facts.open_tasks(g)) < criterion.min_per_period
-            )
+            ]
             needed = len(facts.scenario.students) * criterion.min_per_period
             holds = sum(facts.seats(t) for t in tasks)
-            lines.append(CoverageLine(period.name, criterion.id, needed, holds, short))
+            example = f"{short[0].example} of class {short[0].class_id}" if short else ""
+            lines.append(
+                CoverageLine(
+                    period.name,
+                    criterion.id,
+                    needed,
+                    holds,
+                    sum(g.size for g in short),
+                    example,
+                )
+            )
     return lines
 
 
@@ -188,7 +201,8 @@ def coverage_warnings(lines: list[CoverageLine]) -> list[str]:
         if line.students_short:
             warnings.append(
                 f"Criterion {line.criterion} in {line.period}: {line.students_short} students "
-                "have too few tasks open to them that assess it in that period."
+                "have too few tasks open to them that assess it in that period (for example "
+                f"{line.example}: check the tasks' classes and the never pins)."
             )
     return warnings
 
@@ -305,7 +319,7 @@ def student_warnings(facts: Facts) -> list[str]:
     warnings = []
     if few_tasks:
         warnings.append(
-            f"{_count(few_tasks)} have fewer than {fewest} tasks open to them "
+            f"{_count(few_tasks)} {_have(few_tasks)} fewer than {fewest} tasks open to them "
             f"(for example {few_tasks[0].example})."
         )
     if few_weeks:
@@ -326,6 +340,132 @@ def task_warnings(facts: Facts) -> list[str]:
     ]
 
 
+def policy_warnings(facts: Facts) -> list[str]:
+    """Criteria minimums that need more tasks than the policy allows, or than weeks hold."""
+    settings, policy = facts.settings, facts.settings.policy
+    needs = [
+        (period, max((c.min_per_period for c in settings.criteria), default=0))
+        for period in settings.reporting_periods
+    ]
+    warnings = []
+    total, most = sum(n for _, n in needs), policy.tasks_per_student.max
+    if most is not None and total > most:
+        each = ", ".join(f"{n} in {p.name}" for p, n in needs)
+        warnings.append(
+            f"Every student needs at least {total} tasks to meet the criteria minimums in "
+            f"every period ({each}), but the policy allows at most {most}."
+        )
+    if policy.max_deadlines_per_week is None:
+        return warnings
+    for period, need in needs:
+        weeks = [w for w in period.weeks if w not in facts.closed]
+        if need > len(weeks) * policy.max_deadlines_per_week:
+            warnings.append(
+                f"Every student needs at least {need} tasks due in {period.name} to meet the "
+                f"criteria minimums there, but its {count_weeks(len(weeks))} can hold at most "
+                f"{policy.max_deadlines_per_week} deadline(s) each."
+            )
+    return warnings
+
+
+def count_weeks(n: int) -> str:
+    return f"{n} week{'' if n == 1 else 's'} open for deadlines"
+
+
+# --- common tasks and must pins -----------------------------------------------------------
+
+
+def forced_warnings(facts: Facts) -> list[str]:
+    """Common tasks and must pins that cannot all be kept, by task and by group of students."""
+    reasons: dict[str, list[Group]] = defaultdict(list)
+    for group in facts.groups:
+        for reason in forced_group_reasons(facts, group):
+            reasons[reason].append(group)
+    return forced_task_warnings(facts) + [
+        f"{_count(groups)} (for example {groups[0].example} of class {groups[0].class_id}) "
+        + reason
+        for reason, groups in reasons.items()
+    ]
+
+
+def forced_task_warnings(facts: Facts) -> list[str]:
+    """Tasks more students must do than the task takes, or too few to let it run."""
+    takers: dict[str, int] = defaultdict(int)
+    for group in facts.groups:
+        for task in facts.forced(group):
+            takers[task.task_id] += group.size
+    warnings = []
+    for task in facts.scenario.tasks:
+        must, why = takers.get(task.task_id, 0), _why_forced(task)
+        if task.capacity is not None and must > task.capacity:
+            warnings.append(
+                f"Task {task.task_id} ({task.title}) {why} {_students(must)}, but takes at most "
+                f"{task.capacity}."
+            )
+        if must and task.min_students > facts.eligible(task):
+            warnings.append(
+                f"Task {task.task_id} ({task.title}) {why} {_students(must)}, but runs only with "
+                f"at least {task.min_students} and only {facts.eligible(task)} may take it."
+            )
+    return warnings
+
+
+def forced_group_reasons(facts: Facts, group: Group) -> list[str]:
+    """Why the group's common tasks and must pins alone break the policy or a criterion."""
+    forced = facts.forced(group)
+    names = ", ".join(t.task_id for t in forced)
+    most = facts.settings.policy.tasks_per_student.max
+    reasons = []
+    if most is not None and len(forced) > most:
+        reasons.append(
+            f"must do {len(forced)} tasks (common tasks and must pins: {names}), more than "
+            f"the policy's most of {most}."
+        )
+    return reasons + _forced_deadlines(facts, forced) + _forced_criteria(facts, forced)
+
+
+def _forced_deadlines(facts: Facts, forced: list[Task]) -> list[str]:
+    """Forced tasks that can only be due in the same week, beyond the deadline limit."""
+    most = facts.settings.policy.max_deadlines_per_week
+    fixed: dict[int, list[str]] = defaultdict(list)
+    for task in forced:
+        weeks = facts.due_weeks(task)
+        if len(weeks) == 1:
+            fixed[weeks[0]].append(task.task_id)
+    return [
+        f"must hand in {', '.join(ids)} in week {week}, more than the "
+        f"{most} deadline(s) a week allowed."
+        for week, ids in sorted(fixed.items())
+        if most is not None and len(ids) > most
+    ]
+
+
+def _forced_criteria(facts: Facts, forced: list[Task]) -> list[str]:
+    """Forced tasks that can only be due in one period and assess a criterion too often there."""
+    warnings = []
+    for period in facts.settings.reporting_periods:
+        inside = [t for t in forced if set(facts.due_weeks(t)) <= set(period.weeks)]
+        for criterion in facts.settings.criteria:
+            ids = [t.task_id for t in inside if criterion.id in t.criteria]
+            if criterion.max_per_period is not None and len(ids) > criterion.max_per_period:
+                warnings.append(
+                    f"must do {', '.join(ids)}, all assessing criterion {criterion.id} "
+                    f"in {period.name}, more than its most of {criterion.max_per_period}."
+                )
+    return warnings
+
+
+def _why_forced(task: Task) -> str:
+    return "is common to" if task.common else "is pinned as a must for"
+
+
 def _count(groups: list[Group]) -> str:
-    students = sum(g.size for g in groups)
-    return f"{students} student{'s' if students != 1 else ''}"
+    return _students(sum(g.size for g in groups))
+
+
+def _have(groups: list[Group]) -> str:
+    return "has" if sum(g.size for g in groups) == 1 else "have"
+
+
+def _students(n: int) -> str:
+    return f"{n} student{'s' if n != 1 else ''}"

@@ -105,7 +105,55 @@ CASES = {
         },
         ["runs only with at least 4 students; 3 may take it", "criterion A"],
     ),
+    "common task larger than its capacity": (
+        tiny([task("T1", "A", "2", common=True, capacity=2), task("T2", "B", "3")]),
+        {
+            ("common", "T1"): lambda s: loosen_task(s, "T1", common=False),
+            ("capacity", "T1"): lambda s: loosen_task(s, "T1", capacity=3),
+        },
+        ["common task T1 (Task T1), due in week 2", "Task T1 (Task T1) takes at most 2 students"],
+    ),
+    "class restriction and a never pin against a criterion": (
+        tiny(
+            [task("T1", "A", "2", classes=("7A",)), task("T2", "A", "3"), task("T3", "B", "3")],
+            classes=("7A", "7B"),
+            pins=(("S2", "T2", "never"),),
+            criteria=(("A", 1, None), ("B", 0, None)),
+        ),
+        {("coverage", "Term", "A"): lambda s: loosen_criterion(s, "A", 0)},
+        [
+            "criterion A at least 1 time(s) in the Term period",
+            "Too few of these are open to Student 2 (S2, class 7B): closed to their class or "
+            "pinned never.",
+        ],
+    ),
+    "must pins against the most tasks a student may do": (
+        tiny(
+            [task("T1", "A", "1"), task("T2", "A", "2"), task("T3", "A", "3")],
+            pins=(("S1", "T1", "must"), ("S1", "T2", "must"), ("S1", "T3", "must")),
+            tasks_per_student=(1, 2),
+        ),
+        {
+            ("pin", "S1", "T1"): lambda s: unpin(s, "S1", "T1"),
+            ("pin", "S1", "T2"): lambda s: unpin(s, "S1", "T2"),
+            ("pin", "S1", "T3"): lambda s: unpin(s, "S1", "T3"),
+            ("tasks_per_student", "7A"): lambda s: loosen_policy(
+                s,
+                tasks_per_student=s.settings.policy.tasks_per_student.model_copy(update={"max": 3}),
+            ),
+        },
+        [
+            "Student 1 (S1, class 7A) is pinned to do T1 (Task T1), due in week 1",
+            "Student 1 (S1, class 7A) is pinned to do T3 (Task T3), due in week 3",
+            "Each of the 3 students of class 7A does at least 1 and at most 2 tasks",
+        ],
+    ),
 }
+
+
+def unpin(scenario, student_id, task_id):
+    pins = tuple(p for p in scenario.pins if (p.student_id, p.task_id) != (student_id, task_id))
+    return scenario.model_copy(update={"pins": pins})
 
 
 @pytest.mark.parametrize("name", list(CASES))

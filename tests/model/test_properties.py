@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from scheduler.check import check
 from scheduler.model import solve
 from scheduler.plan.shortfall import penalty
+from scheduler.scenario.precheck import precheck
 from tests.brute import best, least_shortfall
 from tests.strategies import relax_weights, tiny_scenarios
 
@@ -54,3 +55,15 @@ def test_relaxed_plans_have_the_least_shortfall_the_checker_measures(scenario, w
     found = {name: sum(v.amount for v in broken if v.bent == name) for name in weights}
     assert found == plan.shortfall
     assert penalty(found, weights) == least
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenario=tiny_scenarios())
+def test_precheck_reasons_are_true(scenario):
+    """Every reason the pre-check gives for 'no plan' is right: exhaustive search finds none.
+
+    ("will not run" is a warning about one task, not a reason that no plan exists.)
+    """
+    reasons = [w for w in precheck(scenario).warnings if "so it will not run" not in w]
+    if reasons:
+        assert best(scenario) is None, reasons

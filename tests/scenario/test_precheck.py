@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scheduler.scenario import load_scenario
+from scheduler.model import solve
+from scheduler.scenario import Pin, load_scenario
 from scheduler.scenario.precheck import precheck
 from tests.conftest import DATA
 
@@ -14,7 +15,7 @@ def scenario():
     return load_scenario(DATA / "base")
 
 
-def vary(scenario, tasks=None, teachers=None, policy=None, **settings):
+def vary(scenario, tasks=None, teachers=None, policy=None, pins=(), **settings):
     """The scenario with some tasks, teachers or settings changed (by id / by key)."""
     new_tasks = tuple(t.model_copy(update=(tasks or {}).get(t.task_id, {})) for t in scenario.tasks)
     new_teachers = tuple(
@@ -27,6 +28,7 @@ def vary(scenario, tasks=None, teachers=None, policy=None, **settings):
         update={
             "tasks": new_tasks,
             "teachers": new_teachers,
+            "pins": scenario.pins + tuple(Pin(student_id=a, task_id=b, rule=c) for a, b, c in pins),
             "settings": s.model_copy(update=settings),
         }
     )
@@ -66,7 +68,8 @@ def test_students_with_no_open_task_for_a_criterion(scenario):
     short = {(c.period, c.criterion): c.students_short for c in result.coverage}
     assert short[("Second", "A")] == 3
     assert (
-        "Criterion A in Second: 3 students have too few tasks open to them that assess it in that period."
+        "Criterion A in Second: 3 students have too few tasks open to them that assess it in "
+        "that period (for example S4 of class 7B: check the tasks' classes and the never pins)."
         in result.warnings
     )
 
@@ -128,3 +131,83 @@ def test_task_that_can_never_run(scenario):
         "Task T4 needs 4 students to run but only 3 may take it, so it will not run."
         in result.warnings
     )
+
+
+def criteria(scenario, **limits):
+    """The scenario's criteria with (min, max) per period changed by id."""
+    return tuple(
+        c.model_copy(
+            update=dict(zip(("min_per_period", "max_per_period"), limits[c.id], strict=True))
+        )
+        if c.id in limits
+        else c
+        for c in scenario.settings.criteria
+    )
+
+
+def policy_tasks(scenario, least, most):
+    return scenario.settings.policy.tasks_per_student.model_copy(update={"min": least, "max": most})
+
+
+FORCED = {
+    "a common task larger than its capacity": (
+        lambda s: vary(s, tasks={"T1": {"capacity": 5}}),
+        "Task T1 (Common quiz) is common to 6 students, but takes at most 5.",
+    ),
+    "a must pin on a task too few may take to run": (
+        lambda s: vary(
+            s, tasks={"T4": {"min_students": 4, "capacity": None}}, pins=[("S5", "T4", "must")]
+        ),
+        "Task T4 (Poster) is pinned as a must for 1 student, but runs only with at least 4 "
+        "and only 3 may take it.",
+    ),
+    "more common tasks and pins than the policy's most": (
+        lambda s: vary(
+            s,
+            tasks={"T3": {"common": True}, "T5": {"common": True}},
+            policy={"tasks_per_student": policy_tasks(s, 2, 2)},
+        ),
+        "6 students (for example S1 of class 7A) must do 3 tasks (common tasks and must pins: "
+        "T1, T3, T5), more than the policy's most of 2.",
+    ),
+    "common tasks due in the same week": (
+        lambda s: vary(s, tasks={"T5": {"common": True, "due_week": (2, 2)}}),
+        "6 students (for example S1 of class 7A) must hand in T1, T5 in week 2, more than the "
+        "1 deadline(s) a week allowed.",
+    ),
+    "common tasks assessing a criterion too often": (
+        lambda s: vary(
+            s,
+            tasks={"T4": {"common": True}, "T5": {"common": True}},
+            criteria=criteria(s, B=(0, 1)),
+        ),
+        "2 students (for example S5 of class 7B) must do T4, T5, all assessing criterion B in First, more than its most of 1.",
+    ),
+    "criteria minimums needing more tasks than the policy allows": (
+        lambda s: vary(
+            s,
+            criteria=criteria(s, B=(2, None)),
+            policy={"tasks_per_student": policy_tasks(s, 2, 3)},
+        ),
+        "Every student needs at least 4 tasks to meet the criteria minimums in every period "
+        "(2 in First, 2 in Second), but the policy allows at most 3.",
+    ),
+    "criteria minimums needing more deadlines than a period's weeks hold": (
+        lambda s: vary(
+            s,
+            criteria=criteria(s, A=(4, None)),
+            policy={"tasks_per_student": policy_tasks(s, 2, 8)},
+        ),
+        "Every student needs at least 4 tasks due in First to meet the criteria minimums there, "
+        "but its 3 weeks open for deadlines can hold at most 1 deadline(s) each.",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(FORCED))
+def test_each_precheck_warning_is_said_and_true(scenario, name):
+    """The warning names the tasks, students and limits; and the solver agrees: no plan."""
+    change, warning = FORCED[name]
+    changed = change(scenario)
+    assert any(warning in w for w in precheck(changed).warnings), precheck(changed).warnings
+    assert solve(changed, time_limit=10, num_workers=1).status == "infeasible"

@@ -1,0 +1,137 @@
+"""solve --relax: the closest plan, written like any plan, its shortfalls listed as check lists them."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from openpyxl import load_workbook
+
+from scheduler.scenario import write_scenario
+from tests.conftest import ROOT, run
+from tests.factory import task, tiny
+from tests.model.test_explain import CASES
+
+BENT = {
+    "criterion in a period the menu cannot cover": "criteria minimums and maximums: 3 assessments",
+    "capacity against coverage": "task capacities: 1 student",
+    "common task against its teacher's marking time": "teachers' marking minutes: 10 minutes",
+    "more tasks than weeks with deadline room": "deadlines per week: 3 deadlines",
+    "minimum size against capacity of a criterion's only task": "minimum task sizes: 1 student",
+    "class restriction and a never pin against a criterion": "criteria minimums and maximums: 1",
+}
+
+
+def listed(output: str, after: str) -> list[str]:
+    """The ``  - `` lines that follow the line starting with ``after``."""
+    lines = output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(after))
+    found = []
+    for line in lines[start + 1 :]:
+        if not line.startswith("  - "):
+            break
+        found.append(line[4:])
+    return found
+
+
+def relax_and_check(folder, out, *options):
+    solved = run("solve", folder, "--out", out, "--relax", "--quiet", *options)
+    checked = run("check", folder, out / "allocation.csv")
+    return solved, checked
+
+
+@pytest.mark.parametrize("name", list(BENT))
+def test_each_impossible_case_gets_a_closest_plan_that_check_agrees_with(tmp_path, name):
+    folder = tmp_path / "scenario"
+    write_scenario(CASES[name][0], folder)
+    solved, checked = relax_and_check(folder, tmp_path / "plan", "--time-limit", "20")
+    assert solved.exit_code == 0, solved.output
+    assert "BREAKS RULES" in solved.output and "It is the closest plan" in solved.output
+    assert BENT[name] in solved.output
+    assert checked.exit_code == 5, checked.output
+    shortfalls = listed(solved.output, "Every shortfall:")
+    assert shortfalls and shortfalls == listed(checked.output, "Tiny")
+
+
+def test_a_clash_in_rules_that_cannot_bend_still_exits_3(tmp_path):
+    """Class 7B may take only two tasks but every student must do three: nothing bends that."""
+    folder = tmp_path / "scenario"
+    tasks = [task("T1", "A", "1"), task("T2", "A", "2"), task("T3", "A", "3", classes=("7A",))]
+    write_scenario(tiny(tasks, classes=("7A", "7B"), tasks_per_student=(3, None)), folder)
+    result = run("solve", folder, "--out", tmp_path / "plan", "--relax", "--quiet")
+    assert result.exit_code == 3, result.output
+    assert "Even bending criteria" in result.output
+    assert "1 student has fewer than 3 tasks open to them (for example S2)" in result.output
+    assert "The one student of class 7B does at least 3" in result.output
+    assert not (tmp_path / "plan").exists()
+
+
+def test_without_relax_the_message_offers_it(tmp_path):
+    folder = tmp_path / "scenario"
+    write_scenario(CASES["capacity against coverage"][0], folder)
+    result = run("solve", folder, "--out", tmp_path / "plan", "--quiet")
+    assert result.exit_code == 3
+    assert f"scheduler solve {folder} --relax --out FOLDER" in result.output
+
+
+def test_a_scenario_with_a_plan_is_solved_as_usual_with_relax(base, tmp_path):
+    solved, checked = relax_and_check(base, tmp_path / "plan", "--time-limit", "20")
+    assert solved.exit_code == 0 and checked.exit_code == 0
+    assert "The plan keeps every rule: no rule needed bending." in solved.output
+    assert "BREAKS" not in solved.output
+
+
+def test_weights_decide_which_rule_bends(tmp_path):
+    """Capacity against coverage: one student over capacity (30) or one missing assessment (60)."""
+    folder = tmp_path / "scenario"
+    write_scenario(CASES["capacity against coverage"][0], folder)
+    cheap = run("solve", folder, "--out", tmp_path / "a", "--relax", "--quiet")
+    assert "task capacities: 1 student short (weight 30 each: 30)" in cheap.output
+    dear = run(
+        "solve", folder, "--out", tmp_path / "b", "--relax", "--quiet", "--weight", "capacity=100"
+    )
+    assert dear.exit_code == 0, dear.output
+    assert "criteria minimums and maximums: 1 assessment short (weight 60 each: 60)" in dear.output
+    assert "capacity" not in "".join(listed(dear.output, "Every shortfall:"))
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        (["--relax", "--weight", "lunch=3"], "the rules that may be bent are coverage, marking"),
+        (["--relax", "--weight", "marking=0"], "give a whole number of at least 1"),
+        (["--relax", "--weight", "marking"], "give a whole number of at least 1"),
+        (["--weight", "marking=2"], "use it with --relax"),
+    ],
+)
+def test_bad_weights_exit_1_with_a_message(base, tmp_path, options, words):
+    result = run("solve", base, "--out", tmp_path / "plan", "--quiet", *options)
+    assert result.exit_code == 1, result.output
+    assert words in result.output and "Traceback" not in result.output
+
+
+def test_year_group_with_a_teacher_halved(tmp_path):
+    """The issue's case: Ms Okafor's weekly minutes cut from 540 to 270.
+
+    Without --relax: exit 3, naming her and the common task that overloads her. With it:
+    a plan whose listed shortfalls are exactly check's, and a Rules broken sheet.
+    """
+    folder = tmp_path / "half"
+    shutil.copytree(ROOT / "scenarios" / "year-group", folder)
+    teachers = folder / "teachers.csv"
+    text = teachers.read_text(encoding="utf-8")
+    teachers.write_text(text.replace("OKA,Ms Okafor,9A;9B,540,", "OKA,Ms Okafor,9A;9B,270,"))
+    impossible = run("solve", folder, "--out", tmp_path / "none", "--quiet", "--time-limit", "30")
+    assert impossible.exit_code == 3, impossible.output
+    assert "Ms Okafor (OKA) can mark 270 minutes a week" in impossible.output
+    assert "common task S01" in impossible.output
+    out = tmp_path / "plan"
+    solved, checked = relax_and_check(folder, out, "--time-limit", "20")
+    assert solved.exit_code == 0, solved.output
+    shortfalls = listed(solved.output, "Every shortfall:")
+    assert shortfalls == listed(checked.output, "Year 9")
+    assert any("Ms Okafor (OKA) cannot finish marking" in line for line in shortfalls)
+    sheet = load_workbook(out / "plan.xlsx")["Rules broken"]
+    assert [row[4] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
+        line.split(": ", 1)[1] for line in shortfalls
+    ]
