@@ -17,7 +17,7 @@ from scheduler.plan import Status
 from scheduler.plan.shortfall import relax_weights
 from scheduler.report.clash import clash_text
 from scheduler.report.plan import plan_summary
-from scheduler.report.shortfall import shortfall_text, shortfall_totals
+from scheduler.report.shortfall import shortfall_lines, shortfall_text, shortfall_totals
 from scheduler.scenario import load_scenario, load_with_warnings, write_scenario
 from scheduler.scenario.precheck import precheck
 from scheduler.scenario.workbook import is_workbook
@@ -102,8 +102,12 @@ def check_job(scenario_folder: str | Path, plan_path: str | Path) -> JobResult:
     if not broken:
         return JobResult(f"{source}\n{scenario.settings.name}: the plan keeps every rule.\n")
     lines = "\n".join(f"  - {v}" for v in broken)
+    totals = "".join(f"  {line}\n" for line in shortfall_lines(broken))
+    if totals:
+        totals = "Shortfall by rule (as solve --relax counts it):\n" + totals
     return JobResult(
-        f"{source}\n{scenario.settings.name}: the plan breaks {len(broken)} rule(s):\n{lines}\n",
+        f"{source}\n{scenario.settings.name}: the plan breaks {len(broken)} rule(s):\n{lines}\n"
+        + totals,
         PLAN_BREAKS_RULES,
     )
 

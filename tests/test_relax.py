@@ -51,6 +51,7 @@ def test_each_impossible_case_gets_a_closest_plan_that_check_agrees_with(tmp_pat
     assert checked.exit_code == 5, checked.output
     shortfalls = listed(solved.output, "Every shortfall:")
     assert shortfalls and shortfalls == listed(checked.output, "Tiny")
+    assert f"Shortfall by rule (as solve --relax counts it):\n  {BENT[name]}" in checked.output
 
 
 def test_a_clash_in_rules_that_cannot_bend_still_exits_3(tmp_path):

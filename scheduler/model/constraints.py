@@ -35,6 +35,10 @@ class Constraints:
         if self.guards is not None:
             constraint.only_enforce_if(self.guards.literal(group))
 
+    def _bends(self, family: str) -> bool:
+        """Whether rules of ``family`` may be broken at a cost (``solve --relax``)."""
+        return self.slack is not None and family in self.slack.weights
+
     def _short(self, family: str, most: int):
         """A shortfall variable when ``family`` may be bent (``solve --relax``), else 0."""
         return 0 if self.slack is None else self.slack.allow(family, most)
@@ -78,23 +82,27 @@ class Constraints:
         for (_, task_id), x in self.vars.assign.items():
             takers[task_id].append(x)
         for task in self.scenario.tasks:
-            run, xs = self.vars.runs[task.task_id], takers[task.task_id]
-            most = len(xs) if task.capacity is None else min(task.capacity, len(xs))
-            short = self._short("min_students", task.min_students)
+            self._task_size(task, self.vars.runs[task.task_id], takers[task.task_id])
+
+    def _task_size(self, task, run, xs: list) -> None:
+        most = len(xs) if task.capacity is None else min(task.capacity, len(xs))
+        bend_least = self._bends("min_students")
+        bend_most = self._bends("capacity") and most < len(xs)
+        if task.min_students > most and not (bend_least or bend_most):
+            self._rule(("min_students", task.task_id), self.model.add(run == 0))
+            return
+        total = LinearExpr.sum(xs)
+        short = self._short("min_students", task.min_students)
+        fewest = self.model.add(total + short >= task.min_students * run)
+        self._rule(("min_students", task.task_id), fewest)
+        if bend_most:
+            self.model.add(total <= len(xs) * run)
             over = self._short("capacity", len(xs) - most)
-            if task.min_students > most and isinstance(short, int) and isinstance(over, int):
-                self._rule(("min_students", task.task_id), self.model.add(run == 0))
-                continue
-            total = LinearExpr.sum(xs)
-            fewest = self.model.add(total + short >= task.min_students * run)
-            self._rule(("min_students", task.task_id), fewest)
-            if isinstance(over, int):
-                capacity = self.model.add(total <= most * run)
-            else:
-                self.model.add(total <= len(xs) * run)
-                capacity = self.model.add(total - over <= most)
-            if most < len(xs):  # otherwise it only says who does a task makes it run
-                self._rule(("capacity", task.task_id), capacity)
+            capacity = self.model.add(total - over <= most)
+        else:
+            capacity = self.model.add(total <= most * run)
+        if most < len(xs):  # otherwise it only says who does a task makes it run
+            self._rule(("capacity", task.task_id), capacity)
 
     def tasks_per_student(self) -> None:
         """Each student does between tasks_per_student.min and .max tasks."""
@@ -138,7 +146,9 @@ class Constraints:
 
         Work due in week w is marked in weeks w+1 .. w+feedback_weeks. Marking that can
         be split fits exactly when, for every stretch of due weeks a..b, the work due in
-        it fits in the marking time of weeks a+1 .. b+feedback_weeks.
+        it fits in the marking time of weeks a+1 .. b+feedback_weeks. When marking may be
+        bent, some minutes due each week may be left over: the least total left over is
+        what marking earliest-deadline-first leaves (the checker's measure).
         """
         feedback = self.settings.policy.feedback_weeks
         for teacher in self.scenario.teachers:
