@@ -55,12 +55,16 @@ def solve_job(
         raise SchedulerError("--weight sets what bending a rule costs; use it with --relax")
     relax = relax_weights(weights) if relax else None
     scenario = load_scenario(scenario_folder)
+    bounds = precheck(scenario)
+    if bounds.reasons and relax is None:  # proven before solving: no need to search
+        head = f"{scenario.settings.name}: no plan exists (seen before solving).\n"
+        why = _why_not(scenario, bounds, time_limit, scenario_folder, relax)
+        return JobResult(head + why, NO_PLAN_EXISTS)
     plan = solve(scenario, time_limit, workers, seed, objective, progress, relax)
     summary = plan_summary(scenario, plan)
     if plan.status == Status.INFEASIBLE:
-        return JobResult(
-            summary + _why_not(scenario, time_limit, scenario_folder, relax), NO_PLAN_EXISTS
-        )
+        why = _why_not(scenario, bounds, time_limit, scenario_folder, relax)
+        return JobResult(summary + why, NO_PLAN_EXISTS)
     if plan.status == Status.UNKNOWN:
         hint = "Give the search more time with --time-limit, or loosen the tightest rules.\n"
         return JobResult(summary + hint, NO_PLAN_IN_TIME)
@@ -148,9 +152,9 @@ def _size(scenario) -> str:
     )
 
 
-def _why_not(scenario, time_limit: float, folder, relax: dict | None) -> str:
+def _why_not(scenario, bounds, time_limit: float, folder, relax: dict | None) -> str:
     """The pre-check's reasons, the rule groups that clash, and what to do next."""
-    warnings = precheck(scenario).warnings
+    warnings = bounds.warnings
     text = ""
     if warnings:
         text = "Reasons found before solving:\n" + "\n".join(f"  - {w}" for w in warnings) + "\n"

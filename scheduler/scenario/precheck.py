@@ -54,6 +54,7 @@ class Precheck:
     department_needed: int = 0
     department_available: int = 0
     warnings: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # the warnings that mean no plan exists
 
 
 def precheck(scenario: Scenario) -> Precheck:
@@ -63,14 +64,14 @@ def precheck(scenario: Scenario) -> Precheck:
     result = Precheck(coverage=coverage_lines(facts), marking=marking_lines(facts, loads))
     result.department_needed = sum(g.size * facts.least_minutes(g) for g in facts.groups)
     result.department_available = sum(line.available for line in result.marking)
-    result.warnings = (
+    result.reasons = (
         coverage_warnings(result.coverage)
         + marking_warnings(facts, result, loads)
         + student_warnings(facts)
         + forced_warnings(facts)
         + policy_warnings(facts)
-        + task_warnings(facts)
     )
+    result.warnings = result.reasons + task_warnings(facts)  # a task that cannot run: a plan may
     return result
 
 

@@ -192,3 +192,19 @@ def test_solve_exit_3_says_which_rules_clash(tmp_path):
     assert "Lab tech (LAB) can mark 10 minutes a week" in result.output
     assert "criterion A (Knowing) at least 1 time(s) in the Second period" in result.output
     assert not (tmp_path / "plan").exists()
+
+
+def test_a_reason_seen_before_solving_skips_the_search(base, tmp_path):
+    """The Essay holds one student, so criterion A in Second (6 needed) can reach only 5."""
+    tasks = base / "tasks.csv"
+    text = tasks.read_text(encoding="utf-8")
+    tasks.write_text(text.replace("T3,Essay,A,7,15,,", "T3,Essay,A,7,15,1,"), encoding="utf-8")
+    result = run("solve", base, "--out", tmp_path / "plan", "--quiet")
+    assert result.exit_code == 3, result.output
+    assert result.output.startswith("Test base: no plan exists (seen before solving).")
+    assert (
+        "Criterion A in Second: 6 assessments are needed but the tasks that can be due then "
+        "hold at most 5." in result.output
+    )
+    assert "Task T3 (Essay) takes at most 1 student." in result.output
+    assert "--relax" in result.output
