@@ -13,12 +13,12 @@ from tests.factory import task, tiny
 from tests.model.test_explain import CASES
 
 BENT = {
-    "criterion in a period the menu cannot cover": "criteria minimums and maximums: 3 assessments",
-    "capacity against coverage": "task capacities: 1 student",
-    "common task against its teacher's marking time": "teachers' marking minutes: 10 minutes",
-    "more tasks than weeks with deadline room": "deadlines per week: 3 deadlines",
-    "minimum size against capacity of a criterion's only task": "minimum task sizes: 1 student",
-    "class restriction and a never pin against a criterion": "criteria minimums and maximums: 1",
+    "criterion in a period the menu cannot cover": "criteria minimums and maximums: off by 3 assessments",
+    "capacity against coverage": "task capacities: 1 student too many",
+    "common task against its teacher's marking time": "teachers' marking minutes: 10 minutes left over",
+    "more tasks than weeks with deadline room": "deadlines per week: 3 deadlines too many",
+    "minimum size against capacity of a criterion's only task": "minimum task sizes: 1 student too few",
+    "class restriction and a never pin against a criterion": "criteria minimums and maximums: off by 1 assessment",
 }
 
 
@@ -87,12 +87,12 @@ def test_weights_decide_which_rule_bends(tmp_path):
     folder = tmp_path / "scenario"
     write_scenario(CASES["capacity against coverage"][0], folder)
     cheap = run("solve", folder, "--out", tmp_path / "a", "--relax", "--quiet")
-    assert "task capacities: 1 student short (weight 30 each: 30)" in cheap.output
+    assert "task capacities: 1 student too many (weight 30 each: 30)" in cheap.output
     dear = run(
         "solve", folder, "--out", tmp_path / "b", "--relax", "--quiet", "--weight", "capacity=100"
     )
     assert dear.exit_code == 0, dear.output
-    assert "criteria minimums and maximums: 1 assessment short (weight 60 each: 60)" in dear.output
+    assert "criteria minimums and maximums: off by 1 assessment (weight 60 each: 60)" in dear.output
     assert "capacity" not in "".join(listed(dear.output, "Every shortfall:"))
 
 

@@ -129,7 +129,7 @@ def _shortfall_facts(plan: Plan, broken: list) -> list[tuple[str, object]]:
         ("no plan has a weighted shortfall below", plan.shortfall_bound),
         ("weights", ", ".join(f"{k} {v}" for k, v in plan.weights.items())),
     ]
-    return facts + [("short", line) for line in shortfall_lines(broken, plan.weights)]
+    return facts + [("rule bent", line) for line in shortfall_lines(broken, plan.weights)]
 
 
 def _rosters(sheet: Worksheet, scenario: Scenario, plan: Plan) -> None:

@@ -20,20 +20,25 @@ class Bendable:
     rule: str
     unit: str
     weight: int
+    how: str  # the shortfall in words, around {amount}
 
     def amount(self, count: int) -> str:
         """``count`` units in words: "3 assessments", "1 minute"."""
         return f"{count} {self.unit}{'' if count == 1 else 's'}"
 
+    def words(self, count: int) -> str:
+        """The shortfall in words: "off by 3 assessments", "40 minutes left over"."""
+        return self.how.format(amount=self.amount(count))
+
 
 BENDABLE: dict[str, Bendable] = {
     b.name: b
     for b in (
-        Bendable("coverage", "criteria minimums and maximums", "assessment", 60),
-        Bendable("marking", "teachers' marking minutes", "minute", 1),
-        Bendable("deadlines", "deadlines per week", "deadline", 30),
-        Bendable("capacity", "task capacities", "student", 30),
-        Bendable("min_students", "minimum task sizes", "student", 30),
+        Bendable("coverage", "criteria minimums and maximums", "assessment", 60, "off by {amount}"),
+        Bendable("marking", "teachers' marking minutes", "minute", 1, "{amount} left over"),
+        Bendable("deadlines", "deadlines per week", "deadline", 30, "{amount} too many"),
+        Bendable("capacity", "task capacities", "student", 30, "{amount} too many"),
+        Bendable("min_students", "minimum task sizes", "student", 30, "{amount} too few"),
     )
 }
 

@@ -28,7 +28,7 @@ def shortfall_lines(broken: list[Violation], weights: dict[str, int] | None = No
         cost = ""
         if weights:
             cost = f" (weight {weights[name]} each: {weights[name] * count})"
-        lines.append(f"{bendable.rule}: {bendable.amount(count)} short{cost}")
+        lines.append(f"{bendable.rule}: {bendable.words(count)}{cost}")
     return lines
 
 
@@ -68,9 +68,9 @@ def broken_frame(broken: list[Violation]) -> pd.DataFrame:
             v.rule,
             RULES[v.rule],
             BENDABLE[v.bent].rule if v.bent else "",
-            BENDABLE[v.bent].amount(v.amount) if v.bent else "",
+            BENDABLE[v.bent].words(v.amount) if v.bent else "",
             v.message,
         )
         for v in broken
     ]
-    return pd.DataFrame(rows, columns=["rule", "about", "bent rule", "short by", "what"])
+    return pd.DataFrame(rows, columns=["rule", "about", "bent rule", "by how much", "what"])
