@@ -134,8 +134,15 @@ def synthetic_scenario(
     periods: int = 2,
     ranked: int = 6,
     seed: int = 0,
+    windows: float | None = None,
+    slack: float = 2.0,
 ) -> Scenario:
-    """A valid scenario with a common task, a specialist marker and some closed tasks."""
+    """A valid scenario with a common task, a specialist marker and some closed tasks.
+
+    ``windows``: the share of tasks due in a 3-week window instead of a fixed week (None:
+    every third task). ``slack``: teachers' weekly minutes as a multiple of their expected
+    weekly marking (2.0 leaves room to spare; near 1 is tight).
+    """
     rng = random.Random(seed)
     class_ids = [f"C{i + 1:02d}" for i in range(classes)]
     roster = [
@@ -143,8 +150,10 @@ def synthetic_scenario(
         for i, name in enumerate(names(students, rng))
     ]
     settings = _settings(weeks, periods)
-    menu = _lift_caps(_tasks(tasks, settings, class_ids, students, rng), settings, students)
-    teachers = _teachers(class_ids, menu, settings, students, rng)
+    windowed = _windowed(tasks, windows)
+    menu = _tasks(tasks, settings, class_ids, students, rng, windowed)
+    menu = _lift_caps(menu, settings, students)
+    teachers = _teachers(class_ids, menu, settings, students, rng, slack)
     likes = popularity([t.task_id for t in menu], rng)
     preferences = {s.student_id: ranking(likes, rng, min(ranked, tasks)) for s in roster}
     return Scenario(
@@ -175,7 +184,15 @@ def _settings(weeks: int, periods: int) -> Settings:
     )
 
 
-def _tasks(count, settings, class_ids, students, rng) -> list[Task]:
+def _windowed(count: int, share: float | None) -> set[int]:
+    """Which tasks (by index) get a 3-week window: every third, or an even spread of ``share``."""
+    if share is None:
+        return {i for i in range(count) if i % 3 == 0}
+    chosen = round(share * count)
+    return {int(k * count / chosen) for k in range(chosen)} if chosen else set()
+
+
+def _tasks(count, settings, class_ids, students, rng, windowed: set[int]) -> list[Task]:
     """A menu whose tasks are spread over the periods, each assessing two criteria."""
     pairs = [("A", "B"), ("C", "D"), ("A", "C"), ("B", "D"), ("A", "D"), ("B", "C")]
     periods = settings.reporting_periods
@@ -184,7 +201,9 @@ def _tasks(count, settings, class_ids, students, rng) -> list[Task]:
         period = periods[i % len(periods)]
         span = period.last_week - period.first_week + 1
         first = period.first_week + (i // len(periods) * 2 + rng.randint(0, 1)) % span
-        last = min(period.last_week, first + (2 if i % 3 == 0 else 0))
+        last = min(period.last_week, first + (2 if i in windowed else 0))
+        if i and (first, last) == menu[0].due_week:  # not fixed to the common task's week
+            first = last = first + 1 if first < period.last_week else first - 1
         closed = i % 7 == 6 and len(class_ids) > 2
         menu.append(
             Task(
@@ -218,8 +237,8 @@ def _lift_caps(menu: list[Task], settings: Settings, students: int) -> list[Task
     return menu
 
 
-def _teachers(class_ids, menu, settings, students, rng) -> list[Teacher]:
-    """One teacher for every two classes, and a lab specialist; minutes with room to spare."""
+def _teachers(class_ids, menu, settings, students, rng, slack: float = 2.0) -> list[Teacher]:
+    """One teacher for every two classes, and a lab specialist; ``slack`` times the minutes."""
     mean = sum(t.marking_minutes for t in menu) / len(menu)
     bounds = settings.policy.tasks_per_student
     per_student = (bounds.min + bounds.max) / 2 * mean
@@ -233,7 +252,7 @@ def _teachers(class_ids, menu, settings, students, rng) -> list[Teacher]:
             name=names(1, rng)[0],
             classes=tuple(group),
             weekly_marking_minutes=_round_up(
-                share * len(group) * max(2 * per_student / marking_weeks, spike)
+                share * len(group) * max(slack * per_student / marking_weeks, spike)
             ),
         )
         for i, group in enumerate(groups)

@@ -14,7 +14,8 @@ from scheduler.model import solve
 from scheduler.model.explain import find_clash
 from scheduler.plan import Status
 from scheduler.report.clash import clash_text
-from tests.conftest import ROOT, run
+from scheduler.scenario import load_scenario
+from tests.conftest import DATA, ROOT, run
 from tests.factory import task, tiny
 
 
@@ -208,3 +209,20 @@ def test_a_reason_seen_before_solving_skips_the_search(base, tmp_path):
     )
     assert "Task T3 (Essay) takes at most 1 student." in result.output
     assert "--relax" in result.output
+
+
+def test_a_clash_that_assumptions_are_slow_to_prove(tmp_path):
+    """Under assumptions CP-SAT needed over 20 s to prove this infeasible; presolved, 0.01 s.
+
+    30 students, a common task due in week 2 that fills their teacher's marking of weeks
+    3-4, and criterion D in the first period only from two 16-place tasks due in week 3.
+    """
+    scenario = load_scenario(DATA / "slow-core")
+    clash = find_clash(scenario, time_limit=20)
+    assert clash is not None and clash.minimal
+    assert set(clash.groups) == {
+        ("common", "T001"),
+        ("capacity", "T007"),
+        ("coverage", "Period 1", "D"),
+        ("marking", "K001"),
+    }
