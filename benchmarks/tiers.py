@@ -3,13 +3,25 @@
     python benchmarks/tiers.py TIER [--seed N] --out FOLDER
 
 writes one tier's scenario (FORMAT.md's folder of YAML and CSV files) for that seed.
+
+Tight but feasible by construction: a random valid plan is planted first (each student
+gets, in each period, tasks that cover every criterion in distinct weeks), then every
+task's capacity is set a little above its size in that plan and every teacher's weekly
+minutes a little above the least that marks that plan in time. The students' preferences
+ignore the planted plan, so the rules bind against what they want.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
+import random
+from collections import Counter
 from dataclasses import dataclass
+from itertools import combinations
 
+from scheduler.check import check, earliest_deadline_first
+from scheduler.plan import Assignment
 from scheduler.scenario import Scenario, write_scenario
 from scheduler.scenario.synthetic import synthetic_scenario
 
@@ -23,7 +35,7 @@ class Tier:
     classes: int
     tasks: int
     windows: float
-    slack: float = 1.3  # teachers' minutes against their expected marking: tight
+    room: float = 1.15  # capacities and minutes against what the planted plan needs
 
     def scenario(self, seed: int = 0) -> Scenario:
         """This tier's scenario for ``seed``, named after both."""
@@ -33,15 +45,92 @@ class Tier:
             self.tasks,
             weeks=12,
             periods=2,
-            ranked=6,
+            ranked=self.tasks,
             seed=seed,
             windows=self.windows,
-            slack=self.slack,
         )
         name = f"Benchmark {self.name}, seed {seed}"
-        return scenario.model_copy(
+        scenario = scenario.model_copy(
             update={"settings": scenario.settings.model_copy(update={"name": name})}
         )
+        return tighten(scenario, random.Random(seed), self.room)
+
+
+def tighten(scenario: Scenario, rng: random.Random, room: float) -> Scenario:
+    """Capacities and teachers' minutes just above what a planted random plan needs."""
+    plan = planted_plan(scenario, rng)
+    sizes = Counter(a.task_id for a in plan)
+    fair_share = len(scenario.students) * 4 / len(scenario.tasks)  # for a task nobody was given
+    tasks = tuple(
+        t
+        if t.common
+        else t.model_copy(
+            update={"capacity": math.ceil(max(sizes[t.task_id], fair_share / 2) * room)}
+        )
+        for t in scenario.tasks
+    )
+    teachers = tuple(
+        t.model_copy(update={"weekly_marking_minutes": _least_minutes(scenario, plan, t, room)})
+        for t in scenario.teachers
+    )
+    tight = scenario.model_copy(update={"tasks": tasks, "teachers": teachers})
+    broken = check(tight, plan)
+    assert not broken, f"the planted plan breaks rules: {broken[:3]}"
+    return tight
+
+
+def planted_plan(scenario: Scenario, rng: random.Random) -> list[Assignment]:
+    """A random valid plan, ignoring capacities and marking: each student covers every
+    criterion in every period with the fewest tasks, due in distinct weeks."""
+    due = {t.task_id: rng.choice(list(t.due_weeks)) for t in scenario.tasks}
+    plan = []
+    for student in scenario.students:
+        open_tasks = [t for t in scenario.tasks if t.is_open_to(student.class_id)]
+        for period in scenario.settings.reporting_periods:
+            inside = [t for t in open_tasks if due[t.task_id] in period.weeks]
+            chosen = _cover(scenario, inside, due, rng)
+            plan += [
+                Assignment(
+                    student.student_id, t.task_id, due[t.task_id], scenario.marker_of(t, student)
+                )
+                for t in chosen
+            ]
+    return plan
+
+
+def _cover(scenario: Scenario, tasks: list, due: dict, rng: random.Random) -> tuple:
+    """A random smallest set of ``tasks`` (common ones included) covering every criterion."""
+    forced = [t for t in tasks if t.common]
+    optional = [t for t in tasks if not t.common]
+    needed = {c.id for c in scenario.settings.criteria if c.min_per_period}
+    for extra in range(len(optional) + 1):
+        fits = [
+            (*forced, *more)
+            for more in combinations(optional, extra)
+            if needed <= {c for t in (*forced, *more) for c in t.criteria}
+            and len({due[t.task_id] for t in (*forced, *more)}) == len(forced) + extra
+        ]
+        if fits:
+            return rng.choice(fits)
+    raise ValueError("the menu cannot cover every criterion in a period")
+
+
+def _least_minutes(scenario: Scenario, plan: list[Assignment], teacher, room: float) -> int:
+    """``room`` times the fewest weekly minutes that mark the plan's work in time, in tens."""
+    load: Counter = Counter()
+    for a in plan:
+        if a.marker == teacher.teacher_id:
+            load[a.due_week] += scenario.task_by_id[a.task_id].marking_minutes
+    feedback = scenario.settings.policy.feedback_weeks
+    low, high = 0, max(load.values(), default=0)
+    while low < high:
+        middle = (low + high) // 2
+        trial = teacher.model_copy(update={"weekly_marking_minutes": middle})
+        if earliest_deadline_first(load, trial, feedback):
+            low = middle + 1
+        else:
+            high = middle
+    return max(10, math.ceil(low * room / 10) * 10)
 
 
 TIERS = {

@@ -130,6 +130,7 @@ class Search:
         self.time_limit = time_limit
         self.started = time.perf_counter()
         self.num_workers, self.seed, self.display = num_workers, seed, display
+        self.first_plan: float | None = None  # seconds to the first plan of any stage
 
     def time_left(self) -> float:
         return self.deadline - time.perf_counter()
@@ -140,7 +141,7 @@ class Search:
     def run(self, model: cp_model.CpModel, what: str, share: float = 1.0) -> Outcome:
         """Solve ``model``, for at most ``share`` of the whole time limit."""
         solver = self._solver(share)
-        progress = _Progress(what, self.started) if self.display else None
+        progress = _Progress(what, self)
         result: dict[str, int] = {}
         done = threading.Event()
 
@@ -199,14 +200,18 @@ def _wait(done: threading.Event, solver: cp_model.CpSolver) -> bool:
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):
-    """Prints each better plan, with the bound and the time, on stderr."""
+    """Notes when the first plan came; shows each better plan, bound and time on stderr."""
 
-    def __init__(self, what: str, started: float):
+    def __init__(self, what: str, search: Search):
         super().__init__()
-        self.what, self.started = what, started
+        self.what, self.search = what, search
 
     def on_solution_callback(self) -> None:
-        elapsed = time.perf_counter() - self.started
+        elapsed = self.search.seconds()
+        if self.search.first_plan is None:
+            self.search.first_plan = elapsed
+        if not self.search.display:
+            return
         print(
             f"  {self.what}: plan {self.objective_value:g}, bound {self.best_objective_bound:g}, "
             f"{elapsed:.1f} s",
@@ -261,6 +266,7 @@ def _plan(
         shortfall=None if slack is None else slack.values(last.solution),
         weights=None if slack is None else dict(slack.weights),
         shortfall_bound=None if slack is None else stages[0].bound,
+        first_plan_seconds=search.first_plan,
     )
 
 

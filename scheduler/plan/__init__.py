@@ -54,6 +54,7 @@ class Plan(BaseModel):
     shortfall: dict[str, int] | None = None
     weights: dict[str, int] | None = None
     shortfall_bound: float | None = None  # the least weighted shortfall any plan can have
+    first_plan_seconds: float | None = None  # when the search found its first plan
 
     @property
     def relaxed(self) -> bool:
