@@ -12,6 +12,7 @@ the plan and gap at each mark, peak memory, and ratios against the MIP peer.
 from __future__ import annotations
 
 import argparse
+import ast
 import multiprocessing
 import os
 import resource
@@ -50,7 +51,8 @@ def one_run(solver: str, tier: str, seed: int, objective: str, limit: float, wor
     else:
         result = solve_greedy(scenario, seed)
         result["first"] = result["seconds"]
-    result["broken"] = len(check(scenario, result.pop("assignments")))
+    plan = result.pop("assignments")
+    result["broken"] = len(check(scenario, plan)) if result["total_rank"] is not None else None
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
 
@@ -123,8 +125,24 @@ def _line(solver: str, objective: str, runs: list[dict], marks: list[float]) -> 
         f"| {solver} | {objective} | {'' if first is None else f'{first:.2f}'} | "
         f"{'' if proven is None else f'{proven:.2f}'} | "
         + " | ".join(cells)
-        + f" | {max(r['peak_mb'] for r in runs):.0f} | {max(r['broken'] for r in runs)} |"
+        + f" | {max(r['peak_mb'] for r in runs):.0f} | {_broken(runs)} |"
     )
+
+
+def _broken(runs: list[dict]) -> str:
+    """The most rules any of the runs' plans breaks ("no plan" if none had one)."""
+    counts = [r["broken"] for r in runs if r["broken"] is not None and r["total_rank"] is not None]
+    return str(max(counts)) if counts else "no plan"
+
+
+def from_log(path: str) -> dict[str, list[dict]]:
+    """The rows a run printed (``TIER {row}`` lines), by tier, to tabulate them again."""
+    rows: dict[str, list[dict]] = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        tier, _, rest = line.partition(" ")
+        if tier in TIERS and rest.startswith("{"):
+            rows.setdefault(tier, []).append(ast.literal_eval(rest))
+    return rows
 
 
 def _ratios(rows: list[dict]) -> str:
@@ -160,11 +178,13 @@ def main() -> None:
     parser.add_argument("--marks", default="5,30,120")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--write", action="store_true", help="update benchmarks/RESULTS.md")
+    parser.add_argument("--from-log", help="tabulate the rows an earlier run printed")
     args = parser.parse_args()
     marks = [float(m) for m in args.marks.split(",")]
+    logged = from_log(args.from_log) if args.from_log else {}
     tables = []
     for tier in args.tiers.split(","):
-        rows = measure(tier, args.seed, marks, args.workers)
+        rows = logged.get(tier) or measure(tier, args.seed, marks, args.workers)
         tables.append(tier_table(tier, rows, marks))
     text = (
         f"{os.cpu_count()} cores on this machine; {args.workers} workers for CP-SAT; HiGHS "
