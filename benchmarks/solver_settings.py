@@ -24,10 +24,12 @@ ROOT = Path(__file__).parent.parent
 RESULTS = Path(__file__).parent / "RESULTS.md"
 
 
-def default_portfolio(self):
+def default_portfolio(self, share: float = 1.0):
     """CP-SAT's own choice of subsolvers for the same number of workers (the peer)."""
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.01, self.time_left())
+    solver.parameters.max_time_in_seconds = max(
+        0.01, min(self.time_left(), share * self.time_limit)
+    )
     solver.parameters.num_workers = self.num_workers
     solver.parameters.random_seed = self.seed
     solver.parameters.catch_sigint_signal = False
