@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from scheduler.model.constraints import Constraints, Guards
+from scheduler.model.copies import fixed_copy
 from scheduler.model.variables import Variables
 from scheduler.scenario import Scenario
 
@@ -64,10 +65,7 @@ def _status(model: cp_model.CpModel, guards: Guards, groups: list[tuple], deadli
     presolve then simplifies with them, which proves most clashes at once, where a
     search under assumptions may need many seconds for the same proof.
     """
-    trial = model.clone()
-    trial.clear_assumptions()
-    for group in groups:
-        trial.add(trial.get_bool_var_from_proto_index(guards.literals[group].index) == 1)
+    trial = fixed_copy(model, [guards.literals[group] for group in groups], 1)
     return _solver(deadline).solve(trial)
 
 

@@ -12,6 +12,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.exceptions import SchedulerError
 from scheduler.model.constraints import Constraints
+from scheduler.model.copies import fixed_copy
 from scheduler.model.objective import total_rank
 from scheduler.model.slack import Slack
 from scheduler.model.variables import Variables
@@ -123,8 +124,7 @@ def _run_stages(
     least, solution = _least_worst(model, variables, costs, first.solution, search, stages)
     if least is None:
         return
-    final = _capped(model, variables, costs, least)
-    final.minimize(total_rank(_Remapped(final, variables), costs))
+    final = _capped(model, variables, costs, least)  # the copy keeps the total-rank objective
     _hint(final, solution)
     stages.append(search.run(final, f"total rank with worst rank {least}").mark("final"))
 
@@ -152,12 +152,8 @@ def _least_worst(model, variables, costs, solution, search, stages) -> tuple:
 
 def _capped(model: cp_model.CpModel, variables, costs, most: int) -> cp_model.CpModel:
     """A copy of the model in which no student gets a task ranked worse than ``most``."""
-    copy = model.clone()
-    copy.clear_hints()
-    for pair, cost in costs.items():
-        if cost > most:
-            copy.add(copy.get_bool_var_from_proto_index(variables.assign[pair].index) == 0)
-    return copy
+    worse = [variables.assign[pair] for pair, cost in costs.items() if cost > most]
+    return fixed_copy(model, worse, 0)
 
 
 def _worst_of(variables, costs, solution: list[int]) -> int:
@@ -166,16 +162,6 @@ def _worst_of(variables, costs, solution: list[int]) -> int:
         (cost for pair, cost in costs.items() if solution[variables.assign[pair].index]),
         default=0,
     )
-
-
-class _Remapped:
-    """The variables of ``variables`` as variables of a copy of their model (same indices)."""
-
-    def __init__(self, copy: cp_model.CpModel, variables):
-        self.assign = {
-            pair: copy.get_bool_var_from_proto_index(x.index)
-            for pair, x in variables.assign.items()
-        }
 
 
 @dataclass
@@ -192,6 +178,14 @@ class Outcome:
     def mark(self, kind: str) -> Outcome:
         self.kind = kind
         return self
+
+    @property
+    def decided(self) -> bool:
+        """Proven: an optimum, or for a probe also a proof that no plan answers it."""
+        proofs = (
+            (cp_model.OPTIMAL, cp_model.INFEASIBLE) if self.kind == "probe" else (cp_model.OPTIMAL,)
+        )
+        return self.status in proofs and not self.interrupted
 
     @property
     def found(self) -> bool:
@@ -325,17 +319,7 @@ def _plan(
     """The plan of the last stage that found one, with how the whole search went."""
     last = next(stage for stage in reversed(stages) if stage.found)
     finished = last is stages[-1] and last.kind == "final"
-    decided = all(
-        stage.status
-        in (
-            (cp_model.OPTIMAL, cp_model.INFEASIBLE)
-            if stage.kind == "probe"
-            else (cp_model.OPTIMAL,)
-        )
-        and not stage.interrupted
-        for stage in stages
-    )
-    proven = finished and decided
+    proven = finished and all(stage.decided for stage in stages)
     assignments = _assignments(variables, last.solution)
     chosen = [
         costs[a.student_id, a.task_id] for a in assignments if (a.student_id, a.task_id) in costs
