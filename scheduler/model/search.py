@@ -1,0 +1,188 @@
+"""One CP-SAT search within a shared time budget: its settings, progress and outcome."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from scheduler.exceptions import SchedulerError
+
+# Below 4 workers CP-SAT's default portfolio has no worker with the full LP relaxation, and
+# its bound on this problem stalls. Measured on the year-group scenario (benchmarks/): two
+# workers running max_lp and quick_restart proved the optimum in 4.5-7.8 s over 4 seeds,
+# where the default two workers had not after 60 s, and one worker with
+# linearization_level=2 found no plan within 40 s for 3 of 4 seeds.
+SMALL_PORTFOLIOS = ["max_lp", "quick_restart", "default_lp"]
+
+# CP-SAT's default presolve runs three rounds; on this model the later rounds change little
+# (on the 600 x 40 benchmark tier each took about 3 s, mostly probing). One round, measured
+# on the benchmark tiers with the total objective on 2 workers: large, first plan 14.1 -> 9.6 s
+# and optimum 47.1 -> 37.3 s (seed 1: 13.2 -> 9.0 s, 43.4 -> 35.5 s); year-windows, optimum
+# 2.7 -> 1.7 s; year 0.6 -> 0.4 s. Turning probing off instead lost the optimum at 90 s.
+PRESOLVE_ITERATIONS = 1
+
+
+@dataclass
+class Outcome:
+    """How one stage of the search ended."""
+
+    status: int
+    value: float | None = None
+    bound: float | None = None
+    solution: list[int] | None = None
+    interrupted: bool = False
+    # "probe" (a yes-or-no question), "guess" (a search with due weeks guessed, which may
+    # find plans but proves nothing), or "final" (the last stage)
+    kind: str = "stage"
+
+    def mark(self, kind: str) -> Outcome:
+        self.kind = kind
+        return self
+
+    @property
+    def decided(self) -> bool:
+        """Proven: an optimum, or for a probe (a yes-or-no question) a plan or a proof that
+        there is none."""
+        proofs = (
+            (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.INFEASIBLE)
+            if self.kind == "probe"
+            else (cp_model.OPTIMAL,)
+        )
+        return self.status in proofs and not self.interrupted
+
+    @property
+    def found(self) -> bool:
+        return self.status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+class Search:
+    """Runs CP-SAT stages within one time budget, showing progress and obeying Ctrl-C."""
+
+    def __init__(self, time_limit: float, num_workers: int, seed: int, display: bool):
+        self.deadline = time.perf_counter() + time_limit
+        self.time_limit = time_limit
+        self.started = time.perf_counter()
+        self.num_workers, self.seed, self.display = num_workers, seed, display
+        self.first_plan: float | None = None  # seconds to the first plan of any stage
+
+    def time_left(self) -> float:
+        return self.deadline - time.perf_counter()
+
+    def over(self, outcome: Outcome) -> bool:
+        """Whether to stop after ``outcome``: it was stopped by Ctrl-C, or time is up."""
+        return outcome.interrupted or self.time_left() <= 0
+
+    def seconds(self) -> float:
+        return time.perf_counter() - self.started
+
+    def run(
+        self,
+        model: cp_model.CpModel,
+        what: str,
+        share: float = 1.0,
+        plan_within: float = 1.0,
+        first_only: bool = False,
+    ) -> Outcome:
+        """Solve ``model``, for at most ``share`` of the whole time limit, giving up if no plan
+        comes within ``plan_within`` of it (the outcome is then UNKNOWN, not interrupted), or
+        stopping at the first plan if ``first_only``."""
+        solver = self._solver(share)
+        solver.parameters.stop_after_first_solution = first_only
+        progress = _Progress(what, self)
+        give_up_at = time.perf_counter() + plan_within * self.time_limit
+        result: dict[str, int] = {}
+        done = threading.Event()
+
+        def work() -> None:
+            try:
+                result["status"] = solver.solve(model, progress)
+            finally:
+                done.set()
+
+        threading.Thread(target=work, daemon=True).start()
+        interrupted = _wait(
+            done, solver, lambda: not progress.plans and time.perf_counter() > give_up_at
+        )
+        status = result["status"]
+        if status == cp_model.MODEL_INVALID:
+            raise SchedulerError(f"internal error: the model is invalid ({model.validate()})")
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return Outcome(status, interrupted=interrupted)
+        response = solver.response_proto
+        return Outcome(
+            status,
+            solver.objective_value,
+            solver.best_objective_bound,
+            list(response.solution),
+            interrupted,
+        )
+
+    def _solver(self, share: float) -> cp_model.CpSolver:
+        """CP-SAT set up for this problem; see SMALL_PORTFOLIOS for why."""
+        solver = cp_model.CpSolver()
+        params = solver.parameters
+        workers = self.num_workers or os.cpu_count() or 1
+        params.max_time_in_seconds = max(0.01, min(self.time_left(), share * self.time_limit))
+        params.num_workers = workers
+        params.random_seed = self.seed
+        params.catch_sigint_signal = False
+        params.max_presolve_iterations = PRESOLVE_ITERATIONS
+        if workers == 1:
+            params.linearization_level = 2
+        elif workers < 4:
+            params.subsolvers.extend(SMALL_PORTFOLIOS[:workers])
+        return solver
+
+
+def _wait(done: threading.Event, solver: cp_model.CpSolver, give_up) -> bool:
+    """Wait for the search to end; on Ctrl-C ask it to stop and keep waiting. True if asked.
+    Also asks it to stop, not counted as Ctrl-C, once ``give_up()`` says so.
+
+    An Event is waited on, not the thread: a join() broken by Ctrl-C may later return while
+    the thread still runs, and leaving CP-SAT running at exit aborts the process.
+    """
+    interrupted = False
+    while True:
+        try:
+            if done.wait(0.1):
+                return interrupted
+            if give_up():
+                solver.stop_search()
+        except KeyboardInterrupt:
+            interrupted = True
+            solver.stop_search()
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    """Notes when the first plan came; shows each better plan, bound and time on stderr."""
+
+    def __init__(self, what: str, search: Search):
+        super().__init__()
+        self.what, self.search = what, search
+        self.plans = 0
+
+    def on_solution_callback(self) -> None:
+        self.plans += 1
+        elapsed = self.search.seconds()
+        if self.search.first_plan is None:
+            self.search.first_plan = elapsed
+        if not self.search.display:
+            return
+        print(
+            f"  {self.what}: plan {self.objective_value:g}, bound {self.best_objective_bound:g}, "
+            f"{elapsed:.1f} s",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+def hint(model: cp_model.CpModel, solution: list[int]) -> None:
+    """Start the next stage from the last plan (a complete hint)."""
+    model.clear_hints()
+    for index, value in enumerate(solution):
+        model.add_hint(model.get_int_var_from_proto_index(index), value)

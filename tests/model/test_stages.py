@@ -1,0 +1,64 @@
+"""The search's stages: guessed due weeks, fixing literals in place, the fair scan."""
+
+from __future__ import annotations
+
+import pytest
+from ortools.sat.python import cp_model
+
+from scheduler.check import check
+from scheduler.model import solve
+from scheduler.model.copies import fixed
+from scheduler.model.variables import Variables
+from scheduler.model.weeks import other_weeks, spread_due_weeks
+from scheduler.plan import Status
+from tests.factory import everyone, task, tiny
+
+
+def wrong_guess():
+    """T2 (window 2-3) must be due in week 2 to cover A in the first period, but week 2
+    already holds the common task T1, so spreading the deadlines guesses week 3."""
+    return tiny(
+        [
+            task("T1", "B", "2", common=True),
+            task("T2", "A", "2-3"),
+            task("T3", "A", "4"),
+        ],
+        everyone({"T2": 1, "T3": 2}),
+        criteria=(("A", 1, None), ("B", 0, None)),
+        periods=(("P1", 1, 2), ("P2", 3, 4)),
+    )
+
+
+def test_spread_puts_a_window_where_fewest_deadlines_fall():
+    variables = Variables(cp_model.CpModel(), wrong_guess())
+    assert spread_due_weeks(variables) == {"T2": 3}
+    assert other_weeks(variables, {"T2": 3}) == [variables.due["T2"][2]]
+
+
+def test_two_windows_over_the_same_weeks_are_spread_apart():
+    scenario = tiny([task("T1", "A", "2-3"), task("T2", "B", "2-3")])
+    variables = Variables(cp_model.CpModel(), scenario)
+    assert sorted(spread_due_weeks(variables).values()) == [2, 3]
+
+
+@pytest.mark.parametrize("objective", ["fair", "total"])
+def test_a_guess_with_no_plan_still_gives_the_best_plan(objective):
+    scenario = wrong_guess()
+    plan = solve(scenario, time_limit=20, num_workers=1, objective=objective)
+    assert plan.status == Status.OPTIMAL
+    assert {a.due_week for a in plan.assignments if a.task_id == "T2"} == {2}
+    assert check(scenario, plan.assignments) == []
+
+
+def test_fixed_holds_literals_only_inside_the_block():
+    model = cp_model.CpModel()
+    x, y = model.new_bool_var("x"), model.new_bool_var("y")
+    model.add(x + y == 1)
+    solver = cp_model.CpSolver()
+    with fixed(model, [x, x], 0):
+        assert solver.solve(model) == cp_model.OPTIMAL
+        assert solver.value(y) == 1
+    assert [list(v.domain) for v in model.proto.variables] == [[0, 1], [0, 1]]
+    with pytest.raises(RuntimeError), fixed(model, [y], 0):
+        raise RuntimeError
+    assert list(model.proto.variables[1].domain) == [0, 1]
