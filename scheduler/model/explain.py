@@ -53,7 +53,7 @@ def find_clash(scenario: Scenario, time_limit: float = 30.0) -> Clash | None:
 
 def _solver(deadline: float, share: float = 1.0) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1  # cores need one worker (see ../shared notes)
+    solver.parameters.num_workers = 1  # cores need one worker (or-tools #3102, #3017)
     solver.parameters.max_time_in_seconds = max(0.1, share * (deadline - time.monotonic()))
     return solver
 
@@ -72,7 +72,7 @@ def _status(model: cp_model.CpModel, guards: Guards, groups: list[tuple], deadli
 def _core(model, guards: Guards, groups: list[tuple], deadline: float) -> list[tuple]:
     """CP-SAT's sufficient assumptions, as groups; [] if not found in a tenth of the time.
 
-    Literals that were not assumed are skipped (see ../shared notes on presolve).
+    Literals that were not assumed are skipped (with presolve on, or-tools #5141).
     """
     model.clear_assumptions()
     model.add_assumptions([guards.literals[g] for g in groups])

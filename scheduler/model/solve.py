@@ -6,7 +6,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.exceptions import SchedulerError
 from scheduler.model.constraints import Constraints
-from scheduler.model.search import Outcome, Search, hint
+from scheduler.model.search import Outcome, Search
 from scheduler.model.slack import Slack
 from scheduler.model.stages import Stages
 from scheduler.model.variables import Variables
@@ -14,12 +14,6 @@ from scheduler.plan import Assignment, Plan, Status, rank_costs
 from scheduler.scenario import Scenario
 
 OBJECTIVES = ("fair", "total")
-
-# With rules bent, the least shortfall is often hard to prove (on the year group with a
-# teacher's minutes halved the bound was still 15% below the best plan after 90 s), and
-# a plan spending the whole limit there gets no time for the students' ranks. So the
-# shortfall stage gets at most this share of the limit; the summary says if unproven.
-SHORTFALL_SHARE = 0.5
 
 
 def solve(
@@ -49,28 +43,14 @@ def solve(
         slack = None if relax is None else Slack(model, relax)
         Constraints(model, scenario, variables, slack=slack).add_all()
         costs = rank_costs(scenario, variables.pairs)
-        if _least_shortfall(model, slack, search, stages):
-            Stages(model, variables, costs, search, stages).run(objective)
+        ranks = Stages(model, variables, costs, search, stages)
+        if slack is None or ranks.least_shortfall(slack.penalty()):
+            ranks.run(objective)
     except KeyboardInterrupt:  # Ctrl-C outside a search: stop, keeping what was found
         stages.append(Outcome(cp_model.UNKNOWN, interrupted=True))
     if not any(stage.found for stage in stages):
         return _no_plan(stages, objective, search)
     return _plan(stages, variables, costs, objective, search, slack)
-
-
-def _least_shortfall(model, slack: Slack | None, search, stages: list[Outcome]) -> bool:
-    """With rules bent, find the least weighted shortfall first and keep to it. True: go on."""
-    if slack is None:
-        return True
-    penalty = slack.penalty()
-    model.minimize(penalty)
-    stages.append(search.run(model, "rule shortfall", share=SHORTFALL_SHARE))
-    first = stages[-1]
-    if not first.found or first.interrupted or search.time_left() <= 0:
-        return False
-    model.add(penalty <= round(first.value))
-    hint(model, first.solution)
-    return True
 
 
 def _no_plan(stages: list[Outcome], objective: str, search: Search) -> Plan:
@@ -110,9 +90,14 @@ def _plan(
         interrupted=any(stage.interrupted for stage in stages),
         shortfall=None if slack is None else slack.values(last.solution),
         weights=None if slack is None else dict(slack.weights),
-        shortfall_bound=None if slack is None else stages[0].bound,
+        shortfall_bound=None if slack is None else _shortfall_bound(stages),
         first_plan_seconds=search.first_plan,
     )
+
+
+def _shortfall_bound(stages: list[Outcome]) -> float | None:
+    """The bound of the full search for the least shortfall (the first that is not a guess)."""
+    return next((stage.bound for stage in stages if stage.kind != "guess"), None)
 
 
 def _assignments(variables: Variables, solution: list[int]) -> tuple[Assignment, ...]:
