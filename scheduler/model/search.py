@@ -36,8 +36,10 @@ class Outcome:
     bound: float | None = None
     solution: list[int] | None = None
     interrupted: bool = False
-    # "probe" (a yes-or-no question), "guess" (a search with due weeks guessed, which may
-    # find plans but proves nothing), or "final" (the last stage)
+    # "stage" (a search for the best plan of the whole model), "first" (for any plan of it),
+    # "probe" (a yes-or-no question on a restricted model: its "no" says nothing of the
+    # whole), "guess" (a search with due weeks guessed: it may find plans but proves
+    # nothing), or "final" (the last stage)
     kind: str = "stage"
 
     def mark(self, kind: str) -> Outcome:
@@ -46,11 +48,11 @@ class Outcome:
 
     @property
     def decided(self) -> bool:
-        """Proven: an optimum, or for a probe (a yes-or-no question) a plan or a proof that
-        there is none."""
+        """Proven: an optimum, or for a yes-or-no question a plan or a proof that there is
+        none."""
         proofs = (
             (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.INFEASIBLE)
-            if self.kind == "probe"
+            if self.kind in ("probe", "first")
             else (cp_model.OPTIMAL,)
         )
         return self.status in proofs and not self.interrupted

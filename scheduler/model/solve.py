@@ -54,7 +54,8 @@ def solve(
 
 
 def _no_plan(stages: list[Outcome], objective: str, search: Search) -> Plan:
-    proven = any(s.status == cp_model.INFEASIBLE and s.kind != "guess" for s in stages)
+    whole = ("stage", "first", "final")  # searches of the whole model, not a part of it
+    proven = any(s.status == cp_model.INFEASIBLE and s.kind in whole for s in stages)
     return Plan(
         status=Status.INFEASIBLE if proven else Status.UNKNOWN,
         objective=objective,

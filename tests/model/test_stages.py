@@ -8,6 +8,8 @@ from ortools.sat.python import cp_model
 from scheduler.check import check
 from scheduler.model import solve
 from scheduler.model.copies import fixed
+from scheduler.model.search import Outcome, Search
+from scheduler.model.solve import _no_plan
 from scheduler.model.variables import Variables
 from scheduler.model.weeks import other_weeks, spread_due_weeks
 from scheduler.plan import Status
@@ -62,3 +64,16 @@ def test_fixed_holds_literals_only_inside_the_block():
     with pytest.raises(RuntimeError), fixed(model, [y], 0):
         raise RuntimeError
     assert list(model.proto.variables[1].domain) == [0, 1]
+
+
+def test_only_a_search_of_the_whole_model_proves_that_no_plan_exists():
+    search = Search(1.0, 1, 0, False)
+    refuted_rank = Outcome(cp_model.INFEASIBLE).mark("probe")
+    refuted_guess = Outcome(cp_model.INFEASIBLE).mark("guess")
+    undecided = Outcome(cp_model.UNKNOWN).mark("final")
+    assert _no_plan([refuted_guess, refuted_rank, undecided], "fair", search).status == (
+        Status.UNKNOWN
+    )
+    for kind in ("first", "stage", "final"):
+        refuted = Outcome(cp_model.INFEASIBLE).mark(kind)
+        assert _no_plan([refuted_guess, refuted], "fair", search).status == Status.INFEASIBLE
