@@ -102,7 +102,7 @@ class Stages:
         first = self._guessed(self.model, "a first plan", first_only=True)
         if self.search.over(first):
             return
-        if not first.found:  # then no rank has a plan with these weeks
+        if not first.found:  # none with these weeks, or not found within their share
             self.guess = []
             self._fair()
             return
