@@ -153,12 +153,10 @@ class Stages:
         weeks guessed, then in full from that plan (if any). The outcome of the last search;
         the full search's is marked ``kind``."""
         guessed = self._guessed(model, what, share=GUESS_SHARE * share)
-        if guessed is not None and guessed.found:
-            hint(model, guessed.solution)
-        elif guessed is not None and guessed.interrupted:
-            return guessed
         if guessed is not None and self.search.over(guessed):
             return guessed
+        if guessed is not None and guessed.found:
+            hint(model, guessed.solution)
         return self._add(self.search.run(model, what, share, plan_within).mark(kind))
 
     def _add(self, outcome: Outcome) -> Outcome:
