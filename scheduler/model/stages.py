@@ -99,7 +99,9 @@ class Stages:
         is every lower rank. With no plan for the guessed weeks, as _fair. (Guessing again
         from the due weeks of the full model's first plan was tried: on the bundled year
         group it took 4.7 s to the optimum against 3.8 s without.)"""
-        first = self._guessed(self.model, "a first plan", first_only=True)
+        # It stops at its first plan, so it may have the whole limit: on 1,500 x 60 that plan
+        # took 17-25 s, and with `--time-limit 30` half the limit left the run without one.
+        first = self._guessed(self.model, "a first plan", first_only=True, share=1.0)
         if self.search.over(first):
             return
         if not first.found:  # none with these weeks, or not found within their share
