@@ -11,11 +11,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from scheduler.exceptions import SchedulerError
-from scheduler.plan import Assignment, read_allocation
-from scheduler.plan.workbook import read_plan_workbook
+from scheduler.plan import Assignment
+from scheduler.plan.files import read_plan
 from scheduler.scenario import Scenario, Student, Task
-from scheduler.scenario.workbook import is_workbook
 
 RULES = {
     1: "common tasks, pins and classes",
@@ -45,18 +43,7 @@ def check_file(scenario: Scenario, path: str | Path) -> tuple[list[Violation], s
 
     Returns every rule broken, and a sentence saying what was read.
     """
-    path = Path(path)
-    if path.is_dir():
-        csv = path / "allocation.csv"
-        path = csv if csv.exists() or not (path / "plan.xlsx").exists() else path / "plan.xlsx"
-    if not path.is_file():
-        raise SchedulerError(
-            f"{path} does not exist; give a plan's allocation.csv, its plan.xlsx, or its folder"
-        )
-    if is_workbook(path):
-        assignments, source = read_plan_workbook(path, scenario)
-    else:
-        assignments, source = read_allocation(path, scenario), f"Read {path.name}."
+    assignments, source = read_plan(scenario, path)
     return check(scenario, assignments), source
 
 

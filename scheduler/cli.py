@@ -11,7 +11,16 @@ import click
 
 from scheduler import __version__
 from scheduler.exceptions import ScenarioError, SchedulerError
-from scheduler.jobs import JobResult, check_job, convert_job, solve_job, template_job
+from scheduler.explore.runs import Settings
+from scheduler.jobs import (
+    JobResult,
+    check_job,
+    convert_job,
+    solve_job,
+    template_job,
+    variants_from,
+)
+from scheduler.jobs.explore import compare_job, menu_job, sweep_job, whatif_job
 from scheduler.model import OBJECTIVES
 from scheduler.report import validation_report
 
@@ -29,6 +38,130 @@ def main() -> None:
     teachers, preferences, pins), or one .xlsx workbook with the same tables as
     sheets; see the README for every column.
     """
+
+
+EDIT_OPTIONS = [
+    click.option("--drop", multiple=True, metavar="TASK", help="Drop a task from the menu."),
+    click.option(
+        "--set",
+        "sets",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="Change a value: task.ID.COLUMN, teacher.ID.COLUMN, criterion.ID.KEY, policy.KEY "
+        "or no_deadline_weeks, e.g. --set task.S02.capacity=90.",
+    ),
+    click.option(
+        "--add-task",
+        "add",
+        multiple=True,
+        metavar="NEW=LIKE",
+        help="Add task NEW as a copy of task LIKE (students rank it as they ranked LIKE).",
+    ),
+    click.option(
+        "--pin",
+        "pins",
+        multiple=True,
+        metavar="STUDENT:TASK:RULE",
+        help="Add a pin (must or never).",
+    ),
+    click.option("--unpin", "unpins", multiple=True, metavar="STUDENT:TASK", help="Remove a pin."),
+    click.option(
+        "--drop-student",
+        "drop_students",
+        multiple=True,
+        metavar="STUDENT",
+        help="Leave a student out.",
+    ),
+]
+EDIT_NAMES = ("drop", "sets", "add", "pins", "unpins", "drop_students")
+
+
+def edit_options(command):
+    """The options that edit a scenario, as a variant file does."""
+    for option in reversed(EDIT_OPTIONS):
+        command = option(command)
+    return command
+
+
+def edits_of(options: dict) -> dict:
+    """The edit options, taken out of a command's keyword arguments."""
+    return {name: options.pop(name) for name in EDIT_NAMES}
+
+
+def explore_options(command):
+    """Options shared by the commands that run many solves."""
+    for option in reversed(
+        [
+            click.option(
+                "--time-limit",
+                default=30.0,
+                show_default=True,
+                type=click.FloatRange(min=0.1),
+                help="Seconds for each solve.",
+            ),
+            click.option(
+                "--workers",
+                default=0,
+                show_default=True,
+                type=click.IntRange(min=0),
+                help="Search threads per solve; 0 shares out every core.",
+            ),
+            click.option(
+                "--seed",
+                default=0,
+                show_default=True,
+                type=click.IntRange(min=0),
+                help="Random seed of each search.",
+            ),
+            click.option(
+                "--objective",
+                default="fair",
+                show_default=True,
+                type=click.Choice(OBJECTIVES),
+                help="fair or total, as for solve.",
+            ),
+            click.option(
+                "--jobs",
+                default=0,
+                show_default=True,
+                type=click.IntRange(min=0),
+                help="Solves at once, in worker processes; 0: one per core.",
+            ),
+            click.option(
+                "--scheduler-address",
+                "address",
+                metavar="tcp://HOST:PORT",
+                help="Run the solves on a Dask cluster instead (pip install 'scheduler[distributed]').",
+            ),
+            click.option("--quiet", is_flag=True, help="No progress bar."),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def run_settings(options: dict) -> dict:
+    """The explore options as the jobs take them (taken out of ``options``)."""
+    settings = Settings(*(options.pop(k) for k in ("time_limit", "workers", "seed", "objective")))
+    return {"settings": settings, "jobs": options.pop("jobs"), "address": options.pop("address")}
+
+
+@contextmanager
+def progress_bar(show: bool) -> Iterator:
+    """A function that, given the number of solves, starts a bar on stderr and returns its
+    update; None when not shown."""
+    bars = []
+
+    def start(total: int):
+        bar = click.progressbar(length=total, label="Solving", file=sys.stderr, show_pos=True)
+        bars.append(bar.__enter__())
+        return bar.update
+
+    try:
+        yield start if show else None
+    finally:
+        for bar in bars:
+            bar.__exit__(None, None, None)
 
 
 @main.command()
@@ -102,6 +235,26 @@ def validate(scenario: Path) -> None:
     "60), marking (a minute, 1), deadlines (a deadline, 30), capacity (a student, 30), "
     "min_students (a student, 30). Repeat for several.",
 )
+@click.option(
+    "--variant",
+    "variant_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Apply a variant file (YAML) to the scenario first. Repeat for several.",
+)
+@edit_options
+@click.option(
+    "--keep",
+    type=click.Path(path_type=Path),
+    metavar="PLAN",
+    help="Re-solve after a change, changing as few of PLAN's assignments as possible "
+    "(first the fewest changes, then the best objective); every change is listed.",
+)
+@click.option(
+    "--max-changes",
+    type=click.IntRange(min=0),
+    help="With --keep: at most this many changes, then the best objective.",
+)
 def solve(
     scenario: Path,
     out: Path,
@@ -113,6 +266,10 @@ def solve(
     overwrite,
     relax,
     weights,
+    variant_files,
+    keep,
+    max_changes,
+    **edits,
 ) -> None:
     """Find the best term plan for a scenario, check it, and write it to --out.
 
@@ -124,12 +281,19 @@ def solve(
     With --relax, the plan may break the rules a department can bend; it is
     written like any plan, every shortfall is listed, and the exit code is 0.
 
+    --variant, --drop, --set, --add-task, --pin, --unpin and --drop-student
+    change the scenario for this solve without changing its files. With --keep
+    PLAN, the new plan changes as few of PLAN's assignments as it can.
+
     \b
     Examples:
         scheduler solve scenarios/year-group --out plans/year-group --time-limit 30
         scheduler solve my-menu --relax --weight marking=2 --out plans/closest
+        scheduler solve scenarios/year-group --drop S04 --out plans/no-poster
+        scheduler solve scenarios/year-group --drop-student 9A01 --keep plans/year-group --out plans/after
     """
     with plain_errors():
+        variants = tuple(variants_from(variant_files, edits_of(edits)))
         _finish(
             solve_job(
                 scenario,
@@ -142,6 +306,9 @@ def solve(
                 overwrite=overwrite,
                 relax=relax,
                 weights=weights,
+                variants=variants,
+                keep=keep,
+                max_changes=max_changes,
             )
         )
 
@@ -149,7 +316,16 @@ def solve(
 @main.command()
 @click.argument("scenario", type=click.Path(path_type=Path))
 @click.argument("plan", type=click.Path(path_type=Path))
-def check(scenario: Path, plan: Path) -> None:
+@click.option(
+    "--variant",
+    "variant_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Check against the scenario with this variant applied (a variant file, or the "
+    "plan.yaml of a variant's plan). Repeat for several.",
+)
+@edit_options
+def check(scenario: Path, plan: Path, variant_files, **edits) -> None:
     """Check a plan against its scenario and list every rule it breaks.
 
     PLAN is an allocation.csv, a plan.xlsx (perhaps edited by hand: the sheet a
@@ -161,9 +337,144 @@ def check(scenario: Path, plan: Path) -> None:
     Examples:
         scheduler check scenarios/year-group plans/year-group/allocation.csv
         scheduler check scenarios/year-group plans/year-group/plan.xlsx
+        scheduler check scenarios/year-group whatif/second-lab --variant whatif/second-lab/plan.yaml
     """
     with plain_errors():
-        _finish(check_job(scenario, plan))
+        variants = tuple(variants_from(variant_files, edits_of(edits)))
+        _finish(check_job(scenario, plan, variants))
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.argument("variant_files", nargs=-1, type=click.Path(path_type=Path), metavar="[VARIANT]...")
+@edit_options
+@explore_options
+@click.option(
+    "--out", type=click.Path(path_type=Path), help="Folder for whatif.xlsx and each plan."
+)
+@click.option("--overwrite", is_flag=True, help="Replace files already in --out.")
+def whatif(scenario: Path, variant_files, out, overwrite, quiet, **options) -> None:
+    """Solve a scenario and each variant, and compare them side by side.
+
+    Each VARIANT is a YAML file of changes (see the README); the edit options
+    make one more variant. The table gives each plan's status, worst and total
+    rank, first choices, worst-off student, mean rank, each teacher's busiest
+    week, how many students' tasks change from the baseline, and for a variant
+    with no plan why. With --out, writes whatif.xlsx and each plan's folder.
+
+    \b
+    Examples:
+        scheduler whatif scenarios/year-group drop-poster.yaml second-lab.yaml
+        scheduler whatif scenarios/year-group --set teacher.OKA.weekly_marking_minutes=660 --out whatif
+    """
+    with plain_errors(), progress_bar(not quiet) as bar:
+        variants = variants_from(variant_files, edits_of(options))
+        _finish(
+            whatif_job(
+                scenario, variants, out, overwrite=overwrite, progress=bar, **run_settings(options)
+            )
+        )
+
+
+@main.command()
+@click.argument("plan_a", type=click.Path(path_type=Path))
+@click.argument("plan_b", type=click.Path(path_type=Path))
+@click.option(
+    "--scenario",
+    type=click.Path(path_type=Path),
+    help="The scenario of both plans, for plans without a plan.yaml saying which it is.",
+)
+def compare(plan_a: Path, plan_b: Path, scenario: Path | None) -> None:
+    """Compare two plans: their figures, and every student whose tasks differ.
+
+    PLAN_A and PLAN_B are plan folders (or their allocation.csv or plan.xlsx),
+    of one scenario or of two variants: the plan.yaml that solve and whatif
+    write beside each plan says which.
+
+    \b
+    Examples:
+        scheduler compare plans/year-group plans/no-poster
+        scheduler compare a/allocation.csv b/allocation.csv --scenario scenarios/year-group
+    """
+    with plain_errors():
+        _finish(compare_job(plan_a, plan_b, scenario))
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.option(
+    "--more-places",
+    "extra",
+    default=10,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Extra places to try on each task that has a capacity.",
+)
+@explore_options
+@click.option("--out", type=click.Path(path_type=Path), help="Folder for menu.xlsx.")
+@click.option("--overwrite", is_flag=True, help="Replace menu.xlsx in --out.")
+def menu(scenario: Path, extra, out, overwrite, quiet, **options) -> None:
+    """What each task on the menu is worth to the plan.
+
+    Solves the scenario, then the menu without each task and with more places
+    on each task that has a capacity (in parallel, each from the first plan),
+    and reports what dropping a task loses and what more places gain, tasks
+    nobody gets, tasks that are full and wanted, and tight criteria.
+
+    \b
+    Examples:
+        scheduler menu scenarios/year-group --jobs 2
+        scheduler menu scenarios/year-group --more-places 20 --out menu-report
+    """
+    with plain_errors(), progress_bar(not quiet) as bar:
+        _finish(
+            menu_job(
+                scenario,
+                out,
+                extra=extra,
+                overwrite=overwrite,
+                progress=bar,
+                **run_settings(options),
+            )
+        )
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.option(
+    "--set",
+    "setting",
+    required=True,
+    metavar="KEY=V1,V2,...",
+    help="The value to sweep and its values, e.g. policy.max_deadlines_per_week=1,2,3.",
+)
+@explore_options
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder for sweep.csv and sweep.png.",
+)
+@click.option("--overwrite", is_flag=True, help="Replace sweep.csv and sweep.png in --out.")
+def sweep(scenario: Path, setting, out, overwrite, quiet, **options) -> None:
+    """Solve once for each value of one setting; a table and a chart.
+
+    KEY is as for --set elsewhere: task.ID.COLUMN, teacher.ID.COLUMN,
+    criterion.ID.KEY, policy.KEY or no_deadline_weeks. Writes OUT/sweep.csv
+    and OUT/sweep.png (the objective and the students' figures against the
+    value).
+
+    \b
+    Examples:
+        scheduler sweep scenarios/year-group --set teacher.OKA.weekly_marking_minutes=300,420,540,660 --out sweep-oka
+        scheduler sweep scenarios/year-group --set policy.max_deadlines_per_week=1,2 --out sweep-deadlines
+    """
+    with plain_errors(), progress_bar(not quiet) as bar:
+        _finish(
+            sweep_job(
+                scenario, setting, out, overwrite=overwrite, progress=bar, **run_settings(options)
+            )
+        )
 
 
 @main.command()

@@ -28,7 +28,8 @@ class Problem:
         if self.row is not None:
             place.append(f"{'line' if yaml else 'row'} {self.row}")
         if self.column:
-            place.append(f"{'key' if keys else 'column'} {self.column}")
+            label = "option" if self.file == "command line" else "key" if keys else "column"
+            place.append(f"{label} {self.column}")
         end = "" if self.message.endswith((".", "?", "!")) else "."
         label = "warning: " if self.warning else ""
         return f"{', '.join(place)}: {label}{self.message}{end}"

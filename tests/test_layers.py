@@ -1,7 +1,8 @@
 """Each layer imports only the layers before it, or its own.
 
 scenario, then plan (plain data the model fills in), then model and check side by side
-(the checker must never import the model), then report and export, jobs, and cli.
+(the checker must never import the model), then report and export, explore (many solves
+in parallel), jobs, and cli.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ LEVEL = {
     "check": 3,
     "report": 4,
     "export": 4,
-    "jobs": 5,
-    "cli": 6,
+    "explore": 5,
+    "jobs": 6,
+    "cli": 7,
 }
 APART = {("check", "model"), ("model", "check")}
 

@@ -7,16 +7,22 @@ from pathlib import Path
 from scheduler.exceptions import SchedulerError
 from scheduler.export.workbook import plan_workbook
 from scheduler.plan import Plan, allocation_text
+from scheduler.plan.record import RECORD, PlanRecord
 from scheduler.scenario import Scenario
 from scheduler.scenario.write import write_atomically
 
-PLAN_FILES = ("allocation.csv", "plan.xlsx")
+PLAN_FILES = ("allocation.csv", "plan.xlsx", RECORD)
 
 
 def write_plan(
-    scenario: Scenario, plan: Plan, out: str | Path, overwrite: bool = False
+    scenario: Scenario,
+    plan: Plan,
+    out: str | Path,
+    overwrite: bool = False,
+    record: PlanRecord | None = None,
 ) -> list[Path]:
-    """Write ``out/allocation.csv`` and ``out/plan.xlsx``; refuse to replace them unless asked."""
+    """Write ``out/allocation.csv`` and ``out/plan.xlsx`` (and ``out/plan.yaml``, what made the
+    plan, when ``record`` is given); refuse to replace them unless asked."""
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise SchedulerError(f"{out} is a file; give a folder for the plan")
@@ -29,7 +35,13 @@ def write_plan(
     out.mkdir(parents=True, exist_ok=True)
     book = plan_workbook(scenario, plan)
     text = allocation_text(plan)
-    return [
+    written = [
         write_atomically(out / "allocation.csv", lambda p: p.write_text(text, encoding="utf-8")),
         write_atomically(out / "plan.xlsx", book.save),
     ]
+    if record is not None:
+        made = record.text()
+        written.append(
+            write_atomically(out / RECORD, lambda p: p.write_text(made, encoding="utf-8"))
+        )
+    return written

@@ -46,21 +46,21 @@ def plan_workbook(scenario: Scenario, plan: Plan) -> Workbook:
     broken = check(scenario, list(plan.assignments)) if plan.relaxed else []
     _summary(book.active, scenario, plan, broken)
     if plan.relaxed:
-        _frame_sheet(book.create_sheet("Rules broken"), broken_frame(broken))
-    _frame_sheet(book.create_sheet("Students"), students_frame(scenario, plan))
-    _frame_sheet(book.create_sheet("Tasks"), tasks_frame(scenario, plan))
+        frame_sheet(book.create_sheet("Rules broken"), broken_frame(broken))
+    frame_sheet(book.create_sheet("Students"), students_frame(scenario, plan))
+    frame_sheet(book.create_sheet("Tasks"), tasks_frame(scenario, plan))
     _rosters(book.create_sheet("Rosters"), scenario, plan)
     _teacher_load(book.create_sheet("Teacher load"), scenario, plan)
     _coverage(book.create_sheet("Coverage"), scenario, plan)
-    _frame_sheet(book.create_sheet("Calendar"), calendar_frame(scenario, plan))
-    _frame_sheet(book.create_sheet("Allocation"), allocation_frame(plan))
+    frame_sheet(book.create_sheet("Calendar"), calendar_frame(scenario, plan))
+    frame_sheet(book.create_sheet("Allocation"), allocation_frame(plan))
     book.custom_doc_props.append(
         StringProperty(name=FINGERPRINT, value=allocation_fingerprint(plan.assignments))
     )
     return book
 
 
-def _frame_sheet(sheet: Worksheet, frame: pd.DataFrame, first_row: int = 1) -> int:
+def frame_sheet(sheet: Worksheet, frame: pd.DataFrame, first_row: int = 1) -> int:
     rows = frame.itertuples(index=False, name=None)
     last = write_table(sheet, [str(c) for c in frame.columns], rows, first_row=first_row)
     for row in sheet.iter_rows(min_row=first_row + 1, max_row=last):
@@ -148,7 +148,7 @@ def _rosters(sheet: Worksheet, scenario: Scenario, plan: Plan) -> None:
 def _teacher_load(sheet: Worksheet, scenario: Scenario, plan: Plan) -> None:
     """Teacher by week: handed in, marked, capacity; busy weeks coloured; a chart."""
     frame = teacher_load_frame(scenario, plan)
-    last = _frame_sheet(sheet, frame)
+    last = frame_sheet(sheet, frame)
     first_week, last_col = 4, get_column_letter(len(frame.columns))
     for row in range(2, last + 1, 3):
         marked, room = row + 1, row + 2
@@ -181,7 +181,7 @@ def _teacher_load(sheet: Worksheet, scenario: Scenario, plan: Plan) -> None:
 def _coverage(sheet: Worksheet, scenario: Scenario, plan: Plan) -> None:
     """Student by period and criterion counts; counts outside the limits in red."""
     frame = coverage_frame(scenario, plan)
-    last = _frame_sheet(sheet, frame)
+    last = frame_sheet(sheet, frame)
     column = 4
     for _ in scenario.settings.reporting_periods:
         for criterion in scenario.settings.criteria:

@@ -6,6 +6,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.exceptions import SchedulerError
 from scheduler.model.constraints import Constraints
+from scheduler.model.keep import changes, kept_weeks, start_from
 from scheduler.model.search import Outcome, Search
 from scheduler.model.slack import Slack
 from scheduler.model.stages import Stages
@@ -24,6 +25,9 @@ def solve(
     objective: str = "fair",
     display: bool = False,
     relax: dict[str, int] | None = None,
+    start: tuple[Assignment, ...] | None = None,
+    keep: bool = False,
+    max_changes: int | None = None,
 ) -> Plan:
     """The best plan for ``scenario`` found within ``time_limit`` seconds.
 
@@ -31,6 +35,9 @@ def solve(
     possible, then minimises the total rank; "total" minimises the total rank only.
     ``relax`` (rule family -> weight, see scheduler.plan.shortfall) lets those rules be
     broken at that cost per unit: the plan first has the least weighted shortfall.
+    ``start`` (an earlier plan's assignments) starts the search from that plan and its due
+    weeks; with ``keep`` the plan first changes as few of them as possible (or at most
+    ``max_changes``), then has the best objective.
     ``num_workers`` 0 uses every core. Ctrl-C stops the search and keeps the best plan.
     """
     if objective not in OBJECTIVES:
@@ -43,14 +50,25 @@ def solve(
         slack = None if relax is None else Slack(model, relax)
         Constraints(model, scenario, variables, slack=slack).add_all()
         costs = rank_costs(scenario, variables.pairs)
-        ranks = Stages(model, variables, costs, search, stages)
-        if slack is None or ranks.least_shortfall(slack.penalty()):
+        weeks = None if start is None else kept_weeks(variables, start)
+        ranks = Stages(model, variables, costs, search, stages, weeks)
+        if start is not None:
+            start_from(model, variables, start)
+        if _bent_and_kept(ranks, slack, variables, start if keep else None, max_changes):
             ranks.run(objective)
     except KeyboardInterrupt:  # Ctrl-C outside a search: stop, keeping what was found
         stages.append(Outcome(cp_model.UNKNOWN, interrupted=True))
     if not any(stage.found for stage in stages):
         return _no_plan(stages, objective, search)
     return _plan(stages, variables, costs, objective, search, slack)
+
+
+def _bent_and_kept(ranks: Stages, slack, variables, kept, max_changes) -> bool:
+    """The stages before the students' ranks: the least shortfall with rules bent, then the
+    fewest changes to a kept plan. True: go on to the ranks."""
+    if slack is not None and not ranks.least_shortfall(slack.penalty()):
+        return False
+    return kept is None or ranks.fewest_changes(changes(variables, kept), max_changes)
 
 
 def _no_plan(stages: list[Outcome], objective: str, search: Search) -> Plan:

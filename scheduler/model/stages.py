@@ -28,6 +28,8 @@ PROBE_SHARE = 0.2
 # a plan spending the whole limit there gets no time for the students' ranks. So the
 # shortfall stage gets at most this share of the limit; the summary says if unproven.
 SHORTFALL_SHARE = 0.5
+# Keeping to an earlier plan (`solve --keep`), the fewest changes get at most this share.
+KEEP_SHARE = 0.5
 
 # WORST_BY_PROBES: the fair objective's least worst rank is found by asking each rank k in
 # turn, from below, in the model with every choice ranked worse than k forbidden, not by
@@ -44,21 +46,42 @@ class Stages:
     """Runs an objective's stages on one model; every stage's outcome goes to ``outcomes``."""
 
     def __init__(
-        self, model, variables: Variables, costs: dict[Pair, int], search: Search, outcomes
+        self,
+        model,
+        variables: Variables,
+        costs: dict[Pair, int],
+        search: Search,
+        outcomes,
+        weeks: dict[str, int] | None = None,
     ):
+        """``weeks`` (task -> due week) overrides the spread guess, e.g. an earlier plan's."""
         self.model, self.variables, self.costs, self.search = model, variables, costs, search
         self.outcomes: list[Outcome] = outcomes
-        self.guess = other_weeks(variables, spread_due_weeks(variables))
+        self.guess = other_weeks(variables, spread_due_weeks(variables) | (weeks or {}))
 
     def least_shortfall(self, penalty) -> bool:
         """With rules bent, the least weighted ``penalty`` first (with the due weeks guessed,
         then in full), kept to from then on. True: go on to the students' ranks."""
-        self.model.minimize(penalty)
-        self._least(self.model, "rule shortfall", SHORTFALL_SHARE, kind="stage")
-        best = next((o for o in reversed(self.outcomes) if o.found), None)
+        return self.least_first(penalty, "rule shortfall", SHORTFALL_SHARE)
+
+    def fewest_changes(self, changes, most: int | None) -> bool:
+        """Keeping to an earlier plan: at most ``most`` changes, or else the fewest first,
+        kept to from then on. True: go on to the students' ranks."""
+        if most is not None:
+            self.model.add(changes <= most)
+            return True
+        return self.least_first(changes, "fewest changes", KEEP_SHARE)
+
+    def least_first(self, expr, what: str, share: float) -> bool:
+        """The least ``expr`` within ``share`` of the limit (with the due weeks guessed, then
+        in full), kept to from then on. True: there is time to go on."""
+        before = len(self.outcomes)
+        self.model.minimize(expr)
+        self._least(self.model, what, share, kind="stage")
+        best = next((o for o in reversed(self.outcomes[before:]) if o.found), None)
         if best is None or self.outcomes[-1].interrupted or self.search.time_left() <= 0:
             return False
-        self.model.add(penalty <= round(best.value))
+        self.model.add(expr <= round(best.value))
         hint(self.model, best.solution)
         return True
 

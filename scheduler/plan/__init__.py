@@ -99,12 +99,17 @@ def allocation_fingerprint(assignments) -> str:
     return hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]
 
 
-def read_allocation(path: Path, scenario: Scenario) -> list[Assignment]:
-    """Read an ``allocation.csv`` for ``scenario``; raise ScenarioError on bad input."""
-    return allocation_rows(read_table(path, dict.fromkeys(ALLOCATION_COLUMNS, True)), scenario)
+def read_allocation(path: Path, scenario: Scenario, earlier: bool = False) -> list[Assignment]:
+    """Read an ``allocation.csv`` for ``scenario``; raise ScenarioError on bad input.
+
+    ``earlier``: the plan was made before the scenario changed, so students, tasks and
+    teachers it names may have left it since (``solve --keep``).
+    """
+    table = read_table(path, dict.fromkeys(ALLOCATION_COLUMNS, True))
+    return allocation_rows(table, scenario, earlier)
 
 
-def allocation_rows(table: Table, scenario: Scenario) -> list[Assignment]:
+def allocation_rows(table: Table, scenario: Scenario, earlier: bool = False) -> list[Assignment]:
     """The assignments of an allocation table; raise ScenarioError on bad input."""
     problems = [p for p in table.problems if not p.warning]
     if problems:
@@ -114,6 +119,8 @@ def allocation_rows(table: Table, scenario: Scenario) -> list[Assignment]:
         "task_id": (set(scenario.task_by_id), "a task_id in tasks.csv"),
         "marker": ({t.teacher_id for t in scenario.teachers}, "a teacher_id in teachers.csv"),
     }
+    if earlier:
+        known = {}
     rows = []
     for number, cells in table.rows:
         problems += row_problems(table.file, number, cells, known)
@@ -192,3 +199,15 @@ def rank_costs(scenario: Scenario, pairs: list[Pair]) -> dict[Pair, int]:
         for s, t in pairs
         if (s, t) not in forced
     }
+
+
+def plan_of(scenario: Scenario, assignments, status: Status = Status.FEASIBLE) -> Plan:
+    """A plan read from a file, scored as the solver scores its plans."""
+    pairs = [(a.student_id, a.task_id) for a in assignments]
+    chosen = list(rank_costs(scenario, pairs).values())
+    return Plan(
+        status=status,
+        assignments=tuple(assignments),
+        worst_rank=max(chosen, default=0),
+        total_rank=sum(chosen),
+    )

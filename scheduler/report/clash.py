@@ -163,3 +163,25 @@ SENTENCES = {
     "tasks_per_student": _tasks_per_student,
     "deadlines": _deadlines,
 }
+
+
+def clash_line(clash: Clash, most: int = 5) -> str:
+    """The clash in one line: ``clash: OKA's marking time, criterion A in Interim``."""
+    labels = [_label(group) for group in clash.groups]
+    more = f" and {len(labels) - most} more" if len(labels) > most else ""
+    head = "clash" if clash.minimal else "clash, not narrowed down in time"
+    return f"{head}: {', '.join(labels[:most])}{more}"
+
+
+def _label(group: tuple) -> str:
+    kind, *key = group
+    return {
+        "coverage": lambda: f"criterion {key[1]} in {key[0]}",
+        "marking": lambda: f"{key[0]}'s marking time",
+        "capacity": lambda: f"{key[0]}'s capacity",
+        "min_students": lambda: f"{key[0]}'s minimum size",
+        "common": lambda: f"common task {key[0]}",
+        "pin": lambda: f"must pin {key[0]}:{key[1]}",
+        "tasks_per_student": lambda: f"tasks per student in {key[0]}",
+        "deadlines": lambda: f"deadlines per week in {key[0]}",
+    }[kind]()

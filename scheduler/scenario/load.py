@@ -38,7 +38,7 @@ def load_with_warnings(folder: str | Path) -> tuple[Scenario, list[Problem]]:
     source = Path(folder)
     if is_workbook(source):
         try:
-            scenario, problems = _load(*read_workbook(source, TABLE_COLUMNS))
+            scenario, problems = load_parts(*read_workbook(source, TABLE_COLUMNS))
         except ScenarioError as error:
             raise ScenarioError(relabel(error.problems, source)) from None
         return scenario, relabel(problems, source)
@@ -46,10 +46,10 @@ def load_with_warnings(folder: str | Path) -> tuple[Scenario, list[Problem]]:
         what = "is a file, not a folder" if source.exists() else "does not exist"
         text = f"{what}. Give the scenario's folder, or its workbook (.xlsx)"
         raise ScenarioError([Problem(str(source), None, None, text)])
-    return _load(*read_settings(source), _read_tables(source))
+    return load_parts(*read_settings(source), _read_tables(source))
 
 
-def _load(settings, settings_problems, place, tables) -> tuple[Scenario, list[Problem]]:
+def load_parts(settings, settings_problems, place, tables) -> tuple[Scenario, list[Problem]]:
     problems = settings_problems + [p for t in tables.values() for p in t.problems]
     if any(not p.warning for t in tables.values() for p in t.problems):
         raise ScenarioError(problems)

@@ -13,13 +13,18 @@ from scheduler.exceptions import SchedulerError
 from scheduler.export import write_plan
 from scheduler.model import solve
 from scheduler.model.explain import find_clash
-from scheduler.plan import Status
+from scheduler.plan import Status, plan_of
+from scheduler.plan.files import read_plan
+from scheduler.plan.record import PlanRecord
 from scheduler.plan.shortfall import relax_weights
 from scheduler.report.clash import clash_text
+from scheduler.report.compare import changes_text
 from scheduler.report.plan import plan_summary
 from scheduler.report.shortfall import shortfall_lines, shortfall_text, shortfall_totals
-from scheduler.scenario import load_scenario, load_with_warnings, write_scenario
+from scheduler.scenario import Scenario, load_scenario, load_with_warnings, write_scenario
+from scheduler.scenario.edit import apply_variant
 from scheduler.scenario.precheck import precheck
+from scheduler.scenario.variant import COMMAND_LINE, Variant, option_variant, read_variant
 from scheduler.scenario.workbook import is_workbook
 from scheduler.scenario.workbook_write import template_scenario, write_scenario_workbook
 
@@ -44,24 +49,51 @@ def solve_job(
     overwrite: bool = False,
     relax: bool = False,
     weights: tuple[str, ...] = (),
+    variants: tuple[Variant, ...] = (),
+    keep: str | Path | None = None,
+    max_changes: int | None = None,
 ) -> JobResult:
     """Load, solve, check the plan independently, write it, and summarise it.
 
     ``relax`` finds the closest plan, bending criteria, marking minutes, deadlines per
     week and task sizes at a cost per unit of shortfall (``weights``: ``NAME=N``
     changes to scheduler.plan.shortfall's defaults); the summary lists every shortfall.
+    ``variants`` are applied to the scenario first, in order. ``keep`` (an earlier plan)
+    changes as few of its assignments as possible (or at most ``max_changes``) and lists
+    every change.
     """
     if weights and not relax:
         raise SchedulerError("--weight sets what bending a rule costs; use it with --relax")
+    if max_changes is not None and keep is None:
+        raise SchedulerError("--max-changes limits the changes to a kept plan; use it with --keep")
     relax = relax_weights(weights) if relax else None
-    scenario = load_scenario(scenario_folder)
+    scenario, variant = varied_scenario(scenario_folder, variants)
+    kept = None if keep is None else plan_of(scenario, read_plan(scenario, keep, earlier=True)[0])
     bounds = precheck(scenario)
     if bounds.reasons and relax is None:  # proven before solving: no need to search
         head = f"{scenario.settings.name}: no plan exists (seen before solving).\n"
         why = _why_not(scenario, bounds, time_limit, scenario_folder, relax)
         return JobResult(head + why, NO_PLAN_EXISTS)
-    plan = solve(scenario, time_limit, workers, seed, objective, progress, relax)
+    start = None if kept is None else kept.assignments
+    plan = solve(
+        scenario,
+        time_limit,
+        workers,
+        seed,
+        objective,
+        progress,
+        relax,
+        start,
+        kept is not None,
+        max_changes,
+    )
     summary = plan_summary(scenario, plan)
+    if plan.status == Status.INFEASIBLE and max_changes is not None:
+        text = (
+            f"No plan changes at most {max_changes} of the kept plan's assignments. Without "
+            "--max-changes, solve finds the plan with the fewest changes.\n"
+        )
+        return JobResult(summary + text, NO_PLAN_EXISTS)
     if plan.status == Status.INFEASIBLE:
         why = _why_not(scenario, bounds, time_limit, scenario_folder, relax)
         return JobResult(summary + why, NO_PLAN_EXISTS)
@@ -70,11 +102,38 @@ def solve_job(
         return JobResult(summary + hint, NO_PLAN_IN_TIME)
     broken = check(scenario, list(plan.assignments))
     _same_shortfall(plan, broken)
-    written = write_plan(scenario, plan, out, overwrite)
+    record = PlanRecord.of(
+        scenario_folder,
+        variant,
+        objective=objective,
+        status=str(plan.status),
+        time_limit=time_limit,
+        seed=seed,
+        workers=workers,
+        kept_from=None if keep is None else str(Path(keep).resolve()),
+    )
+    written = write_plan(scenario, plan, out, overwrite, record)
     files = ", ".join(str(p) for p in written)
+    if kept is not None:
+        summary += "\n" + changes_text(scenario, kept, plan)
     if plan.relaxed:
         return JobResult(summary + shortfall_text(plan, broken) + f"Written: {files}\n")
     return JobResult(summary + f"\nChecked: the plan keeps every rule. Written: {files}\n")
+
+
+def varied_scenario(
+    folder: str | Path, variants: tuple[Variant, ...]
+) -> tuple[Scenario, Variant | None]:
+    """The scenario with every variant applied, in order, and the variants as one."""
+    scenario = load_scenario(folder)
+    if not variants:
+        return scenario, None
+    joined = Variant(
+        " + ".join(v.name for v in variants), tuple(e for v in variants for e in v.edits)
+    )
+    for variant in variants:
+        scenario = apply_variant(scenario, variant)
+    return scenario, joined
 
 
 def _same_shortfall(plan, broken: list) -> None:
@@ -99,9 +158,12 @@ def _same_shortfall(plan, broken: list) -> None:
         )
 
 
-def check_job(scenario_folder: str | Path, plan_path: str | Path) -> JobResult:
-    """Check a plan file against its scenario; list every rule it breaks."""
-    scenario = load_scenario(scenario_folder)
+def check_job(
+    scenario_folder: str | Path, plan_path: str | Path, variants: tuple[Variant, ...] = ()
+) -> JobResult:
+    """Check a plan file against its scenario (with ``variants`` applied); list every rule
+    it breaks."""
+    scenario, _ = varied_scenario(scenario_folder, variants)
     broken, source = check_file(scenario, plan_path)
     if not broken:
         return JobResult(f"{source}\n{scenario.settings.name}: the plan keeps every rule.\n")
@@ -177,3 +239,12 @@ def _why_not(scenario, bounds, time_limit: float, folder, relax: dict | None) ->
 
 
 EXPLAIN_SECONDS = 30.0
+
+
+def variants_from(files: tuple, edits: dict[str, tuple[str, ...]]) -> list[Variant]:
+    """The variants of ``files``, then one of the command-line ``edits`` (if any): drop, sets,
+    add, pins, unpins, drop_students, as ``option_variant`` takes them."""
+    variants = [read_variant(path) for path in files]
+    if any(edits.values()):
+        variants.append(option_variant(**edits, name=COMMAND_LINE))
+    return variants

@@ -1,0 +1,1 @@
+"""What-if exploration: many solves of one scenario's variants, run in parallel."""

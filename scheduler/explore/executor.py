@@ -1,0 +1,113 @@
+"""One interface for running many solves: in this process, in a local process pool, or on a
+Dask cluster. Each run is sent as plain data (a scenario and settings), never as a model:
+CP-SAT objects cannot be pickled."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import Any, Protocol
+
+from scheduler.exceptions import SchedulerError
+
+Progress = Callable[[int], None]  # called with how many runs have just finished
+
+
+class Executor(Protocol):
+    workers: int  # how many runs go at once
+
+    def map(self, fn: Callable[[Any], Any], items: Sequence, progress: Progress | None) -> list:
+        """``[fn(item) for item in items]``, in order, reporting each run as it finishes."""
+
+    def close(self) -> None:
+        """Let go of the processes or the cluster."""
+
+
+class InProcess:
+    """One run after another in this process."""
+
+    workers = 1
+
+    def close(self) -> None:
+        pass
+
+    def map(self, fn, items, progress=None) -> list:
+        results = []
+        for item in items:
+            results.append(fn(item))
+            if progress:
+                progress(1)
+        return results
+
+
+class ProcessPool:
+    """Runs in ``jobs`` worker processes on this machine (started fresh, not forked: a fork
+    of a process that has run CP-SAT's threads is not safe)."""
+
+    def __init__(self, jobs: int):
+        self.workers = jobs
+
+    def close(self) -> None:
+        pass  # each map starts and stops its own pool
+
+    def map(self, fn, items, progress=None) -> list:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
+            futures = {pool.submit(fn, item): i for i, item in enumerate(items)}
+            return _collect(futures, as_completed(futures), len(items), progress)
+
+
+class DaskCluster:
+    """Runs on a Dask cluster (``pip install 'scheduler[distributed]'``)."""
+
+    def __init__(self, address: str):
+        try:
+            from distributed import Client
+        except ImportError:
+            raise SchedulerError(
+                "--scheduler-address needs Dask: pip install 'scheduler[distributed]'"
+            ) from None
+        try:
+            self.client = Client(address, timeout=10, set_as_default=False)
+        except (OSError, TimeoutError) as error:
+            raise SchedulerError(f"cannot reach the Dask scheduler at {address}: {error}") from None
+        self.workers = max(1, sum(self.client.nthreads().values()))
+
+    def map(self, fn, items, progress=None) -> list:
+        from distributed import as_completed as dask_completed
+
+        futures = self.client.map(fn, list(items), pure=False)
+        order = {future.key: i for i, future in enumerate(futures)}
+        done = dask_completed(futures)
+        return _collect({f: order[f.key] for f in futures}, done, len(futures), progress)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def _collect(futures: dict, finished, count: int, progress: Progress | None) -> list:
+    results: list = [None] * count
+    for future in finished:
+        results[futures[future]] = future.result()
+        if progress:
+            progress(1)
+    return results
+
+
+def executor(jobs: int = 1, address: str | None = None) -> Executor:
+    """A Dask cluster at ``address``, else ``jobs`` local processes (0: one per core)."""
+    if address:
+        return DaskCluster(address)
+    jobs = jobs or os.cpu_count() or 1
+    return InProcess() if jobs == 1 else ProcessPool(jobs)
+
+
+def workers_per_run(workers: int, runner: Executor) -> int:
+    """CP-SAT workers for each run: as asked, or else this machine's cores shared out."""
+    if workers:
+        return workers
+    if isinstance(runner, DaskCluster):
+        return 1
+    return max(1, (os.cpu_count() or 1) // runner.workers)

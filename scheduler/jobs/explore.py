@@ -1,0 +1,194 @@
+"""The what-if commands as library calls: whatif, compare, menu and sweep."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+
+from scheduler.check import check
+from scheduler.exceptions import SchedulerError
+from scheduler.explore.executor import Progress, executor, workers_per_run
+from scheduler.explore.runs import Settings, solve_all, variant_runs
+from scheduler.explore.whatif import menu_run_count, menu_runs, sweep_variants, whatif
+from scheduler.export.compare import write_comparison
+from scheduler.export.menu import menu_workbook
+from scheduler.jobs import JobResult, varied_scenario
+from scheduler.plan import Status, plan_of
+from scheduler.plan.files import plan_file, read_plan
+from scheduler.plan.record import PlanRecord, read_record
+from scheduler.report.compare import Outcome, changes_frame, compare_text
+from scheduler.report.menu import menu_text, task_frame, tight_criteria
+from scheduler.report.sweep import sweep_chart, sweep_frame
+from scheduler.report.validation import table_text
+from scheduler.scenario.edit import apply_variant
+from scheduler.scenario.variant import Variant
+from scheduler.scenario.write import write_atomically
+
+DEFAULT = Settings()
+StartProgress = Callable[[int], Progress] | None  # given the number of solves, an update
+
+
+def whatif_job(
+    scenario_folder: str | Path,
+    variants: list[Variant],
+    out: str | Path | None = None,
+    *,
+    settings: Settings = DEFAULT,
+    jobs: int = 1,
+    address: str | None = None,
+    overwrite: bool = False,
+    progress: StartProgress = None,
+) -> JobResult:
+    """Solve the scenario and each variant; print the comparison; write it and each plan."""
+    if not variants:
+        raise SchedulerError("give at least one variant: a variant file, or --drop, --set ...")
+    scenario, _ = varied_scenario(scenario_folder, ())
+    with closing(executor(jobs, address)) as runner:
+        settings = _shared(settings, runner)
+        update = progress(1 + len(variants)) if progress else None
+        outcomes = whatif(scenario, variants, settings, runner, update)
+    text = f"{scenario.settings.name}: the baseline and {len(variants)} variant(s).\n\n"
+    text += compare_text(outcomes)
+    if out is not None:
+        records = [
+            _record(scenario_folder, v, o, settings)
+            for v, o in zip([None, *variants], outcomes, strict=True)
+        ]
+        written = write_comparison(outcomes, Path(out), records, overwrite)
+        text += f"\nWritten: {written[0]}, and each plan in its folder under {out}\n"
+    return JobResult(text)
+
+
+def _record(folder, variant: Variant | None, outcome: Outcome, settings: Settings) -> PlanRecord:
+    return PlanRecord.of(
+        folder,
+        variant,
+        objective=settings.objective,
+        status=str(outcome.plan.status),
+        time_limit=settings.time_limit,
+        seed=settings.seed,
+        workers=settings.workers,
+    )
+
+
+def _shared(settings: Settings, runner) -> Settings:
+    """The settings with each run's share of this machine's cores."""
+    workers = workers_per_run(settings.workers, runner)
+    return Settings(settings.time_limit, workers, settings.seed, settings.objective)
+
+
+def compare_job(
+    plan_a: str | Path, plan_b: str | Path, scenario: str | Path | None = None
+) -> JobResult:
+    """Two plans side by side, and every student whose tasks or due weeks differ."""
+    first, second = (
+        _plan_outcome(p, scenario, label) for p, label in ((plan_a, "A"), (plan_b, "B"))
+    )
+    frame = changes_frame(second.scenario, first.plan, second.plan)
+    text = compare_text([first, second])
+    text += "".join(f"{o.name}: {check_line(o)}\n" for o in (first, second))
+    text += f"\n{len(frame)} student(s) with different tasks or due weeks"
+    text += (
+        ":\n" + _indent(table_text(frame.drop(columns=["tasks before", "tasks after"]))) + "\n"
+        if len(frame)
+        else ".\n"
+    )
+    return JobResult(text)
+
+
+def _plan_outcome(path: str | Path, scenario: str | Path | None, label: str) -> Outcome:
+    """A plan on disk, with the scenario (and variant) it was made for."""
+    folder = plan_file(path).parent
+    record = read_record(folder)
+    if scenario is None and record is None:
+        raise SchedulerError(
+            f"{path}: no plan.yaml beside it says which scenario it was made for; "
+            "give the scenario with --scenario"
+        )
+    source = scenario if scenario is not None else record.scenario
+    loaded, _ = varied_scenario(source, ())
+    variant = record.the_variant() if record else None
+    if variant is not None:
+        loaded = apply_variant(loaded, variant)
+    assignments, _ = read_plan(loaded, path)
+    status = Status(record.status) if record and record.status in set(Status) else Status.FEASIBLE
+    plan = plan_of(loaded, assignments, status)
+    return Outcome(f"{label}: {path}", loaded, plan, variant.describe() if variant else "")
+
+
+def check_line(outcome: Outcome) -> str:
+    """What the independent checker says of a plan read from disk."""
+    broken = len(check(outcome.scenario, list(outcome.plan.assignments)))
+    return "keeps every rule" if not broken else f"BREAKS {broken} RULE(S) (see scheduler check)"
+
+
+def menu_job(
+    scenario_folder: str | Path,
+    out: str | Path | None = None,
+    *,
+    extra: int = 10,
+    settings: Settings = DEFAULT,
+    jobs: int = 1,
+    address: str | None = None,
+    overwrite: bool = False,
+    progress: StartProgress = None,
+) -> JobResult:
+    """For each task: what dropping it loses and more places gain; unused, full and wanted
+    tasks; tight criteria and periods. Written to OUT/menu.xlsx when ``out`` is given."""
+    scenario, _ = varied_scenario(scenario_folder, ())
+    with closing(executor(jobs, address)) as runner:
+        settings = _shared(settings, runner)
+        update = progress(menu_run_count(scenario)) if progress else None
+        runs = menu_runs(scenario, settings, runner, extra, update)
+    text = menu_text(scenario, runs)
+    if out is not None:
+        target = _free(Path(out) / "menu.xlsx", overwrite)
+        frames = {
+            "Tasks": task_frame(scenario, runs),
+            "Criteria": tight_criteria(scenario, runs.baseline.plan),
+        }
+        write_atomically(target, menu_workbook(frames).save)
+        text += f"\nWritten: {target}\n"
+    return JobResult(text)
+
+
+def sweep_job(
+    scenario_folder: str | Path,
+    setting: str,
+    out: str | Path,
+    *,
+    settings: Settings = DEFAULT,
+    jobs: int = 1,
+    address: str | None = None,
+    overwrite: bool = False,
+    progress: StartProgress = None,
+) -> JobResult:
+    """Solve once per value of ``KEY=V1,V2,...``; a table, and OUT/sweep.csv and sweep.png."""
+    scenario, _ = varied_scenario(scenario_folder, ())
+    variants = sweep_variants(setting)
+    key = setting.partition("=")[0].strip()
+    out = Path(out)
+    csv, png = _free(out / "sweep.csv", overwrite), _free(out / "sweep.png", overwrite)
+    with closing(executor(jobs, address)) as runner:
+        settings = _shared(settings, runner)
+        update = progress(len(variants)) if progress else None
+        outcomes = solve_all(variant_runs(scenario, variants, settings, None), runner, update)
+    frame = sweep_frame(key, outcomes)
+    write_atomically(csv, lambda p: frame.to_csv(p, index=False))
+    write_atomically(png, lambda p: sweep_chart(frame, key, p, f"{scenario.settings.name}: {key}"))
+    text = f"{scenario.settings.name}: {key} swept over {len(variants)} value(s).\n"
+    return JobResult(text + _indent(table_text(frame.fillna(""))) + f"\n\nWritten: {csv}, {png}\n")
+
+
+def _free(path: Path, overwrite: bool) -> Path:
+    if path.exists() and not overwrite:
+        raise SchedulerError(
+            f"{path} already exists; choose another --out folder, or add --overwrite"
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())

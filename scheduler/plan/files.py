@@ -1,0 +1,35 @@
+"""Find and read a plan on disk: an allocation.csv, a plan.xlsx, or the folder holding them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scheduler.exceptions import SchedulerError
+from scheduler.plan import Assignment, read_allocation
+from scheduler.plan.workbook import read_plan_workbook
+from scheduler.scenario import Scenario
+from scheduler.scenario.workbook import is_workbook
+
+
+def plan_file(path: str | Path) -> Path:
+    """The file to read for ``path``: itself, or a folder's allocation.csv (else plan.xlsx)."""
+    path = Path(path)
+    if path.is_dir():
+        csv = path / "allocation.csv"
+        path = csv if csv.exists() or not (path / "plan.xlsx").exists() else path / "plan.xlsx"
+    if not path.is_file():
+        raise SchedulerError(
+            f"{path} does not exist; give a plan's allocation.csv, its plan.xlsx, or its folder"
+        )
+    return path
+
+
+def read_plan(
+    scenario: Scenario, path: str | Path, earlier: bool = False
+) -> tuple[list[Assignment], str]:
+    """The plan's assignments, and a sentence saying what was read. ``earlier``: the plan was
+    made before the scenario changed (see ``read_allocation``); a workbook must still match."""
+    path = plan_file(path)
+    if is_workbook(path):
+        return read_plan_workbook(path, scenario)
+    return read_allocation(path, scenario, earlier), f"Read {path.name}."

@@ -1,0 +1,186 @@
+"""The menu report: what each task is worth to the plan, and where the menu is tight."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+
+from scheduler.plan import Plan
+from scheduler.report.compare import Outcome, plan_figures
+from scheduler.report.plan import chosen_ranks, coverage_frame
+from scheduler.report.validation import table_text
+from scheduler.scenario import Scenario
+from scheduler.scenario.precheck import precheck
+
+
+def change(base: Outcome, other: Outcome | None, figure: str) -> object:
+    """How much ``figure`` (worst rank, total rank, first choice) rises from the baseline."""
+    if other is None or not other.plan.found:
+        return ""
+    before = plan_figures(base.scenario, base.plan)[figure]
+    return plan_figures(other.scenario, other.plan)[figure] - before
+
+
+def wanted(scenario: Scenario, plan: Plan) -> Counter:
+    """task_id -> students not doing it who ranked it above a task they were given."""
+    ranks = chosen_ranks(scenario, plan)
+    doing = {(a.student_id, a.task_id) for a in plan.assignments}
+    counts: Counter = Counter()
+    for student, ranking in scenario.preferences.items():
+        worst = max(ranks.get(student, []), default=0)
+        for task, rank in ranking.items():
+            if rank < worst and (student, task) not in doing:
+                counts[task] += 1
+    return counts
+
+
+def task_frame(scenario: Scenario, runs) -> pd.DataFrame:
+    """One row per task: its takers and demand, and what dropping it or more places change."""
+    base = runs.baseline.plan
+    was = runs.baseline
+    sizes = Counter(a.task_id for a in base.assignments)
+    firsts = Counter(t for r in scenario.preferences.values() for t, k in r.items() if k == 1)
+    want = wanted(scenario, base)
+    rows = []
+    for task in scenario.tasks:
+        t = task.task_id
+        full = task.capacity is not None and sizes[t] >= task.capacity
+        dropped, more = runs.dropped[t], runs.more_places.get(t)
+        rows.append(
+            {
+                "task_id": t,
+                "title": task.title,
+                "students": sizes[t],
+                "capacity": "" if task.capacity is None else task.capacity,
+                "full": "yes" if full else "no",
+                "first choice of": firsts[t],
+                "wanted by students without it": want[t],
+                "dropped: status": str(dropped.plan.status),
+                "dropped: worst rank +": change(was, dropped, "worst rank"),
+                "dropped: total rank +": change(was, dropped, "total rank"),
+                "dropped: first choices +": change(was, dropped, "first choice"),
+                "dropped: why no plan": dropped.reason,
+                f"+{runs.extra} places: worst rank +": change(was, more, "worst rank"),
+                f"+{runs.extra} places: total rank +": change(was, more, "total rank"),
+                f"+{runs.extra} places: first choices +": change(was, more, "first choice"),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def more_places_ranking(frame: pd.DataFrame, extra: int) -> pd.DataFrame:
+    """Tasks with a capacity, most gained by more places first (worst rank, then total)."""
+    worst, total = f"+{extra} places: worst rank +", f"+{extra} places: total rank +"
+    firsts = f"+{extra} places: first choices +"
+    rows = frame[frame["capacity"] != ""].copy()
+    rows = rows[rows[total] != ""]
+    rows = rows.sort_values(
+        [worst, total, "wanted by students without it"],
+        ascending=[True, True, False],
+        kind="stable",
+    )
+    return rows[
+        [
+            "task_id",
+            "title",
+            "students",
+            "capacity",
+            "full",
+            "wanted by students without it",
+            worst,
+            total,
+            firsts,
+        ]
+    ]
+
+
+def drop_ranking(frame: pd.DataFrame) -> pd.DataFrame:
+    """Tasks whose loss costs the plan most first; a task without which there is no plan first of all."""
+    rows = frame.copy()
+    rows["_none"] = rows["dropped: status"].isin(["infeasible", "unknown"])
+    worst = pd.to_numeric(rows["dropped: worst rank +"], errors="coerce").fillna(0)
+    total = pd.to_numeric(rows["dropped: total rank +"], errors="coerce").fillna(0)
+    rows = rows.assign(_worst=worst, _total=total)
+    rows = rows.sort_values(["_none", "_worst", "_total"], ascending=False, kind="stable")
+    return rows[
+        [
+            "task_id",
+            "title",
+            "students",
+            "dropped: status",
+            "dropped: worst rank +",
+            "dropped: total rank +",
+            "dropped: first choices +",
+            "dropped: why no plan",
+        ]
+    ]
+
+
+def tight_criteria(scenario: Scenario, plan: Plan) -> pd.DataFrame:
+    """Each period and criterion: assessments needed, the most the menu holds, and how many
+    students the plan leaves at exactly the minimum (or the maximum)."""
+    counts = coverage_frame(scenario, plan)
+    rows = []
+    for line in precheck(scenario).coverage:
+        criterion = next(c for c in scenario.settings.criteria if c.id == line.criterion)
+        column = next(
+            c for c in counts.columns if c.startswith(f"{line.period} {line.criterion} (")
+        )
+        at_min = int((counts[column] == criterion.min_per_period).sum())
+        at_max = (
+            int((counts[column] == criterion.max_per_period).sum())
+            if criterion.max_per_period is not None
+            else ""
+        )
+        room = line.holds / line.needed if line.needed else float("inf")
+        rows.append(
+            {
+                "period": line.period,
+                "criterion": line.criterion,
+                "needed": line.needed,
+                "menu holds": line.holds,
+                "holds / needed": round(room, 2),
+                "students at the minimum": at_min,
+                "students at the maximum": at_max,
+                "tight": "yes" if room < TIGHT or at_min == len(scenario.students) else "no",
+            }
+        )
+    return pd.DataFrame(rows).sort_values("holds / needed", kind="stable")
+
+
+WANTED = "wanted by students without it"
+# A period and criterion is tight when the menu holds less than this many times the
+# assessments needed, or when every student is at the minimum.
+TIGHT = 1.25
+
+
+def menu_text(scenario: Scenario, runs) -> str:
+    """The menu report as text."""
+    frame = task_frame(scenario, runs)
+    base = runs.baseline.plan
+    unused = frame[frame["students"] == 0]["task_id"].tolist()
+    hot = frame[(frame["full"] == "yes") & (frame["wanted by students without it"] > 0)]
+    parts = [
+        f"{scenario.settings.name}: the menu, against the baseline plan "
+        f"(worst rank {base.worst_rank}, total rank {base.total_rank}).",
+        f"What more places gain: each task with a capacity given {runs.extra} more "
+        "(negative is better), most gained first:\n"
+        + _indent(table_text(more_places_ranking(frame, runs.extra))),
+        "What the plan loses when a task is dropped (positive is worse), most lost first:\n"
+        + _indent(table_text(drop_ranking(frame))),
+        "Tasks nobody gets: " + (", ".join(unused) or "none") + ".",
+        "Tasks that are full and wanted (students without them ranked them above a task they got): "
+        + (
+            ", ".join(f"{r.task_id} ({r[6]} students)" for r in hot.itertuples(index=False))
+            or "none"
+        )
+        + ".",
+        "Criteria and periods, tightest first:\n"
+        + _indent(table_text(tight_criteria(scenario, base))),
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())

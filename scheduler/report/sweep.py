@@ -1,0 +1,66 @@
+"""A sweep: the plan's figures against one changing value, as a table and a PNG chart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from scheduler.report.compare import Outcome, plan_figures
+from scheduler.report.plan import satisfaction
+
+FIGURES = ["status", "worst rank", "total rank", "first choice", "only top three", "mean rank"]
+
+
+def sweep_frame(key: str, outcomes: list[Outcome]) -> pd.DataFrame:
+    """One row per swept value (each outcome is named by its value)."""
+    rows = []
+    for outcome in outcomes:
+        row = {key: outcome.name} | plan_figures(outcome.scenario, outcome.plan)
+        if outcome.plan.found:
+            row["only top three"] = satisfaction(outcome.scenario, outcome.plan)["only top three"]
+        row["why no plan"] = outcome.reason
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    return frame[[key, *(c for c in [*FIGURES, "why no plan"] if c in frame.columns)]]
+
+
+def sweep_chart(frame: pd.DataFrame, key: str, path: Path, title: str) -> None:
+    """Two panels against the swept value: the objective (worst and total rank), and the
+    students' satisfaction (first choices, only top three). Values with no plan are gaps."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    x = list(range(len(frame)))
+    labels = [str(v) for v in frame[key]]
+    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.5), layout="constrained")
+    _lines(left, x, frame, [("total rank", "tab:blue")], "total rank (lower is better)")
+    twin = left.twinx()
+    _lines(twin, x, frame, [("worst rank", "tab:red")], "worst rank (lower is better)")
+    _lines(
+        right,
+        x,
+        frame,
+        [("first choice", "tab:green"), ("only top three", "tab:purple")],
+        "students",
+    )
+    for axes in (left, right):
+        axes.set_xticks(x, labels)
+        axes.set_xlabel(key)
+    left.set_title("Objective")
+    right.set_title("Students")
+    right.legend(loc="best")
+    figure.suptitle(title)
+    figure.savefig(path, format="png", dpi=110)
+    plt.close(figure)
+
+
+def _lines(
+    axes, x: list[int], frame: pd.DataFrame, columns: list[tuple[str, str]], label: str
+) -> None:
+    for column, colour in columns:
+        values = pd.to_numeric(frame.get(column, pd.Series([None] * len(x))), errors="coerce")
+        axes.plot(x, values, marker="o", color=colour, label=column)
+    axes.set_ylabel(label)

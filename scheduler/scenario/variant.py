@@ -1,0 +1,340 @@
+"""Variants: small edits to a scenario (drop or add tasks, change a column, a teacher's
+minutes, a policy value, pins) read from a YAML file or from command-line options.
+
+A variant never copies the scenario's files. It edits the scenario's tables as text, and the
+edited tables go through the same loading and checks as any scenario; a problem is then said
+at the variant's key or option that caused it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from scheduler.exceptions import Problem, ScenarioError
+from scheduler.scenario.messages import plain_words, unknown_key
+from scheduler.scenario.yamlfile import key_lines, key_name, line_of
+
+COMMAND_LINE = "command line"
+EDIT_KINDS = ("drop_task", "add_task", "task", "teacher", "drop_student", "setting", "pin", "unpin")
+# Where an edit is written: (file, line or None, key or option).
+Where = tuple[str, int | None, str]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change: ``what`` is drop_task, add_task, task, teacher, drop_student, setting,
+    pin or unpin; ``target`` the id (or key path) it changes; ``values`` its new cells."""
+
+    what: str
+    target: tuple
+    values: dict[str, Any] = field(default_factory=dict)
+    where: Where = (COMMAND_LINE, None, "")
+
+    def __str__(self) -> str:
+        return edit_text(self)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A named list of edits to a scenario."""
+
+    name: str
+    edits: tuple[Edit, ...] = ()
+    source: str = COMMAND_LINE  # the variant file's name, for messages
+
+    def describe(self) -> str:
+        """The edits in a few words, e.g. ``drop S02; S03 capacity 60``."""
+        return "; ".join(map(str, self.edits)) or "no changes"
+
+
+def edit_text(edit: Edit) -> str:
+    values = ", ".join(
+        f"{'' if k == 'value' else k + ' '}{cell_text(v) or '(empty)'}"
+        for k, v in edit.values.items()
+    )
+    target = ".".join(map(str, edit.target))
+    return {
+        "drop_task": f"drop {target}",
+        "add_task": f"add {target}" + (f" ({values})" if values else ""),
+        "drop_student": f"drop student {target}",
+        "pin": f"pin {target} {edit.values.get('rule', '')}",
+        "unpin": f"unpin {target}",
+    }.get(edit.what, f"{target} {values}".strip())
+
+
+# --- reading a variant file ------------------------------------------------------------------
+
+
+class VariantFile(BaseModel):
+    """What a variant file may hold; unknown keys are refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = None
+    drop_tasks: list[str] = []
+    add_tasks: list[dict[str, Any]] = []
+    tasks: dict[str, dict[str, Any]] = {}
+    teachers: dict[str, dict[str, Any]] = {}
+    drop_students: list[str] = []
+    policy: dict[str, Any] = {}
+    criteria: dict[str, dict[str, Any]] = {}
+    no_deadline_weeks: Any = None
+    add_pins: list[dict[str, Any]] = []
+    remove_pins: list[dict[str, Any]] = []
+
+
+VARIANT_KEYS = list(VariantFile.model_fields)
+
+
+def read_variant(path: str | Path) -> Variant:
+    """Read a variant file; raise ScenarioError naming the line and key of every problem."""
+    path = Path(path)
+    file = path.name
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except FileNotFoundError:
+        raise _error(file, None, None, "the variant file does not exist") from None
+    except UnicodeDecodeError:
+        raise _error(file, None, None, "the file is not UTF-8 text. Save it as UTF-8") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        text = f"this is not valid YAML ({getattr(error, 'problem', error)}); check the indentation"
+        raise _error(file, line, None, text) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise _error(file, 1, None, "a variant holds keys such as drop_tasks: [S02]")
+    if isinstance(data.get("variant"), dict) and "scenario" in data:  # a plan's plan.yaml
+        return variant_from_data(data["variant"], file)
+    lines = key_lines(node)
+    try:
+        parsed = VariantFile.model_validate(data)
+    except ValidationError as error:
+        raise ScenarioError([_file_problem(file, lines, item) for item in error.errors()]) from None
+    return Variant(parsed.name or path.stem, tuple(_file_edits(parsed, file, lines)), file)
+
+
+def _error(file: str, line: int | None, key: str | None, text: str) -> ScenarioError:
+    return ScenarioError([Problem(file, line, key, text)])
+
+
+def _file_problem(file: str, lines, item: dict) -> Problem:
+    path = tuple(item["loc"])
+    if item["type"] == "extra_forbidden":
+        text = unknown_key(str(path[-1]), VARIANT_KEYS)
+    else:
+        text = plain_words(item, item.get("input")) + f". {KEY_HELP.get(path[0], '')}"
+    return Problem(file, line_of(lines, path), key_name(path), text.strip())
+
+
+KEY_HELP = {
+    "drop_tasks": "Give a list of task ids, such as [S02, S05]",
+    "add_tasks": "Give a list of tasks, each such as {task_id: S09, like: S03}",
+    "tasks": "Give task ids, each with the columns to change, such as S03: {capacity: 60}",
+    "teachers": "Give teacher ids, each with the columns to change, such as OKA: "
+    "{weekly_marking_minutes: 600}",
+    "drop_students": "Give a list of student ids",
+    "policy": "Give policy keys, such as max_deadlines_per_week: 2",
+    "criteria": "Give criterion ids, each with the keys to change, such as A: {min_per_period: 1}",
+    "add_pins": "Give a list of pins, each such as {student_id: 9A01, task_id: S02, rule: must}",
+    "remove_pins": "Give a list of pins, each such as {student_id: 9A01, task_id: S02}",
+}
+
+
+def _file_edits(parsed: VariantFile, file: str, lines) -> list[Edit]:
+    def where(*path) -> Where:
+        return (file, line_of(lines, path), key_name(path))
+
+    edits = [
+        Edit("drop_task", (t,), where=where("drop_tasks", i))
+        for i, t in enumerate(parsed.drop_tasks)
+    ]
+    for i, row in enumerate(parsed.add_tasks):
+        values = {k: v for k, v in row.items() if k != "task_id"}
+        edits.append(
+            Edit("add_task", (str(row.get("task_id", "")),), values, where("add_tasks", i))
+        )
+    for table in ("tasks", "teachers"):
+        for key, values in getattr(parsed, table).items():
+            edits.append(Edit(table[:-1], (key,), values, where(table, key)))
+    edits += [
+        Edit("drop_student", (s,), where=where("drop_students", i))
+        for i, s in enumerate(parsed.drop_students)
+    ]
+    edits += _setting_edits(parsed.policy, ("policy",), where)
+    for key, values in parsed.criteria.items():
+        edits += _setting_edits(values, ("criteria", key), where)
+    if parsed.no_deadline_weeks is not None:
+        edits.append(
+            Edit(
+                "setting",
+                ("no_deadline_weeks",),
+                {"value": parsed.no_deadline_weeks},
+                where("no_deadline_weeks"),
+            )
+        )
+    edits += _pin_edits(parsed.add_pins, "pin", "add_pins", where)
+    edits += _pin_edits(parsed.remove_pins, "unpin", "remove_pins", where)
+    return edits
+
+
+def _setting_edits(values: dict, path: tuple, where) -> list[Edit]:
+    edits = []
+    for key, value in values.items():
+        if isinstance(value, dict):
+            edits += _setting_edits(value, (*path, key), where)
+        else:
+            edits.append(Edit("setting", (*path, key), {"value": value}, where(*path, key)))
+    return edits
+
+
+def _pin_edits(rows: list[dict], what: str, key: str, where) -> list[Edit]:
+    edits = []
+    for i, row in enumerate(rows):
+        target = (str(row.get("student_id", "")), str(row.get("task_id", "")))
+        values = {"rule": row.get("rule", "")} if what == "pin" else {}
+        edits.append(Edit(what, target, values, where(key, i)))
+    return edits
+
+
+# --- the same edits as command-line options --------------------------------------------------
+
+
+def option_variant(
+    drop: tuple[str, ...] = (),
+    sets: tuple[str, ...] = (),
+    add: tuple[str, ...] = (),
+    pins: tuple[str, ...] = (),
+    unpins: tuple[str, ...] = (),
+    drop_students: tuple[str, ...] = (),
+    name: str | None = None,
+) -> Variant:
+    """A variant from ``--drop T``, ``--set KEY=VALUE``, ``--add-task NEW=LIKE``,
+    ``--pin STUDENT:TASK:RULE``, ``--unpin STUDENT:TASK`` and ``--drop-student S``."""
+    edits = [Edit("drop_task", (t.strip(),), where=_option("drop", t)) for t in drop]
+    edits += [set_edit(text) for text in sets]
+    edits += [_add_edit(text) for text in add]
+    edits += [_pin_option(text, "pin") for text in pins]
+    edits += [_pin_option(text, "unpin") for text in unpins]
+    edits += [
+        Edit("drop_student", (s.strip(),), where=_option("drop-student", s)) for s in drop_students
+    ]
+    return Variant(name or "; ".join(map(str, edits)) or "baseline", tuple(edits))
+
+
+def _option(name: str, text: str) -> Where:
+    return (COMMAND_LINE, None, f"--{name} {text}")
+
+
+SET_KEYS = {
+    "task": "task",
+    "tasks": "task",
+    "teacher": "teacher",
+    "teachers": "teacher",
+    "criterion": "criteria",
+    "criteria": "criteria",
+    "policy": "policy",
+    "no_deadline_weeks": "no_deadline_weeks",
+}
+SET_HELP = (
+    "Write KEY=VALUE with KEY one of task.ID.COLUMN, teacher.ID.COLUMN, criterion.ID.KEY, "
+    "policy.KEY (such as policy.max_deadlines_per_week or policy.tasks_per_student.max) or "
+    "no_deadline_weeks"
+)
+
+
+def set_edit(text: str) -> Edit:
+    """The edit of one ``--set KEY=VALUE``."""
+    where = _option("set", text)
+    key, equals, value = text.partition("=")
+    parts = [p.strip() for p in key.strip().split(".")]
+    kind = SET_KEYS.get(parts[0])
+    if not equals or kind is None or not all(parts):
+        raise _option_error(where, SET_HELP)
+    if kind in ("task", "teacher"):
+        if len(parts) != 3:
+            raise _option_error(where, SET_HELP)
+        return Edit(kind, (parts[1],), {parts[2]: value.strip()}, where)
+    if kind == "criteria" and len(parts) != 3:
+        raise _option_error(where, SET_HELP)
+    path = ("criteria", *parts[1:]) if kind == "criteria" else tuple(parts)
+    return Edit("setting", path, {"value": value.strip()}, where)
+
+
+def set_key(text: str) -> str:
+    """The KEY of ``KEY=VALUE``."""
+    return text.partition("=")[0].strip()
+
+
+def _add_edit(text: str) -> Edit:
+    where = _option("add-task", text)
+    new, equals, like = (p.strip() for p in text.partition("="))
+    if not new or not equals or not like:
+        raise _option_error(where, "write NEW=LIKE, e.g. --add-task S09=S03 for a copy of S03")
+    return Edit("add_task", (new,), {"like": like}, where)
+
+
+def _pin_option(text: str, what: str) -> Edit:
+    where = _option(what, text)
+    parts = [p.strip() for p in text.split(":")]
+    wanted = 3 if what == "pin" else 2
+    if len(parts) != wanted or not all(parts):
+        form = "STUDENT:TASK:must (or never)" if what == "pin" else "STUDENT:TASK"
+        raise _option_error(where, f"write {form}")
+    values = {"rule": parts[2]} if what == "pin" else {}
+    return Edit(what, (parts[0], parts[1]), values, where)
+
+
+def _option_error(where: Where, text: str) -> ScenarioError:
+    return ScenarioError([Problem(*where, text)])
+
+
+def cell_text(value: Any) -> str:
+    """A variant's value as a table cell: lists joined with ;, booleans as yes or no."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ";".join(cell_text(v) for v in value)
+    return str(value).strip()
+
+
+# --- a variant recorded with its plan ---------------------------------------------------------
+
+
+def variant_data(variant: Variant) -> dict:
+    """The variant as plain data (for plan.yaml)."""
+    edits = [
+        {"what": e.what, "target": list(e.target), "values": dict(e.values)} for e in variant.edits
+    ]
+    return {"name": variant.name, "edits": edits}
+
+
+def variant_from_data(data: dict, source: str) -> Variant:
+    """The variant ``variant_data`` wrote; raise ScenarioError when it cannot be read."""
+    try:
+        edits = tuple(
+            Edit(
+                e["what"],
+                tuple(e["target"]),
+                dict(e.get("values") or {}),
+                (source, None, "variant"),
+            )
+            for e in data["edits"]
+        )
+        if any(e.what not in EDIT_KINDS for e in edits):
+            raise TypeError("an unknown kind of edit")
+        return Variant(str(data["name"]), edits, source)
+    except (KeyError, TypeError) as error:
+        raise _error(
+            source, None, "variant", f"the recorded variant cannot be read ({error})"
+        ) from None
