@@ -410,10 +410,16 @@ def compare(plan_a: Path, plan_b: Path, scenario: Path | None) -> None:
     type=click.IntRange(min=1),
     help="Extra places to try on each task that has a capacity.",
 )
+@click.option(
+    "--tasks",
+    "only",
+    metavar="T1,T2,...",
+    help="Look only at these tasks (fewer solves); default every task.",
+)
 @explore_options
 @click.option("--out", type=click.Path(path_type=Path), help="Folder for menu.xlsx.")
 @click.option("--overwrite", is_flag=True, help="Replace menu.xlsx in --out.")
-def menu(scenario: Path, extra, out, overwrite, quiet, **options) -> None:
+def menu(scenario: Path, extra, only, out, overwrite, quiet, **options) -> None:
     """What each task on the menu is worth to the plan.
 
     Solves the scenario, then the menu without each task and with more places
@@ -432,6 +438,7 @@ def menu(scenario: Path, extra, out, overwrite, quiet, **options) -> None:
                 scenario,
                 out,
                 extra=extra,
+                only=[t.strip() for t in only.split(",") if t.strip()] if only else None,
                 overwrite=overwrite,
                 progress=bar,
                 **run_settings(options),

@@ -62,7 +62,7 @@ class ProcessPool:
 class DaskCluster:
     """Runs on a Dask cluster (``pip install 'scheduler[distributed]'``)."""
 
-    def __init__(self, address: str):
+    def __init__(self, address: str, timeout: float = 10.0):
         try:
             from distributed import Client
         except ImportError:
@@ -70,7 +70,7 @@ class DaskCluster:
                 "--scheduler-address needs Dask: pip install 'scheduler[distributed]'"
             ) from None
         try:
-            self.client = Client(address, timeout=10, set_as_default=False)
+            self.client = Client(address, timeout=timeout, set_as_default=False)
         except (OSError, TimeoutError) as error:
             raise SchedulerError(f"cannot reach the Dask scheduler at {address}: {error}") from None
         self.workers = max(1, sum(self.client.nthreads().values()))
@@ -80,7 +80,7 @@ class DaskCluster:
 
         futures = self.client.map(fn, list(items), pure=False)
         order = {future.key: i for i, future in enumerate(futures)}
-        done = dask_completed(futures)
+        done = dask_completed(futures, loop=self.client.loop)
         return _collect({f: order[f.key] for f in futures}, done, len(futures), progress)
 
     def close(self) -> None:

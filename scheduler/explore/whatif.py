@@ -64,17 +64,19 @@ def menu_runs(
     runner: Executor,
     extra: int = 10,
     progress: Progress | None = None,
+    only: list[str] | None = None,
 ) -> MenuRuns:
     """Solve the baseline, then (in parallel, from its plan) the menu without each task and
-    with ``extra`` more places on each task that has a capacity."""
+    with ``extra`` more places on each task that has a capacity (``only``: these tasks)."""
+    chosen = menu_tasks(scenario, only)
     base = run_one(Run(BASELINE, scenario, settings, "no changes"))
     if progress:
         progress(1)
     if not base.plan.found:
         why = base.reason or str(base.plan.status)
         raise SchedulerError(f"the scenario itself has no plan ({why}); solve it first")
-    tasks = [t.task_id for t in scenario.tasks]
-    limited = [t for t in scenario.tasks if t.capacity is not None]
+    tasks = [t.task_id for t in chosen]
+    limited = [t for t in chosen if t.capacity is not None]
     drops = [option_variant(drop=(t,), name=f"without {t}") for t in tasks]
     more = [
         option_variant(sets=(f"task.{t.task_id}.capacity={t.capacity + extra}",), name=t.task_id)
@@ -91,6 +93,17 @@ def menu_runs(
     )
 
 
-def menu_run_count(scenario: Scenario) -> int:
+def menu_tasks(scenario: Scenario, only: list[str] | None = None) -> list:
+    """The tasks the menu report looks at: every task, or those named in ``only``."""
+    if not only:
+        return list(scenario.tasks)
+    unknown = [t for t in only if t not in scenario.task_by_id]
+    if unknown:
+        raise SchedulerError(f"--tasks: {', '.join(unknown)} not in tasks.csv")
+    return [t for t in scenario.tasks if t.task_id in only]
+
+
+def menu_run_count(scenario: Scenario, only: list[str] | None = None) -> int:
     """How many solves the menu report makes (for a progress bar)."""
-    return 1 + len(scenario.tasks) + sum(t.capacity is not None for t in scenario.tasks)
+    tasks = menu_tasks(scenario, only)
+    return 1 + len(tasks) + sum(t.capacity is not None for t in tasks)

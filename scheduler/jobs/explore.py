@@ -9,7 +9,7 @@ from pathlib import Path
 from scheduler.check import check
 from scheduler.exceptions import SchedulerError
 from scheduler.explore.executor import Progress, executor, workers_per_run
-from scheduler.explore.runs import Settings, solve_all, variant_runs
+from scheduler.explore.runs import Settings
 from scheduler.explore.whatif import menu_run_count, menu_runs, sweep_variants, whatif
 from scheduler.export.compare import write_comparison
 from scheduler.export.menu import menu_workbook
@@ -19,6 +19,7 @@ from scheduler.plan.files import plan_file, read_plan
 from scheduler.plan.record import PlanRecord, read_record
 from scheduler.report.compare import Outcome, changes_frame, compare_text
 from scheduler.report.menu import menu_text, task_frame, tight_criteria
+from scheduler.report.plan import verdict
 from scheduler.report.sweep import sweep_chart, sweep_frame
 from scheduler.report.validation import table_text
 from scheduler.scenario.edit import apply_variant
@@ -128,6 +129,7 @@ def menu_job(
     out: str | Path | None = None,
     *,
     extra: int = 10,
+    only: list[str] | None = None,
     settings: Settings = DEFAULT,
     jobs: int = 1,
     address: str | None = None,
@@ -139,8 +141,8 @@ def menu_job(
     scenario, _ = varied_scenario(scenario_folder, ())
     with closing(executor(jobs, address)) as runner:
         settings = _shared(settings, runner)
-        update = progress(menu_run_count(scenario)) if progress else None
-        runs = menu_runs(scenario, settings, runner, extra, update)
+        update = progress(menu_run_count(scenario, only)) if progress else None
+        runs = menu_runs(scenario, settings, runner, extra, update, only)
     text = menu_text(scenario, runs)
     if out is not None:
         target = _free(Path(out) / "menu.xlsx", overwrite)
@@ -172,13 +174,23 @@ def sweep_job(
     csv, png = _free(out / "sweep.csv", overwrite), _free(out / "sweep.png", overwrite)
     with closing(executor(jobs, address)) as runner:
         settings = _shared(settings, runner)
-        update = progress(len(variants)) if progress else None
-        outcomes = solve_all(variant_runs(scenario, variants, settings, None), runner, update)
+        update = progress(1 + len(variants)) if progress else None
+        base, *outcomes = whatif(scenario, variants, settings, runner, update)
     frame = sweep_frame(key, outcomes)
     write_atomically(csv, lambda p: frame.to_csv(p, index=False))
     write_atomically(png, lambda p: sweep_chart(frame, key, p, f"{scenario.settings.name}: {key}"))
-    text = f"{scenario.settings.name}: {key} swept over {len(variants)} value(s).\n"
+    text = (
+        f"{scenario.settings.name}: {key} swept over {len(variants)} value(s); each solve "
+        f"starts from the plan of the scenario as it is ({_figures(base)}).\n"
+    )
     return JobResult(text + _indent(table_text(frame.fillna(""))) + f"\n\nWritten: {csv}, {png}\n")
+
+
+def _figures(outcome: Outcome) -> str:
+    plan = outcome.plan
+    if not plan.found:
+        return f"which has {verdict(plan)}"
+    return f"{plan.status}: worst rank {plan.worst_rank}, total rank {plan.total_rank}"
 
 
 def _free(path: Path, overwrite: bool) -> Path:

@@ -45,6 +45,8 @@ def task_frame(scenario: Scenario, runs) -> pd.DataFrame:
     rows = []
     for task in scenario.tasks:
         t = task.task_id
+        if t not in runs.dropped:
+            continue
         full = task.capacity is not None and sizes[t] >= task.capacity
         dropped, more = runs.dropped[t], runs.more_places.get(t)
         rows.append(

@@ -32,6 +32,7 @@ def sweep_chart(frame: pd.DataFrame, key: str, path: Path, title: str) -> None:
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     x = list(range(len(frame)))
     labels = [str(v) for v in frame[key]]
@@ -39,6 +40,9 @@ def sweep_chart(frame: pd.DataFrame, key: str, path: Path, title: str) -> None:
     _lines(left, x, frame, [("total rank", "tab:blue")], "total rank (lower is better)")
     twin = left.twinx()
     _lines(twin, x, frame, [("worst rank", "tab:red")], "worst rank (lower is better)")
+    twin.yaxis.set_major_locator(MaxNLocator(integer=True))
+    handles = left.get_legend_handles_labels()[0] + twin.get_legend_handles_labels()[0]
+    left.legend(handles=handles, loc="best")
     _lines(
         right,
         x,

@@ -220,8 +220,8 @@ def option_variant(
     """A variant from ``--drop T``, ``--set KEY=VALUE``, ``--add-task NEW=LIKE``,
     ``--pin STUDENT:TASK:RULE``, ``--unpin STUDENT:TASK`` and ``--drop-student S``."""
     edits = [Edit("drop_task", (t.strip(),), where=_option("drop", t)) for t in drop]
-    edits += [set_edit(text) for text in sets]
     edits += [_add_edit(text) for text in add]
+    edits += [set_edit(text) for text in sets]
     edits += [_pin_option(text, "pin") for text in pins]
     edits += [_pin_option(text, "unpin") for text in unpins]
     edits += [
@@ -263,7 +263,8 @@ def set_edit(text: str) -> Edit:
         if len(parts) != 3:
             raise _option_error(where, SET_HELP)
         return Edit(kind, (parts[1],), {parts[2]: value.strip()}, where)
-    if kind == "criteria" and len(parts) != 3:
+    wanted = {"criteria": (3,), "policy": (2, 3), "no_deadline_weeks": (1,)}[kind]
+    if len(parts) not in wanted:
         raise _option_error(where, SET_HELP)
     path = ("criteria", *parts[1:]) if kind == "criteria" else tuple(parts)
     return Edit("setting", path, {"value": value.strip()}, where)
