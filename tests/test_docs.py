@@ -20,6 +20,7 @@ from scheduler.scenario.models import (
 )
 from scheduler.scenario.preferences import COLUMNS as PREFERENCE_COLUMNS
 from scheduler.scenario.tables import column_names
+from scheduler.scenario.variant import VARIANT_KEYS
 from scheduler.scenario.workbook import SETTINGS_KEYS
 from tests.conftest import ROOT
 
@@ -86,3 +87,8 @@ def test_every_workbook_settings_key_is_documented(key):
 @pytest.mark.parametrize("sheet", ["settings", "criteria", "periods", "pins"])
 def test_every_workbook_sheet_is_documented(sheet):
     assert f"`{sheet}`" in README.split("## A scenario as one workbook")[1]
+
+
+@pytest.mark.parametrize("key", VARIANT_KEYS)
+def test_every_variant_key_is_documented(key):
+    assert f"| `{key}` |" in README.split("## What-if")[1]

@@ -165,10 +165,6 @@ def _file_edits(parsed: VariantFile, file: str, lines) -> list[Edit]:
     for table in ("tasks", "teachers"):
         for key, values in getattr(parsed, table).items():
             edits.append(Edit(table[:-1], (key,), values, where(table, key)))
-    edits += [
-        Edit("drop_student", (s,), where=where("drop_students", i))
-        for i, s in enumerate(parsed.drop_students)
-    ]
     edits += _setting_edits(parsed.policy, ("policy",), where)
     for key, values in parsed.criteria.items():
         edits += _setting_edits(values, ("criteria", key), where)
@@ -183,6 +179,10 @@ def _file_edits(parsed: VariantFile, file: str, lines) -> list[Edit]:
         )
     edits += _pin_edits(parsed.add_pins, "pin", "add_pins", where)
     edits += _pin_edits(parsed.remove_pins, "unpin", "remove_pins", where)
+    edits += [
+        Edit("drop_student", (s,), where=where("drop_students", i))
+        for i, s in enumerate(parsed.drop_students)
+    ]
     return edits
 
 

@@ -1,0 +1,137 @@
+"""whatif, compare, menu, sweep and solve --keep from the command line, on the small base."""
+
+from __future__ import annotations
+
+import shutil
+
+from openpyxl import load_workbook
+
+from tests.conftest import run
+
+
+def test_whatif_compares_and_writes_every_plan(base, tmp_path):
+    out = tmp_path / "whatif"
+    variant = tmp_path / "second-lab.yaml"
+    variant.write_text("name: second lab\nadd_tasks:\n  - {task_id: T6, like: T2, due_week: 7}\n")
+    result = run(
+        "whatif", base, variant, "--drop", "T4", "--out", out, "--time-limit", 10, "--jobs", 1
+    )
+    assert result.exit_code == 0, result.output
+    for figure in ("status", "worst rank", "first choice", "worst-off student", "mean rank"):
+        assert figure in result.output
+    assert "K1 busiest week" in result.output and "students whose tasks change" in result.output
+    assert "second lab: add T6 (like T2, due_week 7)" in result.output
+    book = load_workbook(out / "whatif.xlsx", read_only=True)
+    assert book.sheetnames[:2] == ["Comparison", "Changed students"]
+    assert {"baseline", "second lab", "command line"} <= set(book.sheetnames)
+    for folder in ("baseline", "second-lab", "command-line"):
+        assert {"allocation.csv", "plan.xlsx", "plan.yaml"} <= {
+            p.name for p in (out / folder).iterdir()
+        }
+    again = run("whatif", base, "--drop", "T4", "--out", out, "--quiet")
+    assert again.exit_code == 1 and "--overwrite" in again.output
+
+
+def test_a_variant_plan_is_checked_and_compared_with_its_variant(base, tmp_path):
+    out = tmp_path / "whatif"
+    assert run("whatif", base, "--add-task", "T6=T2", "--out", out, "--quiet").exit_code == 0
+    plan = out / "command-line"
+    assert run("check", base, plan).exit_code == 1  # T6 is not in the scenario itself
+    checked = run("check", base, plan, "--variant", plan / "plan.yaml")
+    assert checked.exit_code == 0, checked.output
+    compared = run("compare", out / "baseline", plan)
+    assert compared.exit_code == 0, compared.output
+    assert "A: " in compared.output and "keeps every rule" in compared.output
+    assert "with different tasks or due weeks" in compared.output
+
+
+def test_compare_needs_to_know_the_scenario(base, tmp_path):
+    out = tmp_path / "whatif"
+    assert run("whatif", base, "--drop", "T4", "--out", out, "--quiet").exit_code == 0
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+    shutil.copy(out / "baseline" / "allocation.csv", tmp_path / "a")
+    shutil.copy(out / "command-line" / "allocation.csv", tmp_path / "b")
+    unknown = run("compare", tmp_path / "a", tmp_path / "b")
+    assert unknown.exit_code == 1 and "--scenario" in unknown.output
+    known = run("compare", tmp_path / "a", tmp_path / "b", "--scenario", base)
+    assert known.exit_code == 0, known.output
+
+
+def test_a_bad_variant_is_named_and_nothing_is_solved_or_written(base, tmp_path):
+    variant = tmp_path / "bad.yaml"
+    variant.write_text("tasks:\n  T2: {capacity: lots}\n")
+    out = tmp_path / "whatif"
+    result = run("whatif", base, variant, "--out", out, "--quiet")
+    assert result.exit_code == 1
+    assert (
+        "bad.yaml, line 2, key tasks.T2.capacity" in result.output
+        and "Traceback" not in result.output
+    )
+    assert not out.exists()
+    assert run("whatif", base, "--set", "task.T2=3", "--quiet").exit_code == 1
+    assert "give at least one variant" in run("whatif", base, "--quiet").output
+
+
+def test_solve_keep_lists_every_change(base, tmp_path):
+    first = tmp_path / "first"
+    assert run("solve", base, "--out", first, "--quiet").exit_code == 0
+    result = run(
+        "solve",
+        base,
+        "--set",
+        "task.T3.capacity=2",
+        "--keep",
+        first,
+        "--out",
+        tmp_path / "after",
+        "--quiet",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Changes to the kept plan: 2 students with changed tasks" in result.output
+    assert result.output.count("leaves T3") == 2
+    none = run(
+        "solve",
+        base,
+        "--set",
+        "task.T3.capacity=2",
+        "--keep",
+        first,
+        "--max-changes",
+        0,
+        "--out",
+        tmp_path / "x",
+        "--quiet",
+    )
+    assert none.exit_code == 3 and "No plan changes at most 0" in none.output
+    assert run("solve", base, "--max-changes", 3, "--out", tmp_path / "y").exit_code == 1
+
+
+def test_sweep_writes_a_table_and_a_chart(base, tmp_path):
+    out = tmp_path / "sweep"
+    result = run(
+        "sweep", base, "--set", "teacher.K1.weekly_marking_minutes=100,200", "--out", out, "--quiet"
+    )
+    assert result.exit_code == 0, result.output
+    assert (out / "sweep.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (out / "sweep.csv").read_text().startswith("teacher.K1.weekly_marking_minutes,status")
+    assert (
+        run("sweep", base, "--set", "teacher.K1.weekly_marking_minutes=1", "--out", out).exit_code
+        == 1
+    )
+    assert run("sweep", base, "--set", "nothing", "--out", tmp_path / "z").exit_code == 1
+
+
+def test_menu_reports_every_part(base, tmp_path):
+    result = run("menu", base, "--jobs", 1, "--out", tmp_path, "--more-places", 2)
+    assert result.exit_code == 0, result.output
+    for part in (
+        "What more places gain",
+        "What the plan loses when a task is dropped",
+        "Tasks nobody gets",
+        "Tasks that are full and wanted",
+        "Criteria and periods, tightest first",
+    ):
+        assert part in result.output
+    assert load_workbook(tmp_path / "menu.xlsx", read_only=True).sheetnames == ["Tasks", "Criteria"]
+    assert run("menu", base, "--tasks", "T9", "--quiet").exit_code == 1
