@@ -7,7 +7,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any, Protocol
 
 from scheduler.exceptions import SchedulerError
@@ -44,19 +43,29 @@ class InProcess:
 
 class ProcessPool:
     """Runs in ``jobs`` worker processes on this machine (started fresh, not forked: a fork
-    of a process that has run CP-SAT's threads is not safe)."""
+    of a process that has run CP-SAT's threads is not safe). On an error or Ctrl-C the
+    workers are stopped at once, not left to finish the runs still queued."""
 
     def __init__(self, jobs: int):
         self.workers = jobs
 
+    def map(self, fn, items, progress=None) -> list:
+        results: list = [None] * len(items)
+        with multiprocessing.get_context("spawn").Pool(self.workers) as pool:  # exit: terminate
+            tasks = [(fn, i, item) for i, item in enumerate(items)]
+            for i, result in pool.imap_unordered(_indexed, tasks):
+                results[i] = result
+                if progress:
+                    progress(1)
+        return results
+
     def close(self) -> None:
         pass  # each map starts and stops its own pool
 
-    def map(self, fn, items, progress=None) -> list:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
-            futures = {pool.submit(fn, item): i for i, item in enumerate(items)}
-            return _collect(futures, as_completed(futures), len(items), progress)
+
+def _indexed(task: tuple) -> tuple[int, Any]:
+    fn, i, item = task
+    return i, fn(item)
 
 
 class DaskCluster:
@@ -81,7 +90,11 @@ class DaskCluster:
         futures = self.client.map(fn, list(items), pure=False)
         order = {future.key: i for i, future in enumerate(futures)}
         done = dask_completed(futures, loop=self.client.loop)
-        return _collect({f: order[f.key] for f in futures}, done, len(futures), progress)
+        try:
+            return _collect({f: order[f.key] for f in futures}, done, len(futures), progress)
+        except BaseException:  # an error or Ctrl-C: the cluster stops the runs still queued
+            self.client.cancel(futures)
+            raise
 
     def close(self) -> None:
         self.client.close()

@@ -50,6 +50,8 @@ def run_one(run: Run) -> Outcome:
         plan = Plan(status=Status.INFEASIBLE, objective=s.objective)
         return Outcome(run.name, run.scenario, plan, run.changes, bounds.reasons[0])
     plan = solve(run.scenario, s.time_limit, s.workers, s.seed, s.objective, start=run.start)
+    if plan.interrupted:  # Ctrl-C: one plan alone is no comparison; stop every run
+        raise KeyboardInterrupt
     _checked(run, plan)
     return Outcome(run.name, run.scenario, plan, run.changes, _reason(run, plan))
 

@@ -83,3 +83,11 @@ def test_max_changes_bounds_the_changes_then_the_objective_is_best(year, baselin
     fewest = changes(cancelled, baseline, kept(cancelled, baseline))
     plan = kept(cancelled, baseline, max_changes=fewest + 40)
     assert plan.found and changes(cancelled, baseline, plan) <= fewest + 40
+
+
+def test_a_student_who_joins_gets_tasks_and_nobody_else_changes(year):
+    without = apply_variant(year, option_variant(drop_students=("9A01",)))
+    before = solve(without, 60, 2)
+    plan = kept(year, before)
+    assert plan.found and changed_students(before, plan) == []
+    assert {a.task_id for a in plan.assignments if a.student_id == "9A01"}
