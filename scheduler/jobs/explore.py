@@ -87,7 +87,7 @@ def compare_job(
         _plan_outcome(p, scenario, label) for p, label in ((plan_a, "A"), (plan_b, "B"))
     )
     frame = changes_frame(second.scenario, first.plan, second.plan)
-    text = compare_text([first, second])
+    text = compare_text([first, second], "plan")
     text += "".join(f"{o.name}: {check_line(o)}\n" for o in (first, second))
     text += f"\n{len(frame)} student(s) with different tasks or due weeks"
     text += (

@@ -130,11 +130,12 @@ def changes_text(scenario: Scenario, before: Plan, after: Plan) -> str:
     return "\n".join(lines) + "\n"
 
 
-def compare_text(outcomes: list[Outcome]) -> str:
+def compare_text(outcomes: list[Outcome], label: str = "variant") -> str:
     """The comparison as text: a column of figures a plan, then what each variant changes
     and, for one with no plan, why."""
     frame = comparison_frame(outcomes).drop(columns=["changes", "why no plan"])
     cells = frame.map(lambda v: "" if pd.isna(v) else str(v)).set_index("variant").T
+    cells.columns.name = label
     lines = [cells.to_string()]
     lines += [f"{o.name}: {o.changes}" for o in outcomes if o.changes]
     lines += [f"{o.name}: {verdict(o.plan)}: {o.reason}" for o in outcomes if o.reason]
