@@ -35,6 +35,17 @@ def wanted(scenario: Scenario, plan: Plan) -> Counter:
     return counts
 
 
+def marker_fits(scenario: Scenario, task) -> object:
+    """For a task with its own marker: the most submissions the marker's time in a feedback
+    window can hold (at the task's best due week, with no other marking); else empty."""
+    teacher = next((t for t in scenario.teachers if t.teacher_id == task.marker), None)
+    if teacher is None or task.marking_minutes == 0:
+        return ""
+    feedback = scenario.settings.policy.feedback_weeks
+    room = max(teacher.marking_time(w + 1, w + feedback) for w in task.due_weeks)
+    return room // task.marking_minutes
+
+
 def task_frame(scenario: Scenario, runs) -> pd.DataFrame:
     """One row per task: its takers and demand, and what dropping it or more places change."""
     base = runs.baseline.plan
@@ -58,6 +69,7 @@ def task_frame(scenario: Scenario, runs) -> pd.DataFrame:
                 "full": "yes" if full else "no",
                 "first choice of": firsts[t],
                 "wanted by students without it": want[t],
+                "marker's time fits": marker_fits(scenario, task),
                 "dropped: status": str(dropped.plan.status),
                 "dropped: worst rank +": change(was, dropped, "worst rank"),
                 "dropped: total rank +": change(was, dropped, "total rank"),
@@ -90,6 +102,7 @@ def more_places_ranking(frame: pd.DataFrame, extra: int) -> pd.DataFrame:
             "capacity",
             "full",
             "wanted by students without it",
+            "marker's time fits",
             worst,
             total,
             firsts,
