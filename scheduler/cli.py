@@ -16,6 +16,7 @@ from scheduler.jobs import (
     JobResult,
     check_job,
     convert_job,
+    reproduce_job,
     solve_job,
     template_job,
     variants_from,
@@ -182,12 +183,12 @@ def validate(scenario: Path) -> None:
 
 
 @main.command()
-@click.argument("scenario", type=click.Path(path_type=Path))
+@click.argument("scenario", type=click.Path(path_type=Path), required=False)
 @click.option(
     "--out",
     required=True,
     type=click.Path(path_type=Path),
-    help="Folder for allocation.csv and plan.xlsx.",
+    help="Folder for allocation.csv, plan.xlsx and plan.yaml.",
 )
 @click.option(
     "--time-limit",
@@ -255,6 +256,18 @@ def validate(scenario: Path) -> None:
     type=click.IntRange(min=0),
     help="With --keep: at most this many changes, then the best objective.",
 )
+@click.option(
+    "--reproduce",
+    type=click.Path(path_type=Path),
+    metavar="PLAN",
+    help="Solve again with the settings PLAN's plan.yaml recorded (SCENARIO, if given, "
+    "replaces the recorded path), and say whether the scenario and the plan changed.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a plan in --out even if its files were edited after they were written.",
+)
 def solve(
     scenario: Path,
     out: Path,
@@ -269,6 +282,8 @@ def solve(
     variant_files,
     keep,
     max_changes,
+    reproduce,
+    force,
     **edits,
 ) -> None:
     """Find the best term plan for a scenario, check it, and write it to --out.
@@ -291,8 +306,17 @@ def solve(
         scheduler solve my-menu --relax --weight marking=2 --out plans/closest
         scheduler solve scenarios/year-group --drop S04 --out plans/no-poster
         scheduler solve scenarios/year-group --drop-student 9A01 --keep plans/year-group --out plans/after
+        scheduler solve --reproduce plans/year-group --out plans/again
     """
+    if reproduce is None and scenario is None:
+        raise click.UsageError("give a SCENARIO, or --reproduce PLAN")
     with plain_errors():
+        if reproduce is not None:
+            _finish(
+                reproduce_job(
+                    reproduce, out, scenario, progress=not quiet, overwrite=overwrite, force=force
+                )
+            )
         variants = tuple(variants_from(variant_files, edits_of(edits)))
         _finish(
             solve_job(
@@ -309,6 +333,7 @@ def solve(
                 variants=variants,
                 keep=keep,
                 max_changes=max_changes,
+                force=force,
             )
         )
 

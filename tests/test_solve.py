@@ -110,7 +110,12 @@ def test_existing_plan_files_are_not_replaced_without_overwrite(tmp_path):
     refused = run("solve", DATA / "base", "--out", out, "--quiet")
     assert refused.exit_code == 1 and "--overwrite" in refused.output
     assert (out / "allocation.csv").read_text() == "my edits"
-    assert run("solve", DATA / "base", "--out", out, "--quiet", "--overwrite").exit_code == 0
+    edited = run("solve", DATA / "base", "--out", out, "--quiet", "--overwrite")
+    assert edited.exit_code == 1 and "--force" in edited.output  # edits are never lost silently
+    assert (
+        run("solve", DATA / "base", "--out", out, "--quiet", "--overwrite", "--force").exit_code
+        == 0
+    )
     assert (out / "allocation.csv").read_text().startswith("student_id,task_id,due_week,marker")
 
 

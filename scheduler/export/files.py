@@ -7,8 +7,9 @@ from pathlib import Path
 from scheduler.exceptions import SchedulerError
 from scheduler.export.workbook import plan_workbook
 from scheduler.plan import Plan, allocation_text
-from scheduler.plan.record import RECORD, PlanRecord
+from scheduler.plan.record import RECORD, PlanRecord, edited_files
 from scheduler.scenario import Scenario
+from scheduler.scenario.fingerprint import file_hash
 from scheduler.scenario.write import write_atomically
 
 PLAN_FILES = ("allocation.csv", "plan.xlsx", RECORD)
@@ -20,9 +21,11 @@ def write_plan(
     out: str | Path,
     overwrite: bool = False,
     record: PlanRecord | None = None,
+    force: bool = False,
 ) -> list[Path]:
     """Write ``out/allocation.csv`` and ``out/plan.xlsx`` (and ``out/plan.yaml``, what made the
-    plan, when ``record`` is given); refuse to replace them unless asked."""
+    plan with each file's hash, when ``record`` is given). Refuse to replace a plan unless
+    ``overwrite``, and one whose files were edited since they were written unless ``force``."""
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise SchedulerError(f"{out} is a file; give a folder for the plan")
@@ -32,6 +35,13 @@ def write_plan(
         raise SchedulerError(
             f"{out} already holds {names}; choose another --out folder, or add --overwrite"
         )
+    edited = edited_files(out) if taken else []
+    if edited and not force:
+        raise SchedulerError(
+            f"{out / edited[0]} was changed after scheduler wrote it: someone may have edited "
+            "the plan, and replacing it would lose their changes. Choose another --out folder, "
+            "or add --force to replace it anyway"
+        )
     out.mkdir(parents=True, exist_ok=True)
     book = plan_workbook(scenario, plan)
     text = allocation_text(plan)
@@ -40,7 +50,8 @@ def write_plan(
         write_atomically(out / "plan.xlsx", book.save),
     ]
     if record is not None:
-        made = record.text()
+        hashes = {path.name: file_hash(path) for path in written}
+        made = record.model_copy(update={"files": hashes}).text()
         written.append(
             write_atomically(out / RECORD, lambda p: p.write_text(made, encoding="utf-8"))
         )

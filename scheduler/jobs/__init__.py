@@ -14,8 +14,8 @@ from scheduler.export import write_plan
 from scheduler.model import solve
 from scheduler.model.explain import find_clash
 from scheduler.plan import Status, plan_of
-from scheduler.plan.files import read_plan
-from scheduler.plan.record import PlanRecord
+from scheduler.plan.files import plan_file, read_plan
+from scheduler.plan.record import PlanRecord, read_record, version
 from scheduler.plan.shortfall import relax_weights
 from scheduler.report.clash import clash_text
 from scheduler.report.compare import changes_text
@@ -23,6 +23,7 @@ from scheduler.report.plan import plan_summary
 from scheduler.report.shortfall import shortfall_lines, shortfall_text, shortfall_totals
 from scheduler.scenario import Scenario, load_scenario, load_with_warnings, write_scenario
 from scheduler.scenario.edit import apply_variant
+from scheduler.scenario.fingerprint import scenario_hash
 from scheduler.scenario.precheck import precheck
 from scheduler.scenario.variant import COMMAND_LINE, Variant, option_variant, read_variant
 from scheduler.scenario.workbook import is_workbook
@@ -52,6 +53,7 @@ def solve_job(
     variants: tuple[Variant, ...] = (),
     keep: str | Path | None = None,
     max_changes: int | None = None,
+    force: bool = False,
 ) -> JobResult:
     """Load, solve, check the plan independently, write it, and summarise it.
 
@@ -60,7 +62,7 @@ def solve_job(
     changes to scheduler.plan.shortfall's defaults); the summary lists every shortfall.
     ``variants`` are applied to the scenario first, in order. ``keep`` (an earlier plan)
     changes as few of its assignments as possible (or at most ``max_changes``) and lists
-    every change.
+    every change. ``force`` replaces a plan in ``out`` even if a person edited it.
     """
     if weights and not relax:
         raise SchedulerError("--weight sets what bending a rule costs; use it with --relax")
@@ -106,19 +108,84 @@ def solve_job(
         scenario_folder,
         variant,
         objective=objective,
-        status=str(plan.status),
-        time_limit=time_limit,
         seed=seed,
         workers=workers,
+        time_limit=time_limit,
+        relax=relax,
         kept_from=None if keep is None else str(Path(keep).resolve()),
-    )
-    written = write_plan(scenario, plan, out, overwrite, record)
+        max_changes=max_changes,
+    ).with_outcome(plan)
+    written = write_plan(scenario, plan, out, overwrite, record, force)
     files = ", ".join(str(p) for p in written)
     if kept is not None:
         summary += "\n" + changes_text(scenario, kept, plan)
     if plan.relaxed:
         return JobResult(summary + shortfall_text(plan, broken) + f"Written: {files}\n")
     return JobResult(summary + f"\nChecked: the plan keeps every rule. Written: {files}\n")
+
+
+def reproduce_job(
+    plan_folder: str | Path,
+    out: str | Path,
+    scenario: str | Path | None = None,
+    *,
+    progress: bool = True,
+    overwrite: bool = False,
+    force: bool = False,
+) -> JobResult:
+    """Solve again with the settings a plan's plan.yaml recorded (and its variant and kept
+    plan), into ``out``; say whether the scenario changed since, and whether the plan did."""
+    folder = plan_file(plan_folder).parent
+    if Path(out).resolve() == folder.resolve():
+        raise SchedulerError("give --out another folder: the new plan is compared with the old")
+    record = read_record(folder)
+    if record is None:
+        raise SchedulerError(f"{folder} has no plan.yaml recording how the plan was made")
+    source = scenario or record.scenario
+    variant = record.the_variant()
+    result = solve_job(
+        source,
+        out,
+        time_limit=record.time_limit or 60.0,
+        workers=record.workers or 0,
+        seed=record.seed or 0,
+        objective=record.objective,
+        progress=progress,
+        overwrite=overwrite,
+        relax=record.relax is not None,
+        weights=tuple(f"{k}={v}" for k, v in (record.relax or {}).items()),
+        variants=(variant,) if variant else (),
+        keep=record.kept_from,
+        max_changes=record.max_changes,
+        force=force,
+    )
+    return JobResult(result.text + _reproduction(record, source, folder, out), result.exit_code)
+
+
+def _reproduction(record, source, folder: Path, out) -> str:
+    """Whether the scenario and the plan are as they were."""
+    same = scenario_hash(source) == record.scenario_hash
+    lines = [
+        "",
+        f"Reproducing {folder} (made {record.written or 'at an unknown time'} by scheduler "
+        f"{record.scheduler or '?'} with OR-Tools {record.ortools or '?'}; now "
+        f"{version('scheduler')} and {version('ortools')}):",
+        "  the scenario is unchanged since (same content hash)."
+        if same
+        else f"  THE SCENARIO CHANGED since the plan was made ({source} no longer has the "
+        "recorded content hash).",
+    ]
+    before, after = folder / "allocation.csv", Path(out) / "allocation.csv"
+    if before.is_file() and after.is_file():
+        alike = before.read_bytes() == after.read_bytes()
+        lines.append(
+            "  the new plan is the same as the recorded one, row for row."
+            if alike
+            else "  the new plan differs from the recorded one (see scheduler compare "
+            f"{folder} {out}). A search cut off by its time limit, or run on more than one "
+            "worker, need not repeat."
+        )
+    return "\n".join(lines) + "\n"
 
 
 def varied_scenario(
