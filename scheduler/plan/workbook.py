@@ -22,7 +22,7 @@ from scheduler.plan import (
 )
 from scheduler.scenario import Scenario
 from scheduler.scenario.tables import Table, table_from_records
-from scheduler.scenario.workbook import open_workbook, sheet_label, sheet_records
+from scheduler.scenario.workbook import reading, sheet_label, sheet_records
 
 FINGERPRINT = "scheduler allocation"  # the workbook's custom property
 SLOT = re.compile(r"(task|due week) (\d+)")
@@ -30,12 +30,9 @@ SLOT = re.compile(r"(task|due week) (\d+)")
 
 def read_plan_workbook(path: Path, scenario: Scenario) -> tuple[list[Assignment], str]:
     """The plan in ``path`` and a sentence saying which sheet it was read from."""
-    book = open_workbook(path)
-    try:
+    with reading(path) as book:
         sheets = {name: sheet_records(book, name) for name in ("Allocation", "Students")}
         recorded = {p.name: p.value for p in book.custom_doc_props.props}.get(FINGERPRINT)
-    finally:
-        book.close()
     if all(records is None for records in sheets.values()):
         text = "the workbook has neither an Allocation nor a Students sheet, so it holds no plan"
         raise ScenarioError([Problem(path.name, None, None, text)])

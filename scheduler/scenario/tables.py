@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ def read_table(path: Path, columns: Columns) -> Table:
     name = path.name
     if not path.is_file():
         return _broken(name, None, f"the file is missing. Add {name} to the scenario folder")
+    encoding = text_encoding(path)
     try:
         raw = pd.read_csv(
             path,
@@ -59,22 +61,30 @@ def read_table(path: Path, columns: Columns) -> Table:
             dtype=str,
             keep_default_na=False,
             skip_blank_lines=False,
-            encoding="utf-8-sig",
+            encoding=encoding,
         )
     except pd.errors.EmptyDataError:
         return _broken(name, 1, "the header row is missing. Row 1 names the columns")
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError):
-        return _read_slowly(path, columns)
+    except (pd.errors.ParserError, UnicodeError, ValueError):
+        return _read_slowly(path, columns, encoding)
     records = raw.fillna("")
     records.index = records.index + 1
     return table_from_records(name, records, columns)
 
 
-def _read_slowly(path: Path, columns: Columns) -> Table:
+def text_encoding(path: Path) -> str:
+    """UTF-16 when the file starts with its byte-order mark (spreadsheets' "Unicode text"),
+    else UTF-8 (its byte-order mark is skipped)."""
+    with path.open("rb") as handle:
+        start = handle.read(2)
+    return "utf-16" if start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8-sig"
+
+
+def _read_slowly(path: Path, columns: Columns, encoding: str = "utf-8-sig") -> Table:
     """Read with the csv module, naming the row of anything wrong."""
     name = path.name
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        with path.open(encoding=encoding, newline="") as handle:
             records = list(csv.reader(handle))
     except UnicodeDecodeError as error:
         row = error.object[: error.start].count(b"\n") + 1

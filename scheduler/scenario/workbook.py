@@ -12,10 +12,13 @@ from __future__ import annotations
 import datetime
 import re
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
+from defusedxml import DefusedXmlException
 from openpyxl.utils.exceptions import InvalidFileException
 
 from scheduler.exceptions import Problem, ScenarioError
@@ -48,18 +51,65 @@ def sheet_label(book: Path | str, sheet: str) -> str:
     return f"{Path(book).name}, sheet {sheet}"
 
 
+# Limits on a workbook, checked before any of it is parsed: a scenario of 5,000 students and
+# 200 tasks with every ranking is a 6 MB workbook, 60 MB unpacked.
+MOST_BYTES = 100_000_000  # the file itself
+MOST_UNPACKED = 1_000_000_000  # all its parts unpacked
+MOST_RATIO = 200  # how much one part may grow when unpacked (zip bombs grow 1,000-fold)
+MOST_PARTS = 10_000
+
+
 def open_workbook(path: Path) -> openpyxl.Workbook:
-    """Open ``path`` to read cell values, or raise ScenarioError saying why it cannot be."""
+    """Open ``path`` to read cell values, or raise ScenarioError saying why it cannot be.
+
+    The workbook is refused beyond the documented size limits, and (openpyxl parsing
+    through defusedxml) when its XML declares entities, as XML bombs do."""
     if not path.is_file():
         raise ScenarioError([Problem(str(path), None, None, "the workbook does not exist")])
+    too_big = size_problem(path)
+    if too_big:
+        raise ScenarioError([Problem(path.name, None, None, too_big)])
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
-        text = (
-            f"this is not an Excel workbook that can be read ({error}). "
-            "Save it from your spreadsheet as 'Excel Workbook (.xlsx)'"
+        raise ScenarioError([Problem(path.name, None, None, _unreadable(error))]) from None
+
+
+def _unreadable(error: Exception) -> str:
+    if isinstance(error.__cause__ or error.__context__, DefusedXmlException):
+        return (
+            "the workbook's XML declares entities or a document type, as an 'XML bomb' does; "
+            "scheduler does not read such files. Open it in your spreadsheet and save it again "
+            "as 'Excel Workbook (.xlsx)'"
         )
-        raise ScenarioError([Problem(path.name, None, None, text)]) from None
+    reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return (
+        f"this is not an Excel workbook that can be read ({reason}). "
+        "Save it from your spreadsheet as 'Excel Workbook (.xlsx)'"
+    )
+
+
+def size_problem(path: Path) -> str | None:
+    """Why ``path`` is too big to read safely, or None."""
+    if path.stat().st_size > MOST_BYTES:
+        return f"the workbook is larger than {MOST_BYTES // 1_000_000} MB, the most scheduler reads"
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        return None  # not a zip file at all: openpyxl says so
+    unpacked = sum(p.file_size for p in parts)
+    ratio = max(
+        (p.file_size / max(p.compress_size, 1) for p in parts if p.file_size > 1_000_000), default=0
+    )
+    if len(parts) > MOST_PARTS or unpacked > MOST_UNPACKED or ratio > MOST_RATIO:
+        return (
+            f"the workbook unpacks to {unpacked:,} bytes in {len(parts):,} parts (at most "
+            f"{MOST_UNPACKED:,} bytes, {MOST_PARTS:,} parts, and no part growing more than "
+            f"{MOST_RATIO}-fold are read): it may be a 'zip bomb'. Save the scenario again from "
+            "your spreadsheet"
+        )
+    return None
 
 
 def sheet_records(book: openpyxl.Workbook, name: str) -> pd.DataFrame | None:
@@ -94,16 +144,26 @@ def read_workbook(path: Path, table_columns: dict[str, Columns]):
     Tables and their problems are named after the CSV files (``tasks.csv``), so that
     every rule reads them alike; ``relabel`` names the sheets once all is checked.
     """
-    book = open_workbook(path)
-    try:
+    with reading(path) as book:
         tables = {
             name: _table(book, name, columns, optional=name == "pins")
             for name, columns in table_columns.items()
         }
         settings, problems, place = _settings(book, path)
+    return settings, problems, place, tables
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[openpyxl.Workbook]:
+    """The open workbook, closed afterwards; a sheet that cannot be parsed (read lazily) is
+    bad input too."""
+    book = open_workbook(path)
+    try:
+        yield book
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise ScenarioError([Problem(path.name, None, None, _unreadable(error))]) from None
     finally:
         book.close()
-    return settings, problems, place, tables
 
 
 def _table(book, name: str, columns: Columns, optional: bool) -> Table:

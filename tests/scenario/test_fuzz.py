@@ -1,0 +1,219 @@
+"""Fuzzing every reader: whatever bytes a school's files hold, loading ends as a scenario or as
+problems naming where (exit code 1), never as any other exception and never as a hang.
+
+Each example starts from tests/data/base and spoils one file. The number of examples per test
+is SCHEDULER_FUZZ_EXAMPLES (default 60, bounded for CI); the README's testing section notes a
+longer run.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import shutil
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from scheduler.exceptions import ScenarioError
+from scheduler.scenario import load_scenario
+from scheduler.scenario.variant import read_variant
+from scheduler.scenario.workbook_write import write_scenario_workbook
+from tests.conftest import DATA
+
+EXAMPLES = int(os.environ.get("SCHEDULER_FUZZ_EXAMPLES", "60"))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=timedelta(seconds=20),  # a hang shows as a deadline error
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+FILES = [
+    "scenario.yaml",
+    "tasks.csv",
+    "students.csv",
+    "teachers.csv",
+    "preferences.csv",
+    "pins.csv",
+]
+BASE = load_scenario(DATA / "base")
+
+
+def loads_or_says_where(source: Path) -> str:
+    """Load ``source``: "valid", or "problems" when every problem names a file."""
+    try:
+        load_scenario(source)
+    except ScenarioError as error:
+        assert error.problems, "a ScenarioError must list its problems"
+        for problem in error.problems:
+            assert problem.file and str(problem)
+        return "problems"
+    return "valid"
+
+
+def spoiled(change) -> str:
+    """A copy of the base scenario, changed by ``change(folder)``, then loaded."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "base"
+        shutil.copytree(DATA / "base", folder)
+        change(folder)
+        return loads_or_says_where(folder)
+
+
+@FUZZ
+@given(name=st.sampled_from(FILES), data=st.binary(max_size=2000))
+def test_random_bytes_in_any_file(name, data):
+    spoiled(lambda folder: (folder / name).write_bytes(data))
+
+
+@FUZZ
+@given(name=st.sampled_from(FILES), text=st.text(max_size=500))
+def test_random_text_in_any_file(name, text):
+    spoiled(lambda folder: (folder / name).write_text(text, encoding="utf-8"))
+
+
+def _encode(text: str, how: str) -> bytes:
+    if how == "utf-16":
+        return text.encode("utf-16")  # with its byte-order mark, as spreadsheets save it
+    if how == "latin-1":
+        return text.replace("Kim", "Kém").encode("latin-1", errors="replace")
+    if how == "bom":
+        return codecs.BOM_UTF8 + text.encode()
+    return text.encode()
+
+
+MUTATIONS = {
+    "semicolons": lambda t: t.replace(",", ";"),
+    "tabs": lambda t: t.replace(",", "\t"),
+    "blank rows": lambda t: t.replace("\n", "\n\n,,,\n"),
+    "trailing spaces": lambda t: t.replace(",", " , ").replace("\n", "  \n"),
+    "numbers as text": lambda t: t.replace(",5,", ",'5,").replace(",200", ',"200 "'),
+    "dates for weeks": lambda t: t.replace("5-6", "2027-05-06").replace(",7,", ",07/03/2027,"),
+    "duplicated header": lambda t: (
+        t.split("\n", 1)[0] + "," + t.split("\n", 1)[0] + "\n" + t.split("\n", 1)[-1]
+    ),
+    "huge cell": lambda t: t.replace("Lab", "L" * 200_000, 1),
+    "windows line ends": lambda t: t.replace("\n", "\r\n"),
+    "unbalanced quote": lambda t: t.replace(",", ',"', 1),
+    "nul byte": lambda t: t.replace(",", ",\x00", 1),
+    "formula": lambda t: t.replace("Lab", '=HYPERLINK("x")', 1),
+    "header only": lambda t: t.split("\n", 1)[0] + "\n",
+    "no header": lambda t: t.split("\n", 1)[-1],
+}
+
+
+@FUZZ
+@given(
+    name=st.sampled_from(FILES[1:]),
+    mutations=st.lists(st.sampled_from(sorted(MUTATIONS)), max_size=3),
+    encoding=st.sampled_from(["utf-8", "utf-16", "latin-1", "bom"]),
+)
+def test_spreadsheet_exports_of_every_csv(name, mutations, encoding):
+    def change(folder: Path) -> None:
+        text = (folder / name).read_text(encoding="utf-8")
+        for mutation in mutations:
+            text = MUTATIONS[mutation](text)
+        (folder / name).write_bytes(_encode(text, encoding))
+
+    spoiled(change)
+
+
+def test_a_utf16_export_reads_as_the_same_scenario(base):
+    for name in FILES[1:]:
+        text = (base / name).read_text(encoding="utf-8")
+        (base / name).write_bytes(text.encode("utf-16"))
+    assert load_scenario(base) == BASE
+
+
+YAML_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 200) | st.text(max_size=20) | st.dates(),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+SETTINGS_KEYS = [
+    "name",
+    "weeks",
+    "start_date",
+    "no_deadline_weeks",
+    "periods",
+    "criteria",
+    "policy",
+]
+
+
+@FUZZ
+@given(changes=st.dictionaries(st.sampled_from(SETTINGS_KEYS), YAML_VALUES, max_size=3))
+def test_any_values_in_scenario_yaml(changes):
+    import yaml
+
+    def change(folder: Path) -> None:
+        data = yaml.safe_load((folder / "scenario.yaml").read_text())
+        data.update(changes)
+        (folder / "scenario.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
+
+    spoiled(change)
+
+
+CELL_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=30)
+CELLS = (
+    st.none()
+    | CELL_TEXT
+    | st.integers(-10, 10_000)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.booleans()
+    | st.datetimes(min_value=datetime(1900, 3, 1), max_value=datetime(9999, 1, 1))
+    | st.just("=1/0")
+    | st.just("x" * 40_000)
+)
+SHEETS = ["settings", "criteria", "periods", "tasks", "students", "teachers", "preferences", "pins"]
+
+
+@FUZZ
+@given(
+    edits=st.lists(
+        st.tuples(st.sampled_from(SHEETS), st.integers(1, 8), st.integers(1, 6), CELLS), max_size=6
+    ),
+    merge=st.booleans(),
+    hide=st.booleans(),
+)
+def test_any_cells_in_a_workbook(edits, merge, hide):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "base.xlsx"
+        write_scenario_workbook(BASE, path)
+        book = load_workbook(path)
+        for sheet, row, column, value in edits:
+            if sheet in book.sheetnames:
+                book[sheet].cell(row, column).value = value
+        if merge:
+            book["tasks"].merge_cells("B2:D3")
+        if hide:
+            book["students"].row_dimensions[3].hidden = True
+            book["tasks"].column_dimensions["C"].hidden = True
+        book.save(path)
+        loads_or_says_where(path)
+
+
+@FUZZ
+@given(data=st.binary(max_size=3000))
+def test_random_bytes_as_a_workbook(data):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "broken.xlsx"
+        path.write_bytes(data)
+        assert loads_or_says_where(path) == "problems"
+
+
+@FUZZ
+@given(text=st.text(max_size=300) | YAML_VALUES.map(str))
+def test_any_variant_file(text):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "variant.yaml"
+        path.write_text(text, encoding="utf-8")
+        try:
+            read_variant(path)
+        except ScenarioError as error:
+            assert all(p.file == "variant.yaml" for p in error.problems)
