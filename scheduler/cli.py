@@ -16,6 +16,7 @@ from scheduler.jobs import (
     JobResult,
     check_job,
     convert_job,
+    export_job,
     reproduce_job,
     solve_job,
     template_job,
@@ -505,6 +506,63 @@ def sweep(scenario: Path, setting, out, overwrite, quiet, **options) -> None:
         _finish(
             sweep_job(
                 scenario, setting, out, overwrite=overwrite, progress=bar, **run_settings(options)
+            )
+        )
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.argument("plan", type=click.Path(path_type=Path))
+@click.option(
+    "--out", required=True, type=click.Path(path_type=Path), help="Folder for the plan files."
+)
+@click.option(
+    "--pseudonymise",
+    is_flag=True,
+    help="Replace students' ids and names with stable pseudonyms, for sharing outside the school.",
+)
+@click.option(
+    "--key",
+    envvar="SCHEDULER_PSEUDONYM_KEY",
+    help="The secret phrase pseudonyms are made from (or SCHEDULER_PSEUDONYM_KEY); the same "
+    "phrase gives the same pseudonyms. Keep it in the school.",
+)
+@click.option(
+    "--variant",
+    "variant_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="The plan is of this variant (a variant file, or the plan's plan.yaml).",
+)
+@click.option("--overwrite", is_flag=True, help="Replace plan files already in --out.")
+@click.option("--force", is_flag=True, help="With --overwrite, replace them even if edited.")
+def export(
+    scenario: Path, plan: Path, out: Path, pseudonymise, key, variant_files, overwrite, force
+) -> None:
+    """Write a plan's allocation.csv and plan.xlsx again, from its allocation.
+
+    PLAN is a plan folder, allocation.csv or plan.xlsx, perhaps edited by hand:
+    the workbook is made again from it. With --pseudonymise, every student's
+    id and name is replaced by a pseudonym made from --key, the same each time.
+
+    \b
+    Examples:
+        scheduler export scenarios/year-group plans/year-group --out plans/shared --pseudonymise --key "our secret phrase"
+        scheduler export scenarios/year-group plans/year-group/allocation.csv --out plans/rebuilt
+    """
+    if pseudonymise and not key:
+        raise click.UsageError("--pseudonymise needs --key (or SCHEDULER_PSEUDONYM_KEY)")
+    with plain_errors():
+        variants = tuple(variants_from(variant_files, {}))
+        _finish(
+            export_job(
+                scenario,
+                plan,
+                out,
+                key=key if pseudonymise else None,
+                variants=variants,
+                overwrite=overwrite,
+                force=force,
             )
         )
 

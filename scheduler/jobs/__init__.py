@@ -25,6 +25,7 @@ from scheduler.scenario import Scenario, load_scenario, load_with_warnings, writ
 from scheduler.scenario.edit import apply_variant
 from scheduler.scenario.fingerprint import scenario_hash
 from scheduler.scenario.precheck import precheck
+from scheduler.scenario.pseudonyms import pseudonymised, pseudonyms
 from scheduler.scenario.variant import COMMAND_LINE, Variant, option_variant, read_variant
 from scheduler.scenario.workbook import is_workbook
 from scheduler.scenario.workbook_write import template_scenario, write_scenario_workbook
@@ -315,3 +316,37 @@ def variants_from(files: tuple, edits: dict[str, tuple[str, ...]]) -> list[Varia
     if any(edits.values()):
         variants.append(option_variant(**edits, name=COMMAND_LINE))
     return variants
+
+
+def export_job(
+    scenario_folder: str | Path,
+    plan_path: str | Path,
+    out: str | Path,
+    *,
+    key: str | None = None,
+    variants: tuple[Variant, ...] = (),
+    overwrite: bool = False,
+    force: bool = False,
+) -> JobResult:
+    """Write a plan's files again from its allocation (e.g. after it was edited), with
+    students under stable pseudonyms when ``key`` is given."""
+    scenario, _ = varied_scenario(scenario_folder, variants)
+    assignments, source = read_plan(scenario, plan_path)
+    broken = check(scenario, assignments)
+    plan = plan_of(scenario, assignments)
+    if key is not None:
+        names = pseudonyms([s.student_id for s in scenario.students], key)
+        scenario = pseudonymised(scenario, names)
+        plan = plan.model_copy(
+            update={
+                "assignments": tuple(
+                    a._replace(student_id=names[a.student_id]) for a in assignments
+                )
+            }
+        )
+    written = write_plan(scenario, plan, out, overwrite, None, force)
+    what = "with students under pseudonyms (the same key gives the same ones)" if key else ""
+    lines = [source, f"Wrote {', '.join(map(str, written))} {what}".rstrip() + "."]
+    if broken:
+        lines.append(f"The plan breaks {len(broken)} rule(s); see scheduler check.")
+    return JobResult("\n".join(lines) + "\n")

@@ -1,0 +1,105 @@
+"""Hostile workbooks (XML and zip bombs, oversized files) and names in any script."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from scheduler.exceptions import ScenarioError
+from scheduler.scenario import load_scenario, write_scenario
+from scheduler.scenario import workbook as workbook_module
+from scheduler.scenario.workbook_write import write_scenario_workbook
+from tests.conftest import DATA, run
+
+LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'
+        for i in range(1, 10)
+    )
+    + "]>"
+)
+
+
+def rewritten(source: Path, target: Path, part: str, change) -> Path:
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for name in old.namelist():
+            data = old.read(name)
+            new.writestr(name, change(data.decode()).encode() if name == part else data)
+    return target
+
+
+@pytest.fixture
+def book(tmp_path) -> Path:
+    path = tmp_path / "base.xlsx"
+    write_scenario_workbook(load_scenario(DATA / "base"), path)
+    return path
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/worksheets/sheet4.xml"])
+def test_an_xml_bomb_is_refused_with_a_plain_message(book, tmp_path, part):
+    def bomb(text: str) -> str:
+        body = text[text.index("?>") + 2 :] if text.startswith("<?xml") else text
+        return LAUGHS + body.replace("<v>", "<v>&lol9;", 1).replace("<t>", "<t>&lol9;", 1)
+
+    bad = rewritten(book, tmp_path / "bomb.xlsx", part, bomb)
+    with pytest.raises(ScenarioError) as error:
+        load_scenario(bad)
+    assert "XML bomb" in str(error.value.problems[0])
+    result = run("validate", bad)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * 50_000_000)  # 50 MB, ~50 KB packed
+    assert bomb.stat().st_size < 200_000
+    with pytest.raises(ScenarioError) as error:
+        load_scenario(bomb)
+    assert "zip bomb" in str(error.value.problems[0])
+
+
+def test_a_workbook_beyond_the_size_limit_is_refused(book, monkeypatch):
+    monkeypatch.setattr(workbook_module, "MOST_BYTES", 1_000)
+    with pytest.raises(ScenarioError) as error:
+        load_scenario(book)
+    assert "larger than" in str(error.value.problems[0])
+
+
+NAMES = ["Zoë Ångström", "محمد العلي", "王小明", "Ana 🚀 Ruiz", "Ōkubo Shōta"]
+
+
+def test_names_in_any_script_survive_every_file(base, tmp_path):
+    students = base / "students.csv"
+    lines = students.read_text(encoding="utf-8").splitlines()
+    lines[1:6] = [
+        line.replace(line.split(",")[1], name) for line, name in zip(lines[1:6], NAMES, strict=True)
+    ]
+    students.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    scenario = load_scenario(base)
+    assert [s.name for s in scenario.students[:5]] == NAMES
+    assert load_scenario(write_scenario(scenario, tmp_path / "again")) == scenario
+    assert (
+        load_scenario(
+            write_scenario_workbook(scenario, tmp_path / "again.xlsx") or tmp_path / "again.xlsx"
+        )
+        == scenario
+    )
+    out = tmp_path / "plan"
+    assert run("solve", base, "--out", out, "--quiet").exit_code == 0
+    sheet = load_workbook(out / "plan.xlsx", read_only=True)["Students"]
+    names = {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert set(NAMES) <= names
+
+
+def test_ids_are_compared_exactly_after_trimming(base):
+    pins = base / "pins.csv"
+    pins.write_text(pins.read_text().replace("S1,T3", "  S1 , T3 "))
+    assert ("S1", "T3") in {(p.student_id, p.task_id) for p in load_scenario(base).pins}
+    pins.write_text(pins.read_text().replace(" S1 ", "s1"))  # another id: case matters
+    with pytest.raises(ScenarioError):
+        load_scenario(base)
