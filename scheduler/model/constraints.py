@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model import LinearExpr
 
+from scheduler.model.search import TimeUp
 from scheduler.model.slack import Slack
 from scheduler.model.variables import Variables
 from scheduler.scenario import Scenario
@@ -43,15 +45,22 @@ class Constraints:
         """A shortfall variable when ``family`` may be bent (``solve --relax``), else 0."""
         return 0 if self.slack is None else self.slack.allow(family, most)
 
-    def add_all(self) -> None:
-        """Adds every rule family (classes and never pins are in the variables)."""
-        self.common_tasks_and_must_pins()
-        self.due_weeks()
-        self.task_sizes()
-        self.tasks_per_student()
-        self.deadlines_per_week()
-        self.criteria_coverage()
-        self.teacher_marking()
+    def add_all(self, stop: Callable[[], bool] | None = None) -> None:
+        """Adds every rule family (classes and never pins are in the variables). Between
+        families ``stop()`` true (the time is up) raises TimeUp."""
+        families = (
+            self.common_tasks_and_must_pins,
+            self.due_weeks,
+            self.task_sizes,
+            self.tasks_per_student,
+            self.deadlines_per_week,
+            self.criteria_coverage,
+            self.teacher_marking,
+        )
+        for family in families:
+            if stop is not None and stop():
+                raise TimeUp
+            family()
 
     def common_tasks_and_must_pins(self) -> None:
         """Every student does the common tasks open to their class and their must pins."""

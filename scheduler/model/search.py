@@ -27,6 +27,10 @@ SMALL_PORTFOLIOS = ["max_lp", "quick_restart", "default_lp"]
 PRESOLVE_ITERATIONS = 1
 
 
+class TimeUp(Exception):
+    """The time limit ran out while the model was being built."""
+
+
 @dataclass
 class Outcome:
     """How one stage of the search ended."""

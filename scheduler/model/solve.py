@@ -7,7 +7,7 @@ from ortools.sat.python import cp_model
 from scheduler.exceptions import SchedulerError
 from scheduler.model.constraints import Constraints
 from scheduler.model.keep import changes, kept_weeks, start_from
-from scheduler.model.search import Outcome, Search
+from scheduler.model.search import Outcome, Search, TimeUp
 from scheduler.model.slack import Slack
 from scheduler.model.stages import Stages
 from scheduler.model.variables import Variables
@@ -48,7 +48,9 @@ def solve(
         model = cp_model.CpModel()
         variables = Variables(model, scenario)
         slack = None if relax is None else Slack(model, relax)
-        Constraints(model, scenario, variables, slack=slack).add_all()
+        Constraints(model, scenario, variables, slack=slack).add_all(
+            stop=lambda: search.time_left() <= 0
+        )
         costs = rank_costs(scenario, variables.pairs)
         weeks = None if start is None else kept_weeks(variables, start)
         ranks = Stages(model, variables, costs, search, stages, weeks)
@@ -58,6 +60,8 @@ def solve(
             ranks.run(objective)
     except KeyboardInterrupt:  # Ctrl-C outside a search: stop, keeping what was found
         stages.append(Outcome(cp_model.UNKNOWN, interrupted=True))
+    except TimeUp:  # the limit ran out while the model was built: no plan in time
+        stages.append(Outcome(cp_model.UNKNOWN))
     if not any(stage.found for stage in stages):
         return _no_plan(stages, objective, search)
     return _plan(stages, variables, costs, objective, search, slack)

@@ -7,12 +7,15 @@ from ortools.sat.python import cp_model
 
 from scheduler.check import check
 from scheduler.model import solve
+from scheduler.model.constraints import Constraints
 from scheduler.model.copies import fixed
-from scheduler.model.search import Outcome, Search
+from scheduler.model.search import Outcome, Search, TimeUp
 from scheduler.model.solve import _no_plan
 from scheduler.model.variables import Variables
 from scheduler.model.weeks import other_weeks, spread_due_weeks
 from scheduler.plan import Status
+from scheduler.scenario import load_scenario
+from tests.conftest import DATA
 from tests.factory import everyone, task, tiny
 
 
@@ -77,3 +80,17 @@ def test_only_a_search_of_the_whole_model_proves_that_no_plan_exists():
     for kind in ("first", "stage", "final"):
         refuted = Outcome(cp_model.INFEASIBLE).mark(kind)
         assert _no_plan([refuted_guess, refuted], "fair", search).status == Status.INFEASIBLE
+
+
+def test_the_time_limit_stops_the_model_being_built(monkeypatch):
+    scenario = load_scenario(DATA / "base")
+    model = cp_model.CpModel()
+    asked = []
+    with pytest.raises(TimeUp):
+        Constraints(model, scenario, Variables(model, scenario)).add_all(
+            stop=lambda: asked.append(1) or len(asked) > 3
+        )
+    assert len(asked) == 4  # checked between rule families, stopped at the fourth
+    monkeypatch.setattr(Search, "time_left", lambda self: 0.0)
+    plan = solve(scenario, time_limit=30)
+    assert plan.status == Status.UNKNOWN and not plan.assignments
