@@ -150,7 +150,7 @@ def _header_problems(name: str, header: list[str], columns: dict[str, bool]) -> 
     problems = []
     seen: set[str] = set()
     for column in header:
-        if column in seen:
+        if column and column in seen:
             text = "this column appears twice in the header row. Keep one of them"
             problems.append(Problem(name, 1, column, text))
         elif column and column not in columns:

@@ -103,3 +103,81 @@ def test_ids_are_compared_exactly_after_trimming(base):
     pins.write_text(pins.read_text().replace(" S1 ", "s1"))  # another id: case matters
     with pytest.raises(ScenarioError):
         load_scenario(base)
+
+
+def spoil(base: Path, name: str, change) -> list[str]:
+    path = base / name
+    change(path)
+    try:
+        load_scenario(base)
+    except ScenarioError as error:
+        return [str(p) for p in error.problems]
+    return []
+
+
+def test_each_spreadsheet_export_quirk_is_read_or_named(base):
+    """The quirks one at a time: read as meant, or a message naming the place and the fix."""
+    text = {
+        name: (base / name).read_text() for name in ("tasks.csv", "teachers.csv", "students.csv")
+    }
+
+    def put(name: str, new: str | bytes):
+        return lambda path: path.write_bytes(new if isinstance(new, bytes) else new.encode())
+
+    expected = load_scenario(base)
+    quirks = {
+        "a byte-order mark": ("tasks.csv", b"\xef\xbb\xbf" + text["tasks.csv"].encode()),
+        "blank rows": ("tasks.csv", text["tasks.csv"].replace("\n", "\n\n,,,,\n", 2)),
+        "trailing spaces": ("teachers.csv", text["teachers.csv"].replace(",", " ,  ")),
+        "Windows line ends": ("students.csv", text["students.csv"].replace("\n", "\r\n")),
+        "numbers stored as quoted text": (
+            "teachers.csv",
+            text["teachers.csv"].replace(",200,", ',"200",'),
+        ),
+    }
+    for what, (name, new) in quirks.items():
+        assert not spoil(base, name, put(name, new)), what
+        assert load_scenario(base) == expected, what
+        (base / name).write_text(text[name])
+    faults = {
+        "latin-1": (
+            "students.csv",
+            text["students.csv"].replace("Ana", "Anaïs").encode("latin-1"),
+            "students.csv, row 2: the file is not UTF-8",
+        ),
+        "semicolons": (
+            "tasks.csv",
+            text["tasks.csv"].replace(",", ";"),
+            "tasks.csv, row 1: the columns are separated by semicolons",
+        ),
+        "a date for a week": (
+            "tasks.csv",
+            text["tasks.csv"].replace("5-6", "2027-05-06"),
+            "tasks.csv, row 3, column due_week",
+        ),
+        "a duplicated header": (
+            "teachers.csv",
+            text["teachers.csv"].replace("name,", "name,name,", 1),
+            "teachers.csv, row 1, column name: this column appears twice",
+        ),
+    }
+    for what, (name, new, said) in faults.items():
+        problems = spoil(base, name, put(name, new))
+        assert any(p.startswith(said) for p in problems), (what, problems)
+        (base / name).write_text(text[name])
+
+
+def test_a_huge_cell_is_read_or_named_quickly(base):
+    tasks = base / "tasks.csv"
+    tasks.write_text(tasks.read_text().replace("Lab,", "L" * 1_000_000 + ",", 1))
+    assert len(load_scenario(base).task_by_id["T2"].title) == 1_000_000
+
+
+def test_merged_and_hidden_cells_in_a_workbook_are_read_as_their_values(book):
+    original = load_scenario(book)
+    sheet = load_workbook(book)
+    sheet["students"].row_dimensions[3].hidden = True
+    sheet["tasks"].column_dimensions["B"].hidden = True
+    sheet["teachers"].merge_cells("H2:J4")  # a merged block beside the table
+    sheet.save(book)
+    assert load_scenario(book) == original
