@@ -95,3 +95,22 @@ def test_an_interrupted_write_leaves_the_old_file_intact(tmp_path):
         write_atomically(target, half_then_crash)
     assert target.read_text() == "the old plan\n"
     assert [p.name for p in tmp_path.iterdir()] == ["allocation.csv"]  # no half-written litter
+
+
+def test_a_crash_while_writing_a_plan_leaves_the_old_plan_whole(base, tmp_path, monkeypatch):
+    out = tmp_path / "plan"
+    solved(base, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real = Path.write_bytes
+    calls = []
+
+    def crash_on_the_second(self, data):
+        calls.append(self)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # Ctrl-C with allocation.csv staged, plan.xlsx not
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", crash_on_the_second)
+    result = run("solve", base, "--out", out, "--quiet", "--overwrite", "--seed", 5)
+    assert result.exit_code == 130
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # as it was, no litter

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 from pathlib import Path
 
 from scheduler.exceptions import SchedulerError
@@ -9,8 +11,7 @@ from scheduler.export.workbook import plan_workbook
 from scheduler.plan import Plan, allocation_text
 from scheduler.plan.record import RECORD, PlanRecord, edited_files
 from scheduler.scenario import Scenario
-from scheduler.scenario.fingerprint import file_hash
-from scheduler.scenario.write import write_atomically
+from scheduler.scenario.write import write_files_atomically
 
 PLAN_FILES = ("allocation.csv", "plan.xlsx", RECORD)
 
@@ -43,16 +44,10 @@ def write_plan(
             "or add --force to replace it anyway"
         )
     out.mkdir(parents=True, exist_ok=True)
-    book = plan_workbook(scenario, plan)
-    text = allocation_text(plan)
-    written = [
-        write_atomically(out / "allocation.csv", lambda p: p.write_text(text, encoding="utf-8")),
-        write_atomically(out / "plan.xlsx", book.save),
-    ]
+    workbook = io.BytesIO()
+    plan_workbook(scenario, plan).save(workbook)
+    contents = {"allocation.csv": allocation_text(plan).encode(), "plan.xlsx": workbook.getvalue()}
     if record is not None:
-        hashes = {path.name: file_hash(path) for path in written}
-        made = record.model_copy(update={"files": hashes}).text()
-        written.append(
-            write_atomically(out / RECORD, lambda p: p.write_text(made, encoding="utf-8"))
-        )
-    return written
+        hashes = {name: hashlib.sha256(data).hexdigest() for name, data in contents.items()}
+        contents[RECORD] = record.model_copy(update={"files": hashes}).text().encode()
+    return write_files_atomically({out / name: data for name, data in contents.items()})

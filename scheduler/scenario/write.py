@@ -149,6 +149,25 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
     return path
 
 
+def write_files_atomically(contents: dict[Path, bytes]) -> list[Path]:
+    """Write every file to a temporary file beside it, then move them all into place: a crash
+    or Ctrl-C while writing leaves the old files as they were, and no temporary files."""
+    staged: dict[Path, Path] = {}
+    try:
+        for path, data in contents.items():
+            handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            os.close(handle)
+            staged[path] = Path(name)
+            staged[path].write_bytes(data)
+            os.chmod(staged[path], 0o666 & ~_umask())
+        for path, temporary in staged.items():
+            os.replace(temporary, path)
+    finally:
+        for temporary in staged.values():
+            temporary.unlink(missing_ok=True)
+    return list(contents)
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
