@@ -38,6 +38,9 @@ class Table:
         return set(self.frame[column]) - {""}
 
 
+# The largest CSV file read: preferences of 5,000 students for 200 tasks are about 15 MB.
+MOST_BYTES = 200_000_000
+
 Columns = dict[str, bool] | Callable[[list[str]], dict[str, bool]]
 
 
@@ -53,6 +56,12 @@ def read_table(path: Path, columns: Columns) -> Table:
     name = path.name
     if not path.is_file():
         return _broken(name, None, f"the file is missing. Add {name} to the scenario folder")
+    if path.stat().st_size > MOST_BYTES:
+        return _broken(
+            name,
+            None,
+            f"the file is larger than {MOST_BYTES // 1_000_000} MB, the most scheduler reads",
+        )
     encoding = text_encoding(path)
     try:
         raw = pd.read_csv(

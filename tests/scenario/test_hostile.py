@@ -181,3 +181,14 @@ def test_merged_and_hidden_cells_in_a_workbook_are_read_as_their_values(book):
     sheet["teachers"].merge_cells("H2:J4")  # a merged block beside the table
     sheet.save(book)
     assert load_scenario(book) == original
+
+
+def test_an_oversized_csv_file_is_refused(base, monkeypatch):
+    from scheduler.scenario import tables
+
+    monkeypatch.setattr(tables, "MOST_BYTES", 200)
+    with pytest.raises(ScenarioError) as error:
+        load_scenario(base)
+    assert any(
+        "larger than" in str(p) and p.file == "tasks.csv" for p in error.value.problems
+    )
