@@ -189,6 +189,4 @@ def test_an_oversized_csv_file_is_refused(base, monkeypatch):
     monkeypatch.setattr(tables, "MOST_BYTES", 200)
     with pytest.raises(ScenarioError) as error:
         load_scenario(base)
-    assert any(
-        "larger than" in str(p) and p.file == "tasks.csv" for p in error.value.problems
-    )
+    assert any("larger than" in str(p) and p.file == "tasks.csv" for p in error.value.problems)
