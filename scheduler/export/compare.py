@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from scheduler.exceptions import SchedulerError
 from scheduler.export.files import PLAN_FILES, write_plan
 from scheduler.export.workbook import frame_sheet
-from scheduler.plan.record import PlanRecord
+from scheduler.plan.record import PlanRecord, edited_files
 from scheduler.report.compare import CHANGE_COLUMNS, Outcome, changes_frame, comparison_frame
 from scheduler.report.plan import students_frame
 from scheduler.scenario.write import write_atomically
@@ -88,6 +88,12 @@ def write_comparison(
         raise SchedulerError(
             f"{out} already holds {taken[0].relative_to(out)}; choose another --out folder, "
             "or add --overwrite"
+        )
+    edited = [out / f / name for f in folders for name in edited_files(out / f)]
+    if edited:
+        raise SchedulerError(
+            f"{edited[0]} was changed after scheduler wrote it: someone may have edited the "
+            "plan, and replacing it would lose their changes. Choose another --out folder"
         )
     out.mkdir(parents=True, exist_ok=True)
     written = []

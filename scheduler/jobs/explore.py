@@ -66,11 +66,10 @@ def _record(folder, variant: Variant | None, outcome: Outcome, settings: Setting
         folder,
         variant,
         objective=settings.objective,
-        status=str(outcome.plan.status),
         time_limit=settings.time_limit,
         seed=settings.seed,
         workers=settings.workers,
-    )
+    ).with_outcome(outcome.plan)
 
 
 def _shared(settings: Settings, runner) -> Settings:

@@ -135,3 +135,13 @@ def test_menu_reports_every_part(base, tmp_path):
         assert part in result.output
     assert load_workbook(tmp_path / "menu.xlsx", read_only=True).sheetnames == ["Tasks", "Criteria"]
     assert run("menu", base, "--tasks", "T9", "--quiet").exit_code == 1
+
+
+def test_whatif_never_replaces_a_plan_someone_edited(base, tmp_path):
+    out = tmp_path / "whatif"
+    assert run("whatif", base, "--drop", "T4", "--out", out, "--quiet").exit_code == 0
+    edited = out / "command-line" / "allocation.csv"
+    edited.write_text(edited.read_text() + "\n")
+    again = run("whatif", base, "--drop", "T4", "--out", out, "--quiet", "--overwrite")
+    assert again.exit_code == 1 and "was changed after scheduler wrote it" in again.output
+    assert edited.read_text().endswith("\n\n")
