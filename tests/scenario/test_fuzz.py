@@ -1,5 +1,6 @@
 """Fuzzing every reader: whatever bytes a school's files hold, loading ends as a scenario or as
-problems naming where (exit code 1), never as any other exception and never as a hang.
+problems naming where (exit code 1), never as any other exception and never as a hang. The
+plan readers (allocation.csv, plan.xlsx) are fuzzed as check reads them.
 
 Each example starts from tests/data/base and spoils one file. The number of examples per test
 is SCHEDULER_FUZZ_EXAMPLES (default 60, bounded for CI); the README's testing section notes a
@@ -19,7 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from scheduler.exceptions import ScenarioError
+from scheduler.check import check_file
+from scheduler.exceptions import ScenarioError, SchedulerError
 from scheduler.scenario import load_scenario
 from scheduler.scenario.variant import read_variant
 from scheduler.scenario.workbook_write import write_scenario_workbook
@@ -217,3 +219,19 @@ def test_any_variant_file(text):
             read_variant(path)
         except ScenarioError as error:
             assert all(p.file == "variant.yaml" for p in error.problems)
+
+
+@FUZZ
+@given(
+    data=st.binary(max_size=2000)
+    | st.text(max_size=400).map(lambda t: ("student_id,task_id,due_week,marker\n" + t).encode()),
+    as_workbook=st.booleans(),
+)
+def test_any_plan_file_given_to_check(data, as_workbook):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / ("plan.xlsx" if as_workbook else "allocation.csv")
+        path.write_bytes(data)
+        try:
+            check_file(BASE, path)
+        except SchedulerError as error:  # ScenarioError included: problems naming the file
+            assert str(error)
