@@ -22,7 +22,6 @@ from scheduler.report.menu import menu_text, task_frame, tight_criteria
 from scheduler.report.plan import verdict
 from scheduler.report.sweep import sweep_chart, sweep_frame
 from scheduler.report.validation import table_text
-from scheduler.scenario.edit import apply_variant
 from scheduler.scenario.variant import Variant
 from scheduler.scenario.write import write_atomically
 
@@ -107,10 +106,8 @@ def _plan_outcome(path: str | Path, scenario: str | Path | None, label: str) -> 
             "give the scenario with --scenario"
         )
     source = scenario if scenario is not None else record.scenario
-    loaded, _ = varied_scenario(source, ())
     variant = record.the_variant() if record else None
-    if variant is not None:
-        loaded = apply_variant(loaded, variant)
+    loaded, _ = varied_scenario(source, (variant,) if variant else ())
     assignments, _ = read_plan(loaded, path)
     status = Status(record.status) if record and record.status in set(Status) else Status.FEASIBLE
     plan = plan_of(loaded, assignments, status)

@@ -109,8 +109,9 @@ def _tasks(weeks: dict[str, int], which: set[str]) -> str:
 def changes_text(scenario: Scenario, before: Plan, after: Plan) -> str:
     """Every change from ``before`` to ``after``, a line a student (for `solve --keep`)."""
     frame = changes_frame(scenario, before, after)
-    gone = sorted(set(student_tasks(before)) - set(scenario.student_by_id))
-    kept = len(set(student_tasks(before)) & set(scenario.student_by_id)) - len(frame) + len(gone)
+    earlier = set(student_tasks(before))
+    gone = sorted(earlier - set(scenario.student_by_id))
+    kept = len(earlier & set(scenario.student_by_id)) - len(frame) + len(gone)
     head = (
         f"Changes to the kept plan: {count(len(frame) - len(gone), 'student')} "
         f"with changed tasks or due weeks, {kept} unchanged"

@@ -14,12 +14,12 @@ from scheduler.scenario import Scenario
 from scheduler.scenario.precheck import precheck
 
 
-def change(base: Outcome, other: Outcome | None, figure: str) -> object:
-    """How much ``figure`` (worst rank, total rank, first choice) rises from the baseline."""
+def change(before: dict, other: Outcome | None, figure: str) -> object:
+    """How much ``figure`` (worst rank, total rank, first choice) rises from the baseline's
+    figures ``before``."""
     if other is None or not other.plan.found:
         return ""
-    before = plan_figures(base.scenario, base.plan)[figure]
-    return plan_figures(other.scenario, other.plan)[figure] - before
+    return plan_figures(other.scenario, other.plan)[figure] - before[figure]
 
 
 def wanted(scenario: Scenario, plan: Plan) -> Counter:
@@ -49,7 +49,7 @@ def marker_fits(scenario: Scenario, task) -> object:
 def task_frame(scenario: Scenario, runs) -> pd.DataFrame:
     """One row per task: its takers and demand, and what dropping it or more places change."""
     base = runs.baseline.plan
-    was = runs.baseline
+    was = plan_figures(scenario, base)
     sizes = Counter(a.task_id for a in base.assignments)
     firsts = Counter(t for r in scenario.preferences.values() for t, k in r.items() if k == 1)
     want = wanted(scenario, base)

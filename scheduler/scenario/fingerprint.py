@@ -5,14 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-FILES = (
-    "scenario.yaml",
-    "tasks.csv",
-    "students.csv",
-    "teachers.csv",
-    "preferences.csv",
-    "pins.csv",
-)
+from scheduler.exceptions import FILE_ORDER as FILES  # the files of a scenario folder
 
 
 def scenario_hash(source: str | Path) -> str:
