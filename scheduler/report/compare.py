@@ -107,27 +107,29 @@ def _tasks(weeks: dict[str, int], which: set[str]) -> str:
 
 
 def changes_text(scenario: Scenario, before: Plan, after: Plan) -> str:
-    """Every change from ``before`` to ``after``, a line a student (for `solve --keep`)."""
+    """Every change from ``before`` to ``after``, a line a student (for `solve --keep`).
+    Students who left, and new students, are said apart from those whose tasks changed."""
     frame = changes_frame(scenario, before, after)
-    earlier = set(student_tasks(before))
-    gone = sorted(earlier - set(scenario.student_by_id))
-    kept = len(earlier & set(scenario.student_by_id)) - len(frame) + len(gone)
+    earlier, now = set(student_tasks(before)), set(scenario.student_by_id)
+    gone, new = sorted(earlier - now), set(now - earlier)
+    changed = frame[frame["student_id"].isin(earlier & now)]
     head = (
-        f"Changes to the kept plan: {count(len(frame) - len(gone), 'student')} "
-        f"with changed tasks or due weeks, {kept} unchanged"
+        f"Changes to the kept plan: {count(len(changed), 'student')} with changed tasks or "
+        f"due weeks, {len(earlier & now) - len(changed)} unchanged"
     )
     if gone:
         head += f"; {count(len(gone), 'student')} no longer in the scenario ({', '.join(gone)})"
-    lines = [head + ("." if len(frame) == len(gone) else ":")]
-    for row in frame.itertuples(index=False):
-        if row.student_id in gone:
-            continue
+    if new:
+        head += f"; {count(len(new), 'new student')}"
+    lines = [head + (":" if len(changed) or new else ".")]
+    for row in frame[frame["student_id"].isin(earlier & now | new)].itertuples(index=False):
         parts = [
             f"leaves {row.leaves}" if row.leaves else "",
             f"takes {row.takes}" if row.takes else "",
         ]
         parts.append(f"moves {row.moves}" if row.moves else "")
-        lines.append(f"  {row.student_id} {row.name}: " + "; ".join(p for p in parts if p))
+        label = " (new)" if row.student_id in new else ""
+        lines.append(f"  {row.student_id} {row.name}{label}: " + "; ".join(p for p in parts if p))
     return "\n".join(lines) + "\n"
 
 

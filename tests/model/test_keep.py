@@ -91,3 +91,8 @@ def test_a_student_who_joins_gets_tasks_and_nobody_else_changes(year):
     plan = kept(year, before)
     assert plan.found and changed_students(before, plan) == []
     assert {a.task_id for a in plan.assignments if a.student_id == "9A01"}
+    text = changes_text(year, before, plan)
+    assert text.startswith(
+        "Changes to the kept plan: 0 students with changed tasks or due weeks, 181 unchanged; 1 new student:"
+    )
+    assert "9A01 Dara Tanaka (new): takes" in text
