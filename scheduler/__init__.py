@@ -1,8 +1,28 @@
-"""scheduler: personalised assessment plans for criterion-assessed courses."""
+"""scheduler: personalised assessment plans for criterion-assessed courses.
 
-from scheduler.exceptions import Problem, ScenarioError, SchedulerError
-from scheduler.scenario import Scenario, load_scenario
+The names below are imported when first used, so ``scheduler --help`` and the command's
+Ctrl-C handling (``scheduler.launch``) start before pandas and OR-Tools are loaded.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Problem", "Scenario", "ScenarioError", "SchedulerError", "load_scenario"]
+_HOMES = {
+    "Problem": "scheduler.exceptions",
+    "ScenarioError": "scheduler.exceptions",
+    "SchedulerError": "scheduler.exceptions",
+    "Scenario": "scheduler.scenario",
+    "load_scenario": "scheduler.scenario",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'scheduler' has no attribute {name!r}")
+    return getattr(importlib.import_module(_HOMES[name]), name)

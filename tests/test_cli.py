@@ -74,3 +74,34 @@ def test_bad_input_from_a_subprocess_has_no_traceback(tmp_path):
     )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr and "scenario.yaml, line" in done.stderr
+
+
+CTRL_C_WHILE_LOADING = """
+import sys
+from scheduler.launch import main
+
+class CtrlC:  # as if Ctrl-C came while OR-Tools was being loaded
+    def find_spec(self, name, path=None, target=None):
+        if name == "ortools":
+            raise KeyboardInterrupt
+
+sys.meta_path.insert(0, CtrlC())
+sys.argv = ["scheduler", "validate", sys.argv[1]]
+main()
+"""
+
+
+def test_ctrl_c_while_the_command_is_still_loading_exits_cleanly():
+    folder = str(ROOT / "scenarios" / "single-class")
+    done = subprocess.run(
+        [sys.executable, "-c", CTRL_C_WHILE_LOADING, folder], capture_output=True, text=True
+    )
+    assert done.returncode == 130, done.stderr
+    assert done.stderr == "Stopped (Ctrl-C); nothing was written.\n"
+
+
+def test_the_installed_command_starts_from_the_launcher():
+    import tomllib
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts == {"scheduler": "scheduler.launch:main"}

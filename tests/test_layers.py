@@ -2,7 +2,7 @@
 
 scenario, then plan (plain data the model fills in), then model and check side by side
 (the checker must never import the model), then report and export, explore (many solves
-in parallel), jobs, and cli.
+in parallel), jobs, cli, and launch (the entry point).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ LEVEL = {
     "explore": 5,
     "jobs": 6,
     "cli": 7,
+    "launch": 8,
 }
 APART = {("check", "model"), ("model", "check")}
 
