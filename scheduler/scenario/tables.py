@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,7 +64,7 @@ def read_table(path: Path, columns: Columns) -> Table:
             None,
             f"the file is larger than {MOST_BYTES // 1_000_000} MB, the most scheduler reads",
         )
-    encoding = text_encoding(path)
+    form = text_form(path)
     try:
         raw = pd.read_csv(
             path,
@@ -70,41 +72,71 @@ def read_table(path: Path, columns: Columns) -> Table:
             dtype=str,
             keep_default_na=False,
             skip_blank_lines=False,
-            encoding=encoding,
+            encoding=form.encoding,
+            sep=form.separator,
         )
     except pd.errors.EmptyDataError:
         return _broken(name, 1, "the header row is missing. Row 1 names the columns")
     except (pd.errors.ParserError, UnicodeError, ValueError):
-        return _read_slowly(path, columns, encoding)
+        return _read_slowly(path, columns, form)
     records = raw.fillna("")
     records.index = records.index + 1
     return table_from_records(name, records, columns)
 
 
-def text_encoding(path: Path) -> str:
+@dataclass(frozen=True)
+class TextForm:
+    """How a CSV file's text is written: its encoding and the character between cells."""
+
+    encoding: str = "utf-8-sig"
+    separator: str = ","
+
+
+def text_form(path: Path) -> TextForm:
     """UTF-16 when the file starts with its byte-order mark (spreadsheets' "Unicode text"),
-    else UTF-8 (its byte-order mark is skipped)."""
+    else UTF-8 (its byte-order mark is skipped); the separator is the header row's."""
     with path.open("rb") as handle:
-        start = handle.read(2)
-    return "utf-16" if start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8-sig"
+        start = handle.read(HEADER_BYTES)
+    bom = start[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    encoding = "utf-16" if bom else "utf-8-sig"
+    if bom:
+        start = start[: len(start) // 2 * 2]
+    header = start.decode(encoding, errors="replace").lstrip("\ufeff").split("\n", 1)[0]
+    return TextForm(encoding, header_separator(header))
 
 
-def _read_slowly(path: Path, columns: Columns, encoding: str = "utf-8-sig") -> Table:
-    """Read with the csv module, naming the row of anything wrong."""
+HEADER_BYTES = 65_536
+
+
+def header_separator(header: str) -> str:
+    """A comma, unless the header row has none between its cells but has semicolons or tabs:
+    what spreadsheets in locales with a decimal comma save as CSV."""
+    between = re.sub(r'"[^"]*"', "", header)
+    if "," in between:
+        return ","
+    semicolons, tabs = between.count(";"), between.count("\t")
+    if not (semicolons or tabs):
+        return ","
+    return ";" if semicolons >= tabs else "\t"
+
+
+def _read_slowly(path: Path, columns: Columns, form: TextForm = TextForm()) -> Table:
+    """Read with the csv module, naming the row of anything wrong; a file that is not
+    UTF-8 is read as Windows-1252, with a warning that shows what its names became."""
     name = path.name
+    text, problems = _decoded(name, path.read_bytes(), form.encoding)
+    if text is None:
+        return Table(name, problems=problems)
+    csv.field_size_limit(MOST_BYTES)  # a cell as long as the file, as pandas reads it
     try:
-        with path.open(encoding=encoding, newline="") as handle:
-            records = list(csv.reader(handle))
-    except UnicodeDecodeError as error:
-        row = error.object[: error.start].count(b"\n") + 1
-        return _broken(name, row, _not_utf8(error))
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=form.separator))
     except csv.Error as error:
         return _broken(name, None, f"this is not a readable CSV file ({error})")
     if not records:
         return _broken(name, 1, "the header row is missing. Row 1 names the columns")
     width = len(records[0])
-    problems = [
-        Problem(name, number, None, _too_many(record, width))
+    long_rows = [
+        Problem(name, number, None, _too_many(record, width, form.separator))
         for number, record in enumerate(records, start=1)
         if len(record) > width and any(cell.strip() for cell in record[width:])
     ]
@@ -112,9 +144,51 @@ def _read_slowly(path: Path, columns: Columns, encoding: str = "utf-8-sig") -> T
     table = table_from_records(
         name, pd.DataFrame(rows, index=range(1, len(rows) + 1), dtype=str), columns
     )
-    table.problems += problems
-    table.frame = table.frame.drop(index=[p.row for p in problems], errors="ignore")
+    table.problems += problems + long_rows
+    table.frame = table.frame.drop(index=[p.row for p in long_rows], errors="ignore")
     return table
+
+
+def _decoded(name: str, data: bytes, encoding: str) -> tuple[str | None, list[Problem]]:
+    """The file's text, read as Windows-1252 (with a warning) when it is not UTF-8."""
+    try:
+        return data.decode(encoding), []
+    except UnicodeDecodeError as error:
+        row = error.object[: error.start].count(b"\n") + 1
+        if encoding == "utf-16":
+            return None, [Problem(name, row, None, _not_utf8(error))]
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            return None, [Problem(name, row, None, _not_utf8(error))]
+        return text, [Problem(name, row, None, _read_as_windows(text), warning=True)]
+
+
+def _words_beyond_ascii(text: str, most: int = 3) -> list[str]:
+    """The first few words holding a letter outside ASCII, each at most 40 characters."""
+    words: dict[str, None] = {}
+    position, looks = 0, 0
+    while len(words) < most and looks < 1000 and (match := NOT_ASCII.search(text, position)):
+        looks += 1
+        start = max(text.rfind(c, position, match.start()) for c in WORD_END) + 1
+        end = WORD_ENDS.search(text, match.start())
+        position = end.start() if end else len(text)
+        words[text[start:position][:40]] = None
+    return list(words)
+
+
+NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+WORD_END = ' \t\r\n,;"'
+WORD_ENDS = re.compile(f"[{re.escape(WORD_END)}]")
+
+
+def _read_as_windows(text: str) -> str:
+    shown = ", ".join(f'"{word}"' for word in _words_beyond_ascii(text))
+    return (
+        "the file is not UTF-8, so it was read as Windows-1252 (Western European), "
+        f"in which it holds {shown}. If these look wrong, save the file from the "
+        "spreadsheet with 'CSV UTF-8' as the file type"
+    )
 
 
 def table_from_records(name: str, records: pd.DataFrame, columns: Columns) -> Table:
@@ -231,8 +305,9 @@ def _broken(name: str, row: int | None, message: str) -> Table:
 
 
 SEMICOLONS = (
-    "the columns are separated by semicolons or tabs, not commas (some spreadsheets save "
-    "CSV that way). Save the file as 'CSV UTF-8 (comma delimited)'"
+    "the whole header row is in one cell, its names separated by semicolons or tabs. "
+    "Split it into columns (in a spreadsheet: Data, Text to Columns), or save the file as "
+    "'CSV UTF-8'"
 )
 
 
@@ -243,10 +318,11 @@ def _not_utf8(error: UnicodeDecodeError) -> str:
     )
 
 
-def _too_many(record: list[str], width: int) -> str:
+def _too_many(record: list[str], width: int, separator: str = ",") -> str:
+    what = {",": "comma", ";": "semicolon", "\t": "tab"}[separator]
     return (
         f"this row has {len(record)} cells but the header names {width} columns. "
-        "A cell may hold a comma that needs quotes, or a column header is missing"
+        f"A cell may hold a {what} that needs quotes, or a column header is missing"
     )
 
 

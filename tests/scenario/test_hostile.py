@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import zipfile
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from openpyxl import load_workbook
 from scheduler.exceptions import ScenarioError
 from scheduler.scenario import load_scenario, write_scenario
 from scheduler.scenario import workbook as workbook_module
+from scheduler.scenario.load import load_with_warnings
 from scheduler.scenario.workbook_write import write_scenario_workbook
 from tests.conftest import DATA, run
 
@@ -115,6 +118,15 @@ def spoil(base: Path, name: str, change) -> list[str]:
     return []
 
 
+def separated(text: str, separator: str) -> str:
+    """A CSV file's text as a spreadsheet saves it with another separator (quoting as needed)."""
+    out = io.StringIO()
+    csv.writer(out, delimiter=separator, lineterminator="\r\n").writerows(
+        csv.reader(io.StringIO(text))
+    )
+    return out.getvalue()
+
+
 def test_each_spreadsheet_export_quirk_is_read_or_named(base):
     """The quirks one at a time: read as meant, or a message naming the place and the fix."""
     text = {
@@ -134,21 +146,22 @@ def test_each_spreadsheet_export_quirk_is_read_or_named(base):
             "teachers.csv",
             text["teachers.csv"].replace(",200,", ',"200",'),
         ),
+        "semicolons between cells": ("tasks.csv", separated(text["tasks.csv"], ";")),
+        "tabs between cells": ("tasks.csv", separated(text["tasks.csv"], "\t")),
+        "UTF-16 with tabs (Unicode text)": (
+            "students.csv",
+            separated(text["students.csv"], "\t").encode("utf-16"),
+        ),
     }
     for what, (name, new) in quirks.items():
         assert not spoil(base, name, put(name, new)), what
         assert load_scenario(base) == expected, what
         (base / name).write_text(text[name])
     faults = {
-        "latin-1": (
-            "students.csv",
-            text["students.csv"].replace("Ana", "Anaïs").encode("latin-1"),
-            "students.csv, row 2: the file is not UTF-8",
-        ),
-        "semicolons": (
+        "a header in one cell": (
             "tasks.csv",
-            text["tasks.csv"].replace(",", ";"),
-            "tasks.csv, row 1: the columns are separated by semicolons",
+            text["tasks.csv"].replace(text["tasks.csv"].split("\n")[0], '"task_id;title"'),
+            "tasks.csv, row 1: the whole header row is in one cell",
         ),
         "a date for a week": (
             "tasks.csv",
@@ -190,3 +203,56 @@ def test_an_oversized_csv_file_is_refused(base, monkeypatch):
     with pytest.raises(ScenarioError) as error:
         load_scenario(base)
     assert any("larger than" in str(p) and p.file == "tasks.csv" for p in error.value.problems)
+
+
+def test_a_semicolon_file_keeps_lists_in_quoted_cells(base):
+    tasks = base / "tasks.csv"
+    semicolons = separated(tasks.read_text(), ";")
+    assert '"A;B"' in semicolons  # as a spreadsheet quotes a cell holding the separator
+    tasks.write_text(semicolons)
+    assert load_scenario(base).task_by_id["T2"].criteria == ("A", "B")
+
+
+def test_a_windows_1252_file_is_read_with_a_warning_showing_its_names(base):
+    students = base / "students.csv"
+    text = students.read_text().replace("Ana", "Anaïs").replace("Ben", "Zoë “Ben”")
+    students.write_bytes(text.encode("cp1252"))
+    scenario, warnings = load_with_warnings(base)
+    assert {"Anaïs", "Zoë “Ben”"} <= {s.name for s in scenario.students}
+    (warning,) = [str(w) for w in warnings if w.file == "students.csv"]
+    row = text.split("\n").index(next(line for line in text.split("\n") if "Anaïs" in line)) + 1
+    assert warning.startswith(f"students.csv, row {row}: warning: the file is not UTF-8")
+    assert '"Anaïs"' in warning and "Windows-1252" in warning and "CSV UTF-8" in warning
+    result = run("validate", base)
+    assert result.exit_code == 0 and "Windows-1252" in result.output
+
+
+def test_bytes_that_no_encoding_explains_are_refused_at_their_row(base):
+    students = base / "students.csv"
+    lines = students.read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b",", b"\x81\x8d,", 1)  # not UTF-8, and not Windows-1252
+    students.write_bytes(b"\n".join(lines))
+    problems = spoil(base, "students.csv", lambda path: None)
+    assert problems == [
+        "students.csv, row 3: the file is not UTF-8 text (byte 0x81 cannot be read). "
+        "In a spreadsheet, save it with 'CSV UTF-8' as the file type."
+    ]
+
+
+def test_check_reads_a_plan_saved_with_semicolons(base, tmp_path):
+    out = tmp_path / "plan"
+    assert run("solve", base, "--out", out, "--quiet").exit_code == 0
+    allocation = out / "allocation.csv"
+    allocation.write_text(separated(allocation.read_text(), ";"))
+    result = run("check", base, allocation)
+    assert result.exit_code == 0, result.output
+
+
+def test_a_huge_cell_in_a_windows_1252_file_is_read(base):
+    """The fuzz suite found the warning's word search slow on a long cell; it is linear now."""
+    students = base / "students.csv"
+    text = students.read_text().replace("Ana", "Ana" + "é" * 500_000 + "L" * 500_000)
+    students.write_bytes(text.replace("Ben", "Bén").encode("cp1252"))
+    scenario, warnings = load_with_warnings(base)
+    assert len(scenario.student_by_id["S1"].name) == 1_000_003
+    assert '"Bén"' in str(warnings[0]) and '"Anaéééé' in str(warnings[0])
