@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scheduler.check import check, check_file
-from scheduler.exceptions import SchedulerError
+from scheduler.exceptions import Problem, SchedulerError
 from scheduler.export import write_plan
 from scheduler.model import solve
 from scheduler.model.explain import find_clash
@@ -21,11 +21,12 @@ from scheduler.report.clash import clash_text
 from scheduler.report.compare import changes_text
 from scheduler.report.plan import plan_summary
 from scheduler.report.shortfall import shortfall_lines, shortfall_text, shortfall_totals
-from scheduler.scenario import Scenario, load_scenario, load_with_warnings, write_scenario
+from scheduler.scenario import Scenario, load_with_warnings, write_scenario
 from scheduler.scenario.edit import apply_variant
 from scheduler.scenario.fingerprint import scenario_hash
 from scheduler.scenario.precheck import precheck
 from scheduler.scenario.pseudonyms import pseudonymised, pseudonyms
+from scheduler.scenario.tables import READ_AS
 from scheduler.scenario.variant import COMMAND_LINE, Variant, option_variant, read_variant
 from scheduler.scenario.workbook import is_workbook
 from scheduler.scenario.workbook_write import template_scenario, write_scenario_workbook
@@ -70,13 +71,14 @@ def solve_job(
     if max_changes is not None and keep is None:
         raise SchedulerError("--max-changes limits the changes to a kept plan; use it with --keep")
     relax = relax_weights(weights) if relax else None
-    scenario, variant = varied_scenario(scenario_folder, variants)
+    scenario, variant, warnings = loaded_scenario(scenario_folder, variants)
+    said = reading_warnings(warnings)
     kept = None if keep is None else plan_of(scenario, read_plan(scenario, keep, earlier=True)[0])
     bounds = precheck(scenario)
     if bounds.reasons and relax is None:  # proven before solving: no need to search
         head = f"{scenario.settings.name}: no plan exists (seen before solving).\n"
         why = _why_not(scenario, bounds, time_limit, scenario_folder, relax)
-        return JobResult(head + why, NO_PLAN_EXISTS)
+        return JobResult(said + head + why, NO_PLAN_EXISTS)
     start = None if kept is None else kept.assignments
     plan = solve(
         scenario,
@@ -96,13 +98,13 @@ def solve_job(
             f"No plan changes at most {max_changes} of the kept plan's assignments. Without "
             "--max-changes, solve finds the plan with the fewest changes.\n"
         )
-        return JobResult(summary + text, NO_PLAN_EXISTS)
+        return JobResult(said + summary + text, NO_PLAN_EXISTS)
     if plan.status == Status.INFEASIBLE:
         why = _why_not(scenario, bounds, time_limit, scenario_folder, relax)
-        return JobResult(summary + why, NO_PLAN_EXISTS)
+        return JobResult(said + summary + why, NO_PLAN_EXISTS)
     if plan.status == Status.UNKNOWN:
         hint = "Give the search more time with --time-limit, or loosen the tightest rules.\n"
-        return JobResult(summary + hint, NO_PLAN_IN_TIME)
+        return JobResult(said + summary + hint, NO_PLAN_IN_TIME)
     broken = check(scenario, list(plan.assignments))
     _same_shortfall(plan, broken)
     record = PlanRecord.of(
@@ -121,8 +123,8 @@ def solve_job(
     if kept is not None:
         summary += "\n" + changes_text(scenario, kept, plan)
     if plan.relaxed:
-        return JobResult(summary + shortfall_text(plan, broken) + f"Written: {files}\n")
-    return JobResult(summary + f"\nChecked: the plan keeps every rule. Written: {files}\n")
+        return JobResult(said + summary + shortfall_text(plan, broken) + f"Written: {files}\n")
+    return JobResult(said + summary + f"\nChecked: the plan keeps every rule. Written: {files}\n")
 
 
 def reproduce_job(
@@ -193,15 +195,29 @@ def varied_scenario(
     folder: str | Path, variants: tuple[Variant, ...]
 ) -> tuple[Scenario, Variant | None]:
     """The scenario with every variant applied, in order, and the variants as one."""
-    scenario = load_scenario(folder)
+    scenario, joined, _ = loaded_scenario(folder, variants)
+    return scenario, joined
+
+
+def loaded_scenario(
+    folder: str | Path, variants: tuple[Variant, ...]
+) -> tuple[Scenario, Variant | None, list[Problem]]:
+    """Like ``varied_scenario``, with the warnings found while reading the scenario."""
+    scenario, warnings = load_with_warnings(folder)
     if not variants:
-        return scenario, None
+        return scenario, None, warnings
     joined = Variant(
         " + ".join(v.name for v in variants), tuple(e for v in variants for e in v.edits)
     )
     for variant in variants:
         scenario = apply_variant(scenario, variant)
-    return scenario, joined
+    return scenario, joined, warnings
+
+
+def reading_warnings(warnings: list[Problem]) -> str:
+    """The warnings about how a file was read (its encoding), which change what names say."""
+    read = [w for w in warnings if w.message.startswith(READ_AS)]
+    return "".join(f"Read with a warning: {w}\n" for w in read)
 
 
 def _same_shortfall(plan, broken: list) -> None:
@@ -231,16 +247,18 @@ def check_job(
 ) -> JobResult:
     """Check a plan file against its scenario (with ``variants`` applied); list every rule
     it breaks."""
-    scenario, _ = varied_scenario(scenario_folder, variants)
+    scenario, _, warnings = loaded_scenario(scenario_folder, variants)
+    said = reading_warnings(warnings)
     broken, source = check_file(scenario, plan_path)
     if not broken:
-        return JobResult(f"{source}\n{scenario.settings.name}: the plan keeps every rule.\n")
+        return JobResult(said + f"{source}\n{scenario.settings.name}: the plan keeps every rule.\n")
     lines = "\n".join(f"  - {v}" for v in broken)
     totals = "".join(f"  {line}\n" for line in shortfall_lines(broken))
     if totals:
         totals = "Shortfall by rule (as solve --relax counts it):\n" + totals
     return JobResult(
-        f"{source}\n{scenario.settings.name}: the plan breaks {len(broken)} rule(s):\n{lines}\n"
+        said
+        + f"{source}\n{scenario.settings.name}: the plan breaks {len(broken)} rule(s):\n{lines}\n"
         + totals,
         PLAN_BREAKS_RULES,
     )

@@ -182,10 +182,13 @@ WORD_END = ' \t\r\n,;"'
 WORD_ENDS = re.compile(f"[{re.escape(WORD_END)}]")
 
 
+READ_AS = "the file is not UTF-8, so it was read as"
+
+
 def _read_as_windows(text: str) -> str:
     shown = ", ".join(f'"{word}"' for word in _words_beyond_ascii(text))
     return (
-        "the file is not UTF-8, so it was read as Windows-1252 (Western European), "
+        f"{READ_AS} Windows-1252 (Western European), "
         f"in which it holds {shown}. If these look wrong, save the file from the "
         "spreadsheet with 'CSV UTF-8' as the file type"
     )

@@ -256,3 +256,15 @@ def test_a_huge_cell_in_a_windows_1252_file_is_read(base):
     scenario, warnings = load_with_warnings(base)
     assert len(scenario.student_by_id["S1"].name) == 1_000_003
     assert '"Bén"' in str(warnings[0]) and '"Anaéééé' in str(warnings[0])
+
+
+def test_solve_and_check_say_how_a_windows_1252_file_was_read(base, tmp_path):
+    teachers = base / "teachers.csv"
+    teachers.write_bytes(teachers.read_text().replace(",Kim,", ",Mme Lefèvre,").encode("cp1252"))
+    out = tmp_path / "plan"
+    said = "Read with a warning: teachers.csv, row 2: warning: the file is not UTF-8"
+    solved = run("solve", base, "--out", out, "--quiet")
+    assert solved.exit_code == 0 and said in solved.output, solved.output
+    checked = run("check", base, out)
+    assert checked.exit_code == 0 and said in checked.output
+    assert '"Lefèvre"' in checked.output
