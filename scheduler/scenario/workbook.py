@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import warnings
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -156,14 +157,17 @@ def read_workbook(path: Path, table_columns: dict[str, Columns]):
 @contextmanager
 def reading(path: Path) -> Iterator[openpyxl.Workbook]:
     """The open workbook, closed afterwards; a sheet that cannot be parsed (read lazily) is
-    bad input too."""
-    book = open_workbook(path)
-    try:
-        yield book
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise ScenarioError([Problem(path.name, None, None, _unreadable(error))]) from None
-    finally:
-        book.close()
+    bad input too. openpyxl's own warnings (a date cell out of range, an unsupported
+    extension) are not printed: the cells' values are checked and named like any others."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", module="openpyxl")
+        book = open_workbook(path)
+        try:
+            yield book
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+            raise ScenarioError([Problem(path.name, None, None, _unreadable(error))]) from None
+        finally:
+            book.close()
 
 
 def _table(book, name: str, columns: Columns, optional: bool) -> Table:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -268,3 +269,16 @@ def test_solve_and_check_say_how_a_windows_1252_file_was_read(base, tmp_path):
     checked = run("check", base, out)
     assert checked.exit_code == 0 and said in checked.output
     assert '"Lefèvre"' in checked.output
+
+
+def test_a_date_cell_out_of_range_is_named_without_a_python_warning(book):
+    """The fuzz suite's longer run saw openpyxl warn about such a cell on stderr."""
+    sheet = load_workbook(book)
+    cell = sheet["tasks"]["D3"]  # T2's due_week
+    cell.value, cell.number_format = 6.5e16, "yyyy-mm-dd"
+    sheet.save(book)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ScenarioError) as error:
+            load_scenario(book)
+    assert any("row 3, column due_week" in str(p) for p in error.value.problems)
