@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from scheduler.check import check_file
-from scheduler.exceptions import ScenarioError, SchedulerError
+from scheduler.exceptions import FILE_ORDER, ScenarioError, SchedulerError
 from scheduler.scenario import load_scenario
 from scheduler.scenario.variant import read_variant
 from scheduler.scenario.workbook_write import write_scenario_workbook
@@ -33,14 +33,7 @@ FUZZ = settings(
     deadline=timedelta(seconds=20),  # a hang shows as a deadline error
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-FILES = [
-    "scenario.yaml",
-    "tasks.csv",
-    "students.csv",
-    "teachers.csv",
-    "preferences.csv",
-    "pins.csv",
-]
+FILES = list(FILE_ORDER)  # scenario.yaml first, then the CSV files
 BASE = load_scenario(DATA / "base")
 
 
