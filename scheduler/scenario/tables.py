@@ -167,19 +167,15 @@ def _decoded(name: str, data: bytes, encoding: str) -> tuple[str | None, list[Pr
 def _words_beyond_ascii(text: str, most: int = 3) -> list[str]:
     """The first few words holding a letter outside ASCII, each at most 40 characters."""
     words: dict[str, None] = {}
-    position, looks = 0, 0
-    while len(words) < most and looks < 1000 and (match := NOT_ASCII.search(text, position)):
-        looks += 1
-        start = max(text.rfind(c, position, match.start()) for c in WORD_END) + 1
-        end = WORD_ENDS.search(text, match.start())
-        position = end.start() if end else len(text)
-        words[text[start:position][:40]] = None
+    for word in WORDS.finditer(text):
+        if not word.group().isascii():
+            words[word.group()[:40]] = None
+            if len(words) == most:
+                break
     return list(words)
 
 
-NOT_ASCII = re.compile(r"[^\x00-\x7f]")
-WORD_END = ' \t\r\n,;"'
-WORD_ENDS = re.compile(f"[{re.escape(WORD_END)}]")
+WORDS = re.compile(r'[^ \t\r\n,;"]+')
 
 
 READ_AS = "the file is not UTF-8, so it was read as"
