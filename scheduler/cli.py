@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from scheduler import __version__
-from scheduler.exceptions import ScenarioError, SchedulerError
+from scheduler.exceptions import STOPPED, STOPPED_TEXT, ScenarioError, SchedulerError
 from scheduler.explore.runs import Settings
 from scheduler.jobs import (
     JobResult,
@@ -27,7 +27,6 @@ from scheduler.model import OBJECTIVES
 from scheduler.report import validation_report
 
 BAD_INPUT = 1
-STOPPED = 130  # the shell's code for a program ended by Ctrl-C
 MOST_PROBLEMS_SHOWN = 200
 
 
@@ -625,7 +624,7 @@ def plain_errors() -> Iterator[None]:
         click.echo(f"Error: cannot read {error.filename}: {error.strerror}", err=True)
         sys.exit(BAD_INPUT)
     except KeyboardInterrupt:
-        click.echo("Stopped (Ctrl-C); nothing was written.", err=True)
+        click.echo(STOPPED_TEXT, err=True)
         sys.exit(STOPPED)
 
 

@@ -68,3 +68,7 @@ def _problem_order(problem: Problem) -> tuple:
     else:
         rank = SHEET_ORDER.index(sheet) if sheet in SHEET_ORDER else 99
     return (rank, problem.file, problem.row or 0, problem.column or "", problem.message)
+
+
+STOPPED = 130  # the shell's code for a program ended by Ctrl-C
+STOPPED_TEXT = "Stopped (Ctrl-C); nothing was written."

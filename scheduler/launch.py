@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import sys
 
-STOPPED = 130  # the shell's code for a program ended by Ctrl-C
-
 
 def main() -> None:
     try:
         from scheduler.cli import main as command
-    except KeyboardInterrupt:
-        sys.stderr.write("Stopped (Ctrl-C); nothing was written.\n")
+    except KeyboardInterrupt:  # its names are imported here, so nothing loads before the guard
+        from scheduler.exceptions import STOPPED, STOPPED_TEXT
+
+        sys.stderr.write(STOPPED_TEXT + "\n")
         sys.exit(STOPPED)
     command()
