@@ -20,17 +20,39 @@ from scheduler.jobs import (
     reproduce_job,
     solve_job,
     template_job,
+    validate_job,
     variants_from,
 )
+from scheduler.jobs.commands import Command
 from scheduler.jobs.explore import compare_job, menu_job, sweep_job, whatif_job
 from scheduler.model import OBJECTIVES
-from scheduler.report import validation_report
 
 BAD_INPUT = 1
 MOST_PROBLEMS_SHOWN = 200
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Scheduler(click.Group):
+    """The command group; it keeps the words typed, for the commands suggested next."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta[WORDS] = tuple(args)
+        return super().parse_args(ctx, args)
+
+
+WORDS = "scheduler.words"
+
+
+def typed() -> Command:
+    """The command as the user typed it (without ``scheduler``)."""
+    return Command(click.get_current_context().meta.get(WORDS, ()))
+
+
+def tell(text: str) -> None:
+    """Show ``text`` on stderr at once (the summary on stdout repeats it)."""
+    click.echo(text, err=True, nl=False)
+
+
+@click.group(cls=Scheduler, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="scheduler")
 def main() -> None:
     """Plan which assessment tasks each student does this term.
@@ -173,13 +195,15 @@ def validate(scenario: Path) -> None:
     Lists every problem with its file, row and column (exit code 1), or prints
     the scenario's size, the criteria coverage needed against what the menu can
     hold, and each teacher's marking minutes against what fits (exit code 0).
+    When those bounds alone prove that no plan can exist, it says why first
+    (exit code 3).
 
     \b
     Example:
         scheduler validate scenarios/year-group
     """
     with plain_errors():
-        click.echo(validation_report(scenario), nl=False)
+        _finish(validate_job(scenario))
 
 
 @main.command()
@@ -314,7 +338,13 @@ def solve(
         if reproduce is not None:
             _finish(
                 reproduce_job(
-                    reproduce, out, scenario, progress=not quiet, overwrite=overwrite, force=force
+                    reproduce,
+                    out,
+                    scenario,
+                    progress=not quiet,
+                    overwrite=overwrite,
+                    force=force,
+                    tell=tell,
                 )
             )
         variants = tuple(variants_from(variant_files, edits_of(edits)))
@@ -334,6 +364,8 @@ def solve(
                 keep=keep,
                 max_changes=max_changes,
                 force=force,
+                command=typed(),
+                tell=tell,
             )
         )
 
@@ -349,8 +381,13 @@ def solve(
     help="Check against the scenario with this variant applied (a variant file, or the "
     "plan.yaml of a variant's plan). Repeat for several.",
 )
+@click.option(
+    "--bare",
+    is_flag=True,
+    help="Check against the scenario alone, not the variant the plan's plan.yaml records.",
+)
 @edit_options
-def check(scenario: Path, plan: Path, variant_files, **edits) -> None:
+def check(scenario: Path, plan: Path, variant_files, bare, **edits) -> None:
     """Check a plan against its scenario and list every rule it breaks.
 
     PLAN is an allocation.csv, a plan.xlsx (perhaps edited by hand: the sheet a
@@ -366,7 +403,7 @@ def check(scenario: Path, plan: Path, variant_files, **edits) -> None:
     """
     with plain_errors():
         variants = tuple(variants_from(variant_files, edits_of(edits)))
-        _finish(check_job(scenario, plan, variants))
+        _finish(check_job(scenario, plan, variants, bare=bare, tell=tell))
 
 
 @main.command()
@@ -396,7 +433,14 @@ def whatif(scenario: Path, variant_files, out, overwrite, quiet, **options) -> N
         variants = variants_from(variant_files, edits_of(options))
         _finish(
             whatif_job(
-                scenario, variants, out, overwrite=overwrite, progress=bar, **run_settings(options)
+                scenario,
+                variants,
+                out,
+                overwrite=overwrite,
+                progress=bar,
+                command=typed(),
+                tell=tell,
+                **run_settings(options),
             )
         )
 
@@ -422,7 +466,7 @@ def compare(plan_a: Path, plan_b: Path, scenario: Path | None) -> None:
         scheduler compare a/allocation.csv b/allocation.csv --scenario scenarios/year-group
     """
     with plain_errors():
-        _finish(compare_job(plan_a, plan_b, scenario))
+        _finish(compare_job(plan_a, plan_b, scenario, tell=tell))
 
 
 @main.command()
@@ -466,6 +510,8 @@ def menu(scenario: Path, extra, only, out, overwrite, quiet, **options) -> None:
                 only=[t.strip() for t in only.split(",") if t.strip()] if only else None,
                 overwrite=overwrite,
                 progress=bar,
+                command=typed(),
+                tell=tell,
                 **run_settings(options),
             )
         )
@@ -504,7 +550,14 @@ def sweep(scenario: Path, setting, out, overwrite, quiet, **options) -> None:
     with plain_errors(), progress_bar(not quiet) as bar:
         _finish(
             sweep_job(
-                scenario, setting, out, overwrite=overwrite, progress=bar, **run_settings(options)
+                scenario,
+                setting,
+                out,
+                overwrite=overwrite,
+                progress=bar,
+                command=typed(),
+                tell=tell,
+                **run_settings(options),
             )
         )
 
@@ -562,6 +615,8 @@ def export(
                 variants=variants,
                 overwrite=overwrite,
                 force=force,
+                command=typed(),
+                tell=tell,
             )
         )
 
@@ -583,7 +638,7 @@ def convert(source: Path, out: Path, overwrite: bool) -> None:
         scheduler convert year-group.xlsx scenarios/year-group-edited
     """
     with plain_errors():
-        _finish(convert_job(source, out, overwrite))
+        _finish(convert_job(source, out, overwrite, command=typed()))
 
 
 @main.command()
@@ -601,7 +656,7 @@ def template(out: Path, overwrite: bool) -> None:
         scheduler template year9-term1.xlsx
     """
     with plain_errors():
-        _finish(template_job(out, overwrite))
+        _finish(template_job(out, overwrite, command=typed()))
 
 
 def _finish(result: JobResult) -> None:

@@ -39,6 +39,14 @@ class SchedulerError(Exception):
     """Base class of every error the library raises on purpose."""
 
 
+class OutputTaken(SchedulerError):
+    """The output would replace files: ``option`` (``--overwrite`` or ``--force``) allows it."""
+
+    def __init__(self, message: str, option: str):
+        self.option = option
+        super().__init__(message)
+
+
 class ScenarioError(SchedulerError):
     """The scenario cannot be used; ``problems`` lists everything found, warnings too."""
 

@@ -32,13 +32,25 @@ def test_validate_summary_has_the_promised_parts():
     assert "department" in out
 
 
-def test_warnings_still_exit_zero(base):
+def test_a_reason_that_no_plan_exists_exits_three_and_comes_first(base):
     tasks = base / "tasks.csv"
     tasks.write_text(tasks.read_text().replace("T3,Essay,A,7,15,,", "T3,Essay,A,7,15,1,"))
     result = run("validate", base)
-    assert result.exit_code == 0
-    assert "valid, but some needs exceed what fits" in result.output
-    assert "Criterion A in Second: 6 assessments are needed" in result.output
+    assert result.exit_code == 3
+    assert result.output.startswith(
+        "Test base: no plan exists (seen before solving).\n"
+        "  - Criterion A in Second: 6 assessments are needed"
+    ), result.output
+    assert f"scheduler solve {base} --out plans/closest --relax" in result.output
+
+
+def test_warnings_still_exit_zero(base):
+    tasks = base / "tasks.csv"
+    tasks.write_text(tasks.read_text().replace("common,classes", "common,classes,notes"))
+    result = run("validate", base)
+    assert result.exit_code == 0, result.output
+    assert "the scenario is valid." in result.output
+    assert '"notes" is not a name scheduler knows' in result.output
 
 
 def test_usage_errors_exit_two():

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 
-from scheduler.exceptions import SchedulerError
+from scheduler.exceptions import OutputTaken, SchedulerError
 from scheduler.export.files import PLAN_FILES, write_plan
 from scheduler.export.workbook import frame_sheet
 from scheduler.plan.record import PlanRecord, edited_files
@@ -60,10 +60,11 @@ RESERVED = {"comparison", "changed students", "history"}
 
 
 def folder_names(names: list[str]) -> list[str]:
-    """A folder name for each plan: letters, digits, - and _ only, all different."""
+    """A folder name for each plan, as a person would type it: lower case letters, digits,
+    - and _ only, all different (``No poster`` -> ``no-poster``)."""
     result: list[str] = []
     for name in names:
-        base = re.sub(r"[^\w-]+", "-", name).strip("-")[:60] or "plan"
+        base = re.sub(r"[^\w-]+", "-", name.casefold()).strip("-")[:60] or "plan"
         candidate, n = base, 2
         while candidate.lower() in {r.lower() for r in result}:
             candidate, n = f"{base}-{n}", n + 1
@@ -82,19 +83,7 @@ def write_comparison(
     """``out/whatif.xlsx``, and each found plan in its own folder under ``out``."""
     target = out / workbook
     folders = folder_names([o.name for o in outcomes])
-    taken = [target] if target.exists() else []
-    taken += [out / f / n for f in folders for n in PLAN_FILES if (out / f / n).exists()]
-    if taken and not overwrite:
-        raise SchedulerError(
-            f"{out} already holds {taken[0].relative_to(out)}; choose another --out folder, "
-            "or add --overwrite"
-        )
-    edited = [out / f / name for f in folders for name in edited_files(out / f)]
-    if edited:
-        raise SchedulerError(
-            f"{edited[0]} was changed after scheduler wrote it: someone may have edited the "
-            "plan, and replacing it would lose their changes. Choose another --out folder"
-        )
+    free_comparison(out, folders, workbook, overwrite)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, outcome, record in zip(folders, outcomes, records, strict=True):
@@ -104,3 +93,25 @@ def write_comparison(
     book = comparison_workbook(outcomes, extra)
     written.insert(0, write_atomically(target, book.save))
     return written
+
+
+def free_comparison(out: Path, folders: list[str], workbook: str, overwrite: bool) -> None:
+    """Refuse, before anything is solved, to replace the comparison or its plans unless
+    ``overwrite``, and ever to replace a plan someone edited."""
+    if out.exists() and not out.is_dir():
+        raise SchedulerError(f"{out} is a file; give a folder for the comparison")
+    target = out / workbook
+    taken = [target] if target.exists() else []
+    taken += [out / f / n for f in folders for n in PLAN_FILES if (out / f / n).exists()]
+    if taken and not overwrite:
+        raise OutputTaken(
+            f"{out} already holds {taken[0].relative_to(out)}; choose another --out folder, "
+            "or add --overwrite",
+            "--overwrite",
+        )
+    edited = [out / f / name for f in folders for name in edited_files(out / f)]
+    if edited:
+        raise SchedulerError(
+            f"{edited[0]} was changed after scheduler wrote it: someone may have edited the "
+            "plan, and replacing it would lose their changes. Choose another --out folder"
+        )

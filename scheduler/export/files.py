@@ -6,7 +6,7 @@ import hashlib
 import io
 from pathlib import Path
 
-from scheduler.exceptions import SchedulerError
+from scheduler.exceptions import OutputTaken, SchedulerError
 from scheduler.export.workbook import plan_workbook
 from scheduler.plan import Plan, allocation_text
 from scheduler.plan.record import RECORD, PlanRecord, edited_files
@@ -14,6 +14,31 @@ from scheduler.scenario import Scenario
 from scheduler.scenario.write import write_files_atomically
 
 PLAN_FILES = ("allocation.csv", "plan.xlsx", RECORD)
+
+
+def free_out(out: str | Path, overwrite: bool = False, force: bool = False) -> None:
+    """Refuse, before any work is done, a plan folder that cannot be written: a file, a folder
+    holding a plan without ``overwrite``, or an edited plan without ``force``."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise SchedulerError(f"{out} is a file; give a folder for the plan")
+    if any(parent.exists() and not parent.is_dir() for parent in out.parents):
+        raise SchedulerError(f"{out} is inside a file, not a folder; give a folder for the plan")
+    taken = [out / name for name in PLAN_FILES if (out / name).exists()]
+    if taken and not overwrite:
+        names = ", ".join(p.name for p in taken)
+        raise OutputTaken(
+            f"{out} already holds {names}; choose another --out folder, or add --overwrite",
+            "--overwrite",
+        )
+    edited = edited_files(out) if taken else []
+    if edited and not force:
+        raise OutputTaken(
+            f"{out / edited[0]} was changed after scheduler wrote it: someone may have edited "
+            "the plan, and replacing it would lose their changes. Choose another --out folder, "
+            "or add --force to replace it anyway",
+            "--force",
+        )
 
 
 def write_plan(
@@ -28,21 +53,7 @@ def write_plan(
     plan with each file's hash, when ``record`` is given). Refuse to replace a plan unless
     ``overwrite``, and one whose files were edited since they were written unless ``force``."""
     out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise SchedulerError(f"{out} is a file; give a folder for the plan")
-    taken = [out / name for name in PLAN_FILES if (out / name).exists()]
-    if taken and not overwrite:
-        names = ", ".join(p.name for p in taken)
-        raise SchedulerError(
-            f"{out} already holds {names}; choose another --out folder, or add --overwrite"
-        )
-    edited = edited_files(out) if taken else []
-    if edited and not force:
-        raise SchedulerError(
-            f"{out / edited[0]} was changed after scheduler wrote it: someone may have edited "
-            "the plan, and replacing it would lose their changes. Choose another --out folder, "
-            "or add --force to replace it anyway"
-        )
+    free_out(out, overwrite, force)
     out.mkdir(parents=True, exist_ok=True)
     workbook = io.BytesIO()
     plan_workbook(scenario, plan).save(workbook)

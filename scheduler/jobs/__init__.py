@@ -5,28 +5,32 @@ The command line only parses its options, calls one of these, and prints the res
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scheduler.check import check, check_file
-from scheduler.exceptions import Problem, SchedulerError
+from scheduler.exceptions import OutputTaken, Problem, SchedulerError
 from scheduler.export import write_plan
+from scheduler.export.files import free_out
+from scheduler.jobs.commands import Command, check_command, solve_command
 from scheduler.model import solve
 from scheduler.model.explain import find_clash
 from scheduler.plan import Status, plan_of
 from scheduler.plan.files import plan_file, read_plan
-from scheduler.plan.record import PlanRecord, read_record, version
+from scheduler.plan.record import RECORD, PlanRecord, read_record, version
 from scheduler.plan.shortfall import relax_weights
+from scheduler.plan.workbook import is_plan_workbook
 from scheduler.report.clash import clash_text
 from scheduler.report.compare import changes_text
 from scheduler.report.plan import plan_summary
 from scheduler.report.shortfall import shortfall_lines, shortfall_text, shortfall_totals
+from scheduler.report.validation import describe
 from scheduler.scenario import Scenario, load_with_warnings, write_scenario
 from scheduler.scenario.edit import apply_variant
 from scheduler.scenario.fingerprint import scenario_hash
 from scheduler.scenario.precheck import precheck
 from scheduler.scenario.pseudonyms import pseudonymised, pseudonyms
-from scheduler.scenario.tables import READ_AS
 from scheduler.scenario.variant import COMMAND_LINE, Variant, option_variant, read_variant
 from scheduler.scenario.workbook import is_workbook
 from scheduler.scenario.workbook_write import template_scenario, write_scenario_workbook
@@ -56,6 +60,8 @@ def solve_job(
     keep: str | Path | None = None,
     max_changes: int | None = None,
     force: bool = False,
+    command: Command | None = None,
+    tell: Tell = None,
 ) -> JobResult:
     """Load, solve, check the plan independently, write it, and summarise it.
 
@@ -65,20 +71,22 @@ def solve_job(
     ``variants`` are applied to the scenario first, in order. ``keep`` (an earlier plan)
     changes as few of its assignments as possible (or at most ``max_changes``) and lists
     every change. ``force`` replaces a plan in ``out`` even if a person edited it.
+    ``command`` is the command as typed, for the commands suggested next; ``tell`` is given
+    the warnings found while reading the scenario before the search starts.
     """
     if weights and not relax:
         raise SchedulerError("--weight sets what bending a rule costs; use it with --relax")
     if max_changes is not None and keep is None:
         raise SchedulerError("--max-changes limits the changes to a kept plan; use it with --keep")
+    command = command or solve_command(scenario_folder, out, variants, keep)
+    with_option(command, free_out, out, overwrite, force)
     relax = relax_weights(weights) if relax else None
     scenario, variant, warnings = loaded_scenario(scenario_folder, variants)
-    said = reading_warnings(warnings)
+    said = told(warnings, tell)
     kept = None if keep is None else plan_of(scenario, read_plan(scenario, keep, earlier=True)[0])
     bounds = precheck(scenario)
-    if bounds.reasons and relax is None:  # proven before solving: no need to search
-        head = f"{scenario.settings.name}: no plan exists (seen before solving).\n"
-        why = _why_not(scenario, bounds, time_limit, scenario_folder, relax)
-        return JobResult(said + head + why, NO_PLAN_EXISTS)
+    if bounds.reasons and relax is None:  # proven before solving: say so at once
+        return JobResult(said + proven_text(scenario, bounds, command), NO_PLAN_EXISTS)
     start = None if kept is None else kept.assignments
     plan = solve(
         scenario,
@@ -100,7 +108,7 @@ def solve_job(
         )
         return JobResult(said + summary + text, NO_PLAN_EXISTS)
     if plan.status == Status.INFEASIBLE:
-        why = _why_not(scenario, bounds, time_limit, scenario_folder, relax)
+        why = _why_not(scenario, bounds, time_limit, command, relax)
         return JobResult(said + summary + why, NO_PLAN_EXISTS)
     if plan.status == Status.UNKNOWN:
         hint = "Give the search more time with --time-limit, or loosen the tightest rules.\n"
@@ -117,6 +125,7 @@ def solve_job(
         relax=relax,
         kept_from=None if keep is None else str(Path(keep).resolve()),
         max_changes=max_changes,
+        warnings=[plain(w) for w in warnings] or None,
     ).with_outcome(plan)
     written = write_plan(scenario, plan, out, overwrite, record, force)
     files = ", ".join(str(p) for p in written)
@@ -135,6 +144,7 @@ def reproduce_job(
     progress: bool = True,
     overwrite: bool = False,
     force: bool = False,
+    tell: Tell = None,
 ) -> JobResult:
     """Solve again with the settings a plan's plan.yaml recorded (and its variant and kept
     plan), into ``out``; say whether the scenario changed since, and whether the plan did."""
@@ -146,6 +156,8 @@ def reproduce_job(
         raise SchedulerError(f"{folder} has no plan.yaml recording how the plan was made")
     source = scenario or record.scenario
     variant = record.the_variant()
+    if variant is not None:  # suggested commands name the record, which holds it
+        variant = replace(variant, path=str(folder / RECORD))
     result = solve_job(
         source,
         out,
@@ -161,6 +173,7 @@ def reproduce_job(
         keep=record.kept_from,
         max_changes=record.max_changes,
         force=force,
+        tell=tell,
     )
     return JobResult(result.text + _reproduction(record, source, folder, out), result.exit_code)
 
@@ -203,6 +216,7 @@ def loaded_scenario(
     folder: str | Path, variants: tuple[Variant, ...]
 ) -> tuple[Scenario, Variant | None, list[Problem]]:
     """Like ``varied_scenario``, with the warnings found while reading the scenario."""
+    not_a_plan(folder)
     scenario, warnings = load_with_warnings(folder)
     if not variants:
         return scenario, None, warnings
@@ -214,10 +228,78 @@ def loaded_scenario(
     return scenario, joined, warnings
 
 
-def reading_warnings(warnings: list[Problem]) -> str:
-    """The warnings about how a file was read (its encoding), which change what names say."""
-    read = [w for w in warnings if w.message.startswith(READ_AS)]
-    return "".join(f"Read with a warning: {w}\n" for w in read)
+def not_a_plan(source: str | Path) -> None:
+    """Refuse a plan workbook given where a scenario belongs, with the command to check it."""
+    path = Path(source)
+    if not (is_workbook(path) and path.is_file() and is_plan_workbook(path)):
+        return
+    record = read_record(path.parent)
+    scenario = record.scenario if record else "SCENARIO"
+    raise SchedulerError(
+        f"{path} is a plan workbook (a plan.xlsx, with an Allocation sheet), not a scenario. "
+        f"To check the plan against its scenario:\n  {check_command(scenario, path).plus()}"
+    )
+
+
+def validate_job(source: str | Path) -> JobResult:
+    """The scenario's size, its bounds and its warnings (exit 0), or, when the bounds alone
+    prove that no plan exists, the reasons first (exit 3)."""
+    not_a_plan(source)
+    scenario, warnings = load_with_warnings(source)
+    bounds = precheck(scenario)
+    text = describe(scenario, bounds, warnings)
+    if not bounds.reasons:
+        return JobResult(text)
+    closest = solve_command(source, "plans/closest").plus("--relax")
+    hint = f"\nTo see the closest plan, which bends rules as little as it can:\n  {closest}\n"
+    return JobResult(text + hint, NO_PLAN_EXISTS)
+
+
+def warnings_text(warnings: list[Problem]) -> str:
+    """The warnings found while reading a scenario, a line each."""
+    return "".join(f"Read with a warning: {plain(w)}\n" for w in warnings)
+
+
+def plain(warning: Problem) -> str:
+    """A warning as a sentence, without its ``warning:`` label."""
+    return str(replace(warning, warning=False))
+
+
+Tell = Callable[[str], None] | None  # given text to show at once (on stderr, for the CLI)
+
+
+def told(warnings: list[Problem], tell: Tell) -> str:
+    """The reading warnings as text, shown at once through ``tell`` too."""
+    text = warnings_text(warnings)
+    if text and tell is not None:
+        tell(text)
+    return text
+
+
+def with_option(command: Command, check: Callable, *args) -> None:
+    """Run an output check; when it asks for an option, suggest the command with it."""
+    try:
+        check(*args)
+    except OutputTaken as error:
+        raise OutputTaken(f"{error}:\n  {command.plus(error.option)}", error.option) from None
+
+
+def proven_text(scenario: Scenario, bounds, command: Command) -> str:
+    """No plan exists, and the pre-check's reasons that prove it, with what to do next."""
+    reasons = "".join(f"  - {r}\n" for r in bounds.reasons)
+    also = "".join(f"  - {w}\n" for w in bounds.warnings if w not in bounds.reasons)
+    also = f"Also seen before solving:\n{also}" if also else ""
+    return f"{scenario.settings.name}: {PROVEN}\n{reasons}{also}{relax_hint(command)}"
+
+
+PROVEN = "no plan exists (seen before solving)."
+
+
+def relax_hint(command: Command) -> str:
+    return (
+        "To see the closest plan, which bends criteria minimums, marking minutes, deadlines "
+        f"per week and task sizes as little as it can:\n  {command.plus('--relax')}\n"
+    )
 
 
 def _same_shortfall(plan, broken: list) -> None:
@@ -243,12 +325,19 @@ def _same_shortfall(plan, broken: list) -> None:
 
 
 def check_job(
-    scenario_folder: str | Path, plan_path: str | Path, variants: tuple[Variant, ...] = ()
+    scenario_folder: str | Path,
+    plan_path: str | Path,
+    variants: tuple[Variant, ...] = (),
+    *,
+    bare: bool = False,
+    tell: Tell = None,
 ) -> JobResult:
     """Check a plan file against its scenario (with ``variants`` applied); list every rule
-    it breaks."""
+    it breaks. With no ``variants``, the variant that the plan.yaml beside the plan records
+    is applied (and said), unless ``bare``."""
+    variants, applied = plan_variants(plan_path, variants, bare)
     scenario, _, warnings = loaded_scenario(scenario_folder, variants)
-    said = reading_warnings(warnings)
+    said = told(warnings, tell) + applied
     broken, source = check_file(scenario, plan_path)
     if not broken:
         return JobResult(said + f"{source}\n{scenario.settings.name}: the plan keeps every rule.\n")
@@ -264,15 +353,38 @@ def check_job(
     )
 
 
-def convert_job(source: str | Path, out: str | Path, overwrite: bool = False) -> JobResult:
+def plan_variants(
+    plan_path: str | Path, variants: tuple[Variant, ...], bare: bool = False
+) -> tuple[tuple[Variant, ...], str]:
+    """The variants a plan is read with: those given, or else the one its plan.yaml records
+    (unless ``bare``); and a line saying which was applied from the record."""
+    if variants or bare:
+        return variants, ""
+    folder = plan_file(plan_path).parent
+    record = read_record(folder)
+    variant = record.the_variant() if record else None
+    if variant is None:
+        return (), ""
+    line = (
+        f"The plan was made from a variant, as {folder / RECORD} records ({variant.name}: "
+        f"{variant.describe()}); it is read with that variant applied (--bare: without it).\n"
+    )
+    return (variant,), line
+
+
+def convert_job(
+    source: str | Path, out: str | Path, overwrite: bool = False, command: Command | None = None
+) -> JobResult:
     """Read a scenario (folder or workbook) and write it as the other kind (or the same)."""
+    command = command or Command(("convert", str(source), str(out)))
+    not_a_plan(source)
     scenario, warnings = load_with_warnings(source)
     out = Path(out)
     if is_workbook(out):
-        write_scenario_workbook(scenario, out, overwrite)
+        with_option(command, write_scenario_workbook, scenario, out, overwrite)
         kind = "workbook"
     else:
-        write_scenario(scenario, out, overwrite)
+        with_option(command, write_scenario, scenario, out, overwrite)
         kind = "scenario folder"
     lines = [f"Wrote the {kind} {out}: {_size(scenario)}."]
     lines += [f"  - {w}" for w in warnings]
@@ -281,12 +393,15 @@ def convert_job(source: str | Path, out: str | Path, overwrite: bool = False) ->
     return JobResult("\n".join(lines) + "\n")
 
 
-def template_job(out: str | Path, overwrite: bool = False) -> JobResult:
+def template_job(
+    out: str | Path, overwrite: bool = False, command: Command | None = None
+) -> JobResult:
     """Write a ready-to-fill scenario workbook with one example row a sheet."""
     out = Path(out)
     if not is_workbook(out):
         raise SchedulerError(f"{out}: give a file name ending in .xlsx")
-    write_scenario_workbook(template_scenario(), out, overwrite, example=True)
+    command = command or Command(("template", str(out)))
+    with_option(command, write_scenario_workbook, template_scenario(), out, overwrite, True)
     return JobResult(
         f"Wrote {out}: a scenario workbook to fill in, with instructions and an example row "
         f"on each sheet.\nWhen it is filled in: scheduler validate {out}\n"
@@ -300,7 +415,7 @@ def _size(scenario) -> str:
     )
 
 
-def _why_not(scenario, bounds, time_limit: float, folder, relax: dict | None) -> str:
+def _why_not(scenario, bounds, time_limit: float, command: Command, relax: dict | None) -> str:
     """The pre-check's reasons, the rule groups that clash, and what to do next."""
     warnings = bounds.warnings
     text = ""
@@ -317,11 +432,7 @@ def _why_not(scenario, bounds, time_limit: float, folder, relax: dict | None) ->
             "exists: the clash is in the rules that cannot be bent (common tasks, pins, "
             "classes, tasks per student).\n"
         )
-    return text + (
-        "To see the closest plan, which bends criteria minimums, marking minutes, deadlines "
-        f"per week and task sizes as little as it can:\n  scheduler solve {folder} --relax "
-        "--out FOLDER\n"
-    )
+    return text + relax_hint(command)
 
 
 EXPLAIN_SECONDS = 30.0
@@ -345,10 +456,19 @@ def export_job(
     variants: tuple[Variant, ...] = (),
     overwrite: bool = False,
     force: bool = False,
+    command: Command | None = None,
+    tell: Tell = None,
 ) -> JobResult:
     """Write a plan's files again from its allocation (e.g. after it was edited), with
-    students under stable pseudonyms when ``key`` is given."""
-    scenario, _ = varied_scenario(scenario_folder, variants)
+    students under stable pseudonyms when ``key`` is given. The plan is read with the variant
+    its plan.yaml records when no ``variants`` are given."""
+    command = command or Command(
+        ("export", str(scenario_folder), str(plan_path), "--out", str(out))
+    )
+    with_option(command, free_out, out, overwrite, force)
+    variants, applied = plan_variants(plan_path, variants)
+    scenario, _, warnings = loaded_scenario(scenario_folder, variants)
+    said = told(warnings, tell) + applied
     assignments, source = read_plan(scenario, plan_path)
     broken = check(scenario, assignments)
     plan = plan_of(scenario, assignments)
@@ -366,5 +486,13 @@ def export_job(
     what = "with students under pseudonyms (the same key gives the same ones)" if key else ""
     lines = [source, f"Wrote {', '.join(map(str, written))} {what}".rstrip() + "."]
     if broken:
-        lines.append(f"The plan breaks {len(broken)} rule(s); see scheduler check.")
-    return JobResult("\n".join(lines) + "\n")
+        lines.append(
+            f"The plan breaks {rules(len(broken))}; to see which:\n  "
+            + check_command(scenario_folder, plan_path).plus()
+        )
+    return JobResult(said + "\n".join(lines) + "\n")
+
+
+def rules(n: int) -> str:
+    """``1 rule``, ``3 rules``."""
+    return f"{n} rule" if n == 1 else f"{n} rules"

@@ -7,13 +7,14 @@ from contextlib import closing
 from pathlib import Path
 
 from scheduler.check import check
-from scheduler.exceptions import SchedulerError
+from scheduler.exceptions import OutputTaken, SchedulerError
 from scheduler.explore.executor import Progress, executor, workers_per_run
 from scheduler.explore.runs import Settings
-from scheduler.explore.whatif import menu_run_count, menu_runs, sweep_variants, whatif
-from scheduler.export.compare import write_comparison
+from scheduler.explore.whatif import BASELINE, menu_run_count, menu_runs, sweep_variants, whatif
+from scheduler.export.compare import folder_names, free_comparison, write_comparison
 from scheduler.export.menu import menu_workbook
-from scheduler.jobs import JobResult, varied_scenario
+from scheduler.jobs import JobResult, Tell, loaded_scenario, told, with_option
+from scheduler.jobs.commands import Command
 from scheduler.plan import Status, plan_of
 from scheduler.plan.files import plan_file, read_plan
 from scheduler.plan.record import PlanRecord, read_record
@@ -21,7 +22,7 @@ from scheduler.report.compare import Outcome, changes_frame, compare_text
 from scheduler.report.menu import menu_text, task_frame, tight_criteria
 from scheduler.report.plan import verdict
 from scheduler.report.sweep import sweep_chart, sweep_frame
-from scheduler.report.validation import table_text
+from scheduler.report.validation import count, table_text
 from scheduler.scenario.variant import Variant
 from scheduler.scenario.write import write_atomically
 
@@ -39,16 +40,24 @@ def whatif_job(
     address: str | None = None,
     overwrite: bool = False,
     progress: StartProgress = None,
+    command: Command | None = None,
+    tell: Tell = None,
 ) -> JobResult:
     """Solve the scenario and each variant; print the comparison; write it and each plan."""
     if not variants:
         raise SchedulerError("give at least one variant: a variant file, or --drop, --set ...")
-    scenario, _ = varied_scenario(scenario_folder, ())
+    folders = folder_names([BASELINE, *(v.name for v in variants)])
+    if out is not None:
+        command = command or Command(("whatif", str(scenario_folder), "--out", str(out)))
+        with_option(command, free_comparison, Path(out), folders, WHATIF_BOOK, overwrite)
+    scenario, said = _scenario(scenario_folder, tell)
     with closing(executor(jobs, address)) as runner:
         settings = _shared(settings, runner)
         update = progress(1 + len(variants)) if progress else None
         outcomes = whatif(scenario, variants, settings, runner, update)
-    text = f"{scenario.settings.name}: the baseline and {len(variants)} variant(s).\n\n"
+    text = (
+        said + f"{scenario.settings.name}: the baseline and {count(len(variants), 'variant')}.\n\n"
+    )
     text += compare_text(outcomes)
     if out is not None:
         records = [
@@ -56,8 +65,25 @@ def whatif_job(
             for v, o in zip([None, *variants], outcomes, strict=True)
         ]
         written = write_comparison(outcomes, Path(out), records, overwrite)
-        text += f"\nWritten: {written[0]}, and each plan in its folder under {out}\n"
+        text += f"\nWritten: {written[0]}, and each plan in its own folder:\n"
+        text += "".join(
+            f"  {o.name}: {_folder(Path(out) / f, o)}\n"
+            for f, o in zip(folders, outcomes, strict=True)
+        )
     return JobResult(text)
+
+
+WHATIF_BOOK = "whatif.xlsx"
+
+
+def _folder(folder: Path, outcome: Outcome) -> str:
+    return str(folder) if outcome.plan.found else f"no plan, so no folder ({verdict(outcome.plan)})"
+
+
+def _scenario(folder: str | Path, tell: Tell) -> tuple:
+    """The scenario as it is, and its reading warnings (shown at once through ``tell``)."""
+    scenario, _, warnings = loaded_scenario(folder, ())
+    return scenario, told(warnings, tell)
 
 
 def _record(folder, variant: Variant | None, outcome: Outcome, settings: Settings) -> PlanRecord:
@@ -78,14 +104,14 @@ def _shared(settings: Settings, runner) -> Settings:
 
 
 def compare_job(
-    plan_a: str | Path, plan_b: str | Path, scenario: str | Path | None = None
+    plan_a: str | Path, plan_b: str | Path, scenario: str | Path | None = None, tell: Tell = None
 ) -> JobResult:
     """Two plans side by side, and every student whose tasks or due weeks differ."""
-    first, second = (
-        _plan_outcome(p, scenario, label) for p, label in ((plan_a, "A"), (plan_b, "B"))
+    (first, said_a), (second, said_b) = (
+        _plan_outcome(p, scenario, label, tell) for p, label in ((plan_a, "A"), (plan_b, "B"))
     )
     frame = changes_frame(second.scenario, first.plan, second.plan)
-    text = compare_text([first, second], "plan")
+    text = said_a + (said_b if said_b != said_a else "") + compare_text([first, second], "plan")
     text += "".join(f"{o.name}: {check_line(o)}\n" for o in (first, second))
     text += f"\n{len(frame)} student(s) with different tasks or due weeks"
     text += (
@@ -96,8 +122,11 @@ def compare_job(
     return JobResult(text)
 
 
-def _plan_outcome(path: str | Path, scenario: str | Path | None, label: str) -> Outcome:
-    """A plan on disk, with the scenario (and variant) it was made for."""
+def _plan_outcome(
+    path: str | Path, scenario: str | Path | None, label: str, tell: Tell
+) -> tuple[Outcome, str]:
+    """A plan on disk, with the scenario (and variant) it was made for, and the warnings of
+    reading that scenario."""
     folder = plan_file(path).parent
     record = read_record(folder)
     if scenario is None and record is None:
@@ -107,11 +136,12 @@ def _plan_outcome(path: str | Path, scenario: str | Path | None, label: str) -> 
         )
     source = scenario if scenario is not None else record.scenario
     variant = record.the_variant() if record else None
-    loaded, _ = varied_scenario(source, (variant,) if variant else ())
+    loaded, _, warnings = loaded_scenario(source, (variant,) if variant else ())
     assignments, _ = read_plan(loaded, path)
     status = Status(record.status) if record and record.status in set(Status) else Status.FEASIBLE
     plan = plan_of(loaded, assignments, status)
-    return Outcome(f"{label}: {path}", loaded, plan, variant.describe() if variant else "")
+    outcome = Outcome(f"{label}: {path}", loaded, plan, variant.describe() if variant else "")
+    return outcome, told(warnings, tell)
 
 
 def check_line(outcome: Outcome) -> str:
@@ -131,17 +161,20 @@ def menu_job(
     address: str | None = None,
     overwrite: bool = False,
     progress: StartProgress = None,
+    command: Command | None = None,
+    tell: Tell = None,
 ) -> JobResult:
     """For each task: what dropping it loses and more places gain; unused, full and wanted
     tasks; tight criteria and periods. Written to OUT/menu.xlsx when ``out`` is given."""
-    scenario, _ = varied_scenario(scenario_folder, ())
+    command = command or Command(("menu", str(scenario_folder), "--out", str(out)))
+    target = None if out is None else _free(Path(out) / "menu.xlsx", overwrite, command)
+    scenario, said = _scenario(scenario_folder, tell)
     with closing(executor(jobs, address)) as runner:
         settings = _shared(settings, runner)
         update = progress(menu_run_count(scenario, only)) if progress else None
         runs = menu_runs(scenario, settings, runner, extra, update, only)
-    text = menu_text(scenario, runs)
-    if out is not None:
-        target = _free(Path(out) / "menu.xlsx", overwrite)
+    text = said + menu_text(scenario, runs)
+    if target is not None:
         frames = {
             "Tasks": task_frame(scenario, runs),
             "Criteria": tight_criteria(scenario, runs.baseline.plan),
@@ -161,13 +194,18 @@ def sweep_job(
     address: str | None = None,
     overwrite: bool = False,
     progress: StartProgress = None,
+    command: Command | None = None,
+    tell: Tell = None,
 ) -> JobResult:
     """Solve once per value of ``KEY=V1,V2,...``; a table, and OUT/sweep.csv and sweep.png."""
-    scenario, _ = varied_scenario(scenario_folder, ())
     variants = sweep_variants(setting)
     key = setting.partition("=")[0].strip()
     out = Path(out)
-    csv, png = _free(out / "sweep.csv", overwrite), _free(out / "sweep.png", overwrite)
+    command = command or Command(
+        ("sweep", str(scenario_folder), "--set", setting, "--out", str(out))
+    )
+    csv, png = (_free(out / name, overwrite, command) for name in ("sweep.csv", "sweep.png"))
+    scenario, said = _scenario(scenario_folder, tell)
     with closing(executor(jobs, address)) as runner:
         settings = _shared(settings, runner)
         update = progress(1 + len(variants)) if progress else None
@@ -175,7 +213,7 @@ def sweep_job(
     frame = sweep_frame(key, outcomes)
     write_atomically(csv, lambda p: frame.to_csv(p, index=False))
     write_atomically(png, lambda p: sweep_chart(frame, key, p, f"{scenario.settings.name}: {key}"))
-    text = (
+    text = said + (
         f"{scenario.settings.name}: {key} swept over {len(variants)} value(s); each solve "
         f"starts from the plan of the scenario as it is ({_figures(base)}).\n"
     )
@@ -189,12 +227,16 @@ def _figures(outcome: Outcome) -> str:
     return f"{plan.status}: worst rank {plan.worst_rank}, total rank {plan.total_rank}"
 
 
-def _free(path: Path, overwrite: bool) -> Path:
+def _free(path: Path, overwrite: bool, command: Command) -> Path:
+    """``path``, refused before any solve when it exists and may not be replaced."""
+    if any(p.exists() and not p.is_dir() for p in path.parents):
+        raise SchedulerError(f"{path.parent} is a file; give a folder for --out")
     if path.exists() and not overwrite:
-        raise SchedulerError(
-            f"{path} already exists; choose another --out folder, or add --overwrite"
+        raise OutputTaken(
+            f"{path} already exists; choose another --out folder, or add --overwrite:\n  "
+            + command.plus("--overwrite"),
+            "--overwrite",
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
     return path
 
 

@@ -35,6 +35,7 @@ class PlanRecord(BaseModel):
     relax: dict[str, int] | None = None  # `--relax` weights
     kept_from: str | None = None  # the plan kept to (`solve --keep`)
     max_changes: int | None = None
+    warnings: list[str] | None = None  # what reading the scenario warned of
     status: str = ""
     gap: float | None = None
     worst_rank: int | None = None

@@ -52,6 +52,16 @@ def read_plan_workbook(path: Path, scenario: Scenario) -> tuple[list[Assignment]
     return _choose(read, recorded, path)
 
 
+def is_plan_workbook(path: Path) -> bool:
+    """Whether ``path`` is a plan workbook (plan.xlsx) rather than a scenario's."""
+    try:
+        with reading(path) as book:
+            names = {name.strip().casefold() for name in book.sheetnames}
+    except ScenarioError:
+        return False
+    return "allocation" in names and not names & {"settings", "tasks"}
+
+
 def _columns(name: str):
     if name == "Allocation":
         return dict.fromkeys(ALLOCATION_COLUMNS, True)

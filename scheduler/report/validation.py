@@ -21,10 +21,11 @@ def validation_report(folder: str | Path) -> str:
 
 
 def describe(scenario: Scenario, bounds: Precheck, warnings: list[Problem]) -> str:
-    notes = [f"{p}" for p in warnings] + bounds.warnings
-    verdict = "valid" if not bounds.warnings else "valid, but some needs exceed what fits"
+    """The report: first the verdict (and, when no plan can exist, the reasons that prove it),
+    then the size, the coverage and marking bounds, and every warning."""
+    notes = [f"{p}" for p in warnings] + [w for w in bounds.warnings if w not in bounds.reasons]
     parts = [
-        f"{scenario.settings.name}: the scenario is {verdict}.",
+        verdict(scenario, bounds),
         sizes(scenario),
         "Criteria coverage: student-assessments needed, and the most the menu can hold",
         _indent(table_text(coverage_frame(bounds))),
@@ -34,6 +35,15 @@ def describe(scenario: Scenario, bounds: Precheck, warnings: list[Problem]) -> s
     if notes:
         parts.append("Warnings:\n" + "\n".join(f"  - {n}" for n in notes))
     return "\n\n".join(parts) + "\n"
+
+
+def verdict(scenario: Scenario, bounds: Precheck) -> str:
+    name = scenario.settings.name
+    if bounds.reasons:
+        reasons = "\n".join(f"  - {r}" for r in bounds.reasons)
+        return f"{name}: no plan exists (seen before solving).\n{reasons}"
+    what = "valid" if not bounds.warnings else "valid, but some needs exceed what fits"
+    return f"{name}: the scenario is {what}."
 
 
 def sizes(scenario: Scenario) -> str:

@@ -42,6 +42,49 @@ def unknown_key(key: str, known: list[str]) -> str:
     return f'"{key}" is not a name scheduler knows.{hint}'
 
 
+def near_name(name: str, known: list[str]) -> str | None:
+    """The known name ``name`` is a small edit away from (a typo), or None.
+
+    Small: the same once case, spaces, hyphens and underscores are ignored, or one or two
+    letters changed, added, dropped or swapped (one, for a known name of six letters or
+    fewer, so that a notes column such as "comment" is not taken for "common").
+    """
+    plain = _plain(name)
+    for candidate in known:
+        other = _plain(candidate)
+        most = 1 if len(other) <= 6 else 2
+        if plain == other or edit_distance(plain, other) <= most:
+            return candidate
+    return None
+
+
+def _plain(name: str) -> str:
+    return "".join(c for c in name.casefold() if c not in " _-")
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Letters changed, added, dropped or swapped (next to each other) to turn a into b."""
+    before, row = None, list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        current = [i]
+        for j, y in enumerate(b, start=1):
+            cost = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (x != y))
+            if before is not None and i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        before, row = row, current
+    return row[-1]
+
+
+def typo_text(name: str, meant: str) -> str:
+    """The message for a column a small edit away from one scheduler reads."""
+    return (
+        f'"{name}" is not a column scheduler reads, but it is very like "{meant}", which it '
+        f'does: this looks like a typo, and the column would be ignored. Rename it "{meant}" '
+        "(or, for notes of your own, give it a name unlike any column scheduler reads)"
+    )
+
+
 def with_hint(message: str, hint: str | None) -> str:
     """Join what is wrong with what is expected, as one sentence pair."""
     return f"{message}. Expected {hint}." if hint else f"{message}."

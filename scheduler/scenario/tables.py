@@ -15,7 +15,7 @@ import pandas as pd
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from scheduler.exceptions import Problem
-from scheduler.scenario.messages import plain_words, unknown_key, with_hint
+from scheduler.scenario.messages import near_name, plain_words, typo_text, unknown_key, with_hint
 
 
 @dataclass
@@ -236,14 +236,23 @@ def _header_problems(name: str, header: list[str], columns: dict[str, bool]) -> 
             text = "this column appears twice in the header row. Keep one of them"
             problems.append(Problem(name, 1, column, text))
         elif column and column not in columns:
-            text = unknown_key(column, list(columns)) + " The column is ignored"
-            problems.append(Problem(name, 1, column, text, warning=True))
+            problems.append(_unknown_column(name, column, list(columns)))
         seen.add(column)
     for column, required in columns.items():
         if required and column not in seen:
             text = f"the required column is missing. Add a column headed {column} to row 1"
             problems.append(Problem(name, 1, column, text))
     return problems
+
+
+def _unknown_column(name: str, column: str, known: list[str]) -> Problem:
+    """A typo of a known column is an error (the plan would silently lose it); any other
+    unknown column is a warning (people keep notes in their sheets)."""
+    meant = near_name(column, known)
+    if meant is not None:
+        return Problem(name, 1, column, typo_text(column, meant))
+    text = unknown_key(column, known) + " The column is ignored"
+    return Problem(name, 1, column, text, warning=True)
 
 
 def parse_rows(table: Table, row_type: Any, hints: dict[str, str] | None = None) -> list:

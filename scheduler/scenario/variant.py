@@ -8,7 +8,7 @@ at the variant's key or option that caused it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,7 @@ class Variant:
     name: str
     edits: tuple[Edit, ...] = ()
     source: str = COMMAND_LINE  # the variant file's name, for messages
+    path: str = ""  # the variant file, as given (empty for options and recorded variants)
 
     def describe(self) -> str:
         """The edits in a few words, e.g. ``drop S02; S03 capacity 60``."""
@@ -113,13 +114,15 @@ def read_variant(path: str | Path) -> Variant:
     if not isinstance(data, dict):
         raise _error(file, 1, None, "a variant holds keys such as drop_tasks: [S02]")
     if isinstance(data.get("variant"), dict) and "scenario" in data:  # a plan's plan.yaml
-        return variant_from_data(data["variant"], file)
+        return replace(variant_from_data(data["variant"], file), path=str(path))
     lines = key_lines(node)
     try:
         parsed = VariantFile.model_validate(data)
     except ValidationError as error:
         raise ScenarioError([_file_problem(file, lines, item) for item in error.errors()]) from None
-    return Variant(parsed.name or path.stem, tuple(_file_edits(parsed, file, lines)), file)
+    return Variant(
+        parsed.name or path.stem, tuple(_file_edits(parsed, file, lines)), file, str(path)
+    )
 
 
 def _error(file: str, line: int | None, key: str | None, text: str) -> ScenarioError:

@@ -176,7 +176,10 @@ def _table(book, name: str, columns: Columns, optional: bool) -> Table:
     if records is None:
         if optional:
             return Table(file)
-        text = f"the sheet is missing. Add a sheet named {name}, with the columns of {name}.csv"
+        text = (
+            f"the sheet is missing. Add a sheet named {name}, with the columns of {name}.csv "
+            f"({sheets_text(book)})"
+        )
         return Table(file, problems=[Problem(file, None, None, text)])
     return table_from_records(file, records, columns)
 
@@ -207,7 +210,14 @@ def _sheet(book, path: Path, name: str, columns: dict, optional: bool = False) -
         return table_from_records(label, records, columns)
     if optional:
         return Table(label)
-    return Table(label, problems=[Problem(label, None, None, f"add a sheet named {name}")])
+    text = f"the sheet is missing. Add a sheet named {name} ({sheets_text(book)})"
+    return Table(label, problems=[Problem(label, None, None, text)])
+
+
+def sheets_text(book: openpyxl.Workbook) -> str:
+    """``the workbook has the sheets Tasks, Notes``, for a message about a missing one."""
+    names = ", ".join(f'"{name}"' for name in book.sheetnames)
+    return f"the workbook has the sheets {names}" if names else "the workbook has no sheets"
 
 
 def _key_values(table: Table, problems: list[Problem]) -> tuple[dict[str, int], dict]:

@@ -16,7 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
-from scheduler.exceptions import SchedulerError
+from scheduler.exceptions import OutputTaken
 from scheduler.scenario.models import (
     Criterion,
     Period,
@@ -73,7 +73,10 @@ def write_scenario_workbook(
     """
     path = Path(path)
     if path.exists() and not overwrite:
-        raise SchedulerError(f"{path} already exists; choose a new file name")
+        raise OutputTaken(
+            f"{path} already exists; choose a new file name, or add --overwrite to replace it",
+            "--overwrite",
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     book = scenario_workbook(scenario, example)
     return write_atomically(path, book.save)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from scheduler.exceptions import SchedulerError
+from scheduler.exceptions import OutputTaken
 from scheduler.scenario.cells import spreadsheet_safe
 from scheduler.scenario.models import Scenario, Settings, Task
 
@@ -21,7 +21,11 @@ def write_scenario(scenario: Scenario, folder: str | Path, overwrite: bool = Fal
     """Write ``scenario`` to ``folder``; refuse to replace a folder with files unless asked."""
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())) and not overwrite:
-        raise SchedulerError(f"{folder} already exists and is not empty; choose a new folder")
+        raise OutputTaken(
+            f"{folder} already exists and is not empty; choose a new folder, or add --overwrite "
+            "to replace it",
+            "--overwrite",
+        )
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
@@ -137,6 +141,7 @@ def _csv(header: list[str], rows: list[list]) -> str:
 
 def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
     """Write to a temporary file beside ``path``, then move it into place in one step."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.close(handle)
     temporary = Path(name)

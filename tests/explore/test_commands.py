@@ -36,9 +36,12 @@ def test_a_variant_plan_is_checked_and_compared_with_its_variant(base, tmp_path)
     out = tmp_path / "whatif"
     assert run("whatif", base, "--add-task", "T6=T2", "--out", out, "--quiet").exit_code == 0
     plan = out / "command-line"
-    assert run("check", base, plan).exit_code == 1  # T6 is not in the scenario itself
+    assert run("check", base, plan, "--bare").exit_code == 1  # T6 is not in the scenario itself
     checked = run("check", base, plan, "--variant", plan / "plan.yaml")
     assert checked.exit_code == 0, checked.output
+    recorded = run("check", base, plan)  # plan.yaml says which variant made it
+    assert recorded.exit_code == 0, recorded.output
+    assert "The plan was made from a variant" in recorded.output
     compared = run("compare", out / "baseline", plan)
     assert compared.exit_code == 0, compared.output
     assert "A: " in compared.output and "keeps every rule" in compared.output

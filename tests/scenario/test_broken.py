@@ -395,11 +395,11 @@ def test_every_problem_is_listed_not_just_the_first(base):
 
 
 def test_unknown_column_is_a_warning_that_guesses(base):
-    replace("tasks.csv", "classes\n", "classes,capcity\n")(base)
+    replace("tasks.csv", "classes\n", "classes,notes\n")(base)
     result = run("validate", base)
     assert result.exit_code == 0, result.output
-    assert 'tasks.csv, row 1, column capcity: warning: "capcity" is not a name' in result.output
-    assert 'Did you mean "capacity"?' in result.output
+    assert 'tasks.csv, row 1, column notes: warning: "notes" is not a name' in result.output
+    assert "The column is ignored" in result.output
 
 
 def test_missing_folder_is_bad_input(tmp_path):

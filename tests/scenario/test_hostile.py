@@ -263,7 +263,7 @@ def test_solve_and_check_say_how_a_windows_1252_file_was_read(base, tmp_path):
     teachers = base / "teachers.csv"
     teachers.write_bytes(teachers.read_text().replace(",Kim,", ",Mme Lefèvre,").encode("cp1252"))
     out = tmp_path / "plan"
-    said = "Read with a warning: teachers.csv, row 2: warning: the file is not UTF-8"
+    said = "Read with a warning: teachers.csv, row 2: the file is not UTF-8"
     solved = run("solve", base, "--out", out, "--quiet")
     assert solved.exit_code == 0 and said in solved.output, solved.output
     checked = run("check", base, out)

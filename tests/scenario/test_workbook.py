@@ -220,7 +220,9 @@ def test_missing_criteria_sheet_is_reported_once(book):
     with pytest.raises(ScenarioError) as error:
         load_scenario(book)
     assert [str(p) for p in error.value.errors] == [
-        "year9.xlsx, sheet criteria: add a sheet named criteria."
+        "year9.xlsx, sheet criteria: the sheet is missing. Add a sheet named criteria (the "
+        'workbook has the sheets "instructions", "settings", "periods", "tasks", "students", "teachers", '
+        '"preferences", "pins").'
     ]
 
 
