@@ -71,7 +71,8 @@ EDIT_OPTIONS = [
         multiple=True,
         metavar="KEY=VALUE",
         help="Change a value: task.ID.COLUMN, teacher.ID.COLUMN, criterion.ID.KEY, policy.KEY "
-        "or no_deadline_weeks, e.g. --set task.S02.capacity=90.",
+        "or no_deadline_weeks, e.g. --set task.S02.capacity=90; quote a list, which holds ; "
+        "(--set 'teacher.OKA.unavailable_weeks=6;7').",
     ),
     click.option(
         "--add-task",
@@ -325,9 +326,10 @@ def solve(
     PLAN, the new plan changes as few of PLAN's assignments as it can.
 
     \b
-    Examples:
+    Examples (the last two start from the plan the first writes):
         scheduler solve scenarios/year-group --out plans/year-group --time-limit 30
-        scheduler solve my-menu --relax --weight marking=2 --out plans/closest
+        scheduler solve scenarios/year-group --set teacher.HAD.weekly_marking_minutes=100 --out plans/closest  # exit 3
+        scheduler solve scenarios/year-group --set teacher.HAD.weekly_marking_minutes=100 --relax --weight marking=2 --out plans/closest --time-limit 10
         scheduler solve scenarios/year-group --drop S04 --out plans/no-poster
         scheduler solve scenarios/year-group --drop-student 9A01 --keep plans/year-group --out plans/after
         scheduler solve --reproduce plans/year-group --out plans/again
@@ -396,10 +398,15 @@ def check(scenario: Path, plan: Path, variant_files, bare, **edits) -> None:
     plan breaks rules.
 
     \b
-    Examples:
+    A plan made from a variant (whatif, or solve with --set and the like) is
+    checked against that variant, which its plan.yaml records; --bare checks it
+    against the scenario alone.
+
+    \b
+    Examples (on the plan of the year group):
         scheduler check scenarios/year-group plans/year-group/allocation.csv
         scheduler check scenarios/year-group plans/year-group/plan.xlsx
-        scheduler check scenarios/year-group whatif/second-lab --variant whatif/second-lab/plan.yaml
+        scheduler check scenarios/year-group plans/year-group --set task.S02.capacity=20  # exit 5
     """
     with plain_errors():
         variants = tuple(variants_from(variant_files, edits_of(edits)))
@@ -425,9 +432,9 @@ def whatif(scenario: Path, variant_files, out, overwrite, quiet, **options) -> N
     with no plan why. With --out, writes whatif.xlsx and each plan's folder.
 
     \b
-    Examples:
-        scheduler whatif scenarios/year-group drop-poster.yaml second-lab.yaml
-        scheduler whatif scenarios/year-group --set teacher.OKA.weekly_marking_minutes=660 --out whatif
+    Examples (the variant files are bundled):
+        scheduler whatif scenarios/year-group scenarios/year-group-variants/no-poster.yaml scenarios/year-group-variants/second-lab.yaml --time-limit 20
+        scheduler whatif scenarios/year-group --set teacher.OKA.weekly_marking_minutes=660 --out whatif --time-limit 20
     """
     with plain_errors(), progress_bar(not quiet) as bar:
         variants = variants_from(variant_files, edits_of(options))
@@ -461,9 +468,10 @@ def compare(plan_a: Path, plan_b: Path, scenario: Path | None) -> None:
     write beside each plan says which.
 
     \b
-    Examples:
+    Examples (after the first solve; plans/year-group is the year group's plan):
+        scheduler solve scenarios/year-group --drop S04 --out plans/no-poster --quiet
         scheduler compare plans/year-group plans/no-poster
-        scheduler compare a/allocation.csv b/allocation.csv --scenario scenarios/year-group
+        scheduler compare plans/year-group/allocation.csv plans/no-poster/allocation.csv --scenario scenarios/year-group
     """
     with plain_errors():
         _finish(compare_job(plan_a, plan_b, scenario, tell=tell))
@@ -498,8 +506,8 @@ def menu(scenario: Path, extra, only, out, overwrite, quiet, **options) -> None:
 
     \b
     Examples:
-        scheduler menu scenarios/year-group --jobs 2
-        scheduler menu scenarios/year-group --more-places 20 --out menu-report
+        scheduler menu scenarios/single-class --jobs 2
+        scheduler menu scenarios/year-group --tasks S08 --more-places 20 --out menu-report --time-limit 20
     """
     with plain_errors(), progress_bar(not quiet) as bar:
         _finish(
@@ -544,8 +552,8 @@ def sweep(scenario: Path, setting, out, overwrite, quiet, **options) -> None:
 
     \b
     Examples:
-        scheduler sweep scenarios/year-group --set teacher.OKA.weekly_marking_minutes=300,420,540,660 --out sweep-oka
-        scheduler sweep scenarios/year-group --set policy.max_deadlines_per_week=1,2 --out sweep-deadlines
+        scheduler sweep scenarios/year-group --set teacher.OKA.weekly_marking_minutes=300,420,540,660 --out sweep-oka --time-limit 20
+        scheduler sweep scenarios/single-class --set policy.max_deadlines_per_week=1,2 --out sweep-deadlines
     """
     with plain_errors(), progress_bar(not quiet) as bar:
         _finish(
@@ -598,7 +606,7 @@ def export(
     id and name is replaced by a pseudonym made from --key, the same each time.
 
     \b
-    Examples:
+    Examples (on the plan of the year group):
         scheduler export scenarios/year-group plans/year-group --out plans/shared --pseudonymise --key "our secret phrase"
         scheduler export scenarios/year-group plans/year-group/allocation.csv --out plans/rebuilt
     """

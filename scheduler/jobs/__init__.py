@@ -31,7 +31,7 @@ from scheduler.scenario.edit import apply_variant
 from scheduler.scenario.fingerprint import scenario_hash
 from scheduler.scenario.precheck import precheck
 from scheduler.scenario.pseudonyms import pseudonymised, pseudonyms
-from scheduler.scenario.variant import COMMAND_LINE, Variant, option_variant, read_variant
+from scheduler.scenario.variant import Variant, option_variant, read_variant
 from scheduler.scenario.workbook import is_workbook
 from scheduler.scenario.workbook_write import template_scenario, write_scenario_workbook
 
@@ -443,7 +443,7 @@ def variants_from(files: tuple, edits: dict[str, tuple[str, ...]]) -> list[Varia
     add, pins, unpins, drop_students, as ``option_variant`` takes them."""
     variants = [read_variant(path) for path in files]
     if any(edits.values()):
-        variants.append(option_variant(**edits, name=COMMAND_LINE))
+        variants.append(option_variant(**edits))
     return variants
 
 

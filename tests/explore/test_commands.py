@@ -23,8 +23,8 @@ def test_whatif_compares_and_writes_every_plan(base, tmp_path):
     assert "second lab: add T6 (like T2, due_week 7)" in result.output
     book = load_workbook(out / "whatif.xlsx", read_only=True)
     assert book.sheetnames[:2] == ["Comparison", "Changed students"]
-    assert {"baseline", "second lab", "command line"} <= set(book.sheetnames)
-    for folder in ("baseline", "second-lab", "command-line"):
+    assert {"baseline", "second lab", "drop T4"} <= set(book.sheetnames)
+    for folder in ("baseline", "second-lab", "drop-t4"):
         assert {"allocation.csv", "plan.xlsx", "plan.yaml"} <= {
             p.name for p in (out / folder).iterdir()
         }
@@ -35,7 +35,7 @@ def test_whatif_compares_and_writes_every_plan(base, tmp_path):
 def test_a_variant_plan_is_checked_and_compared_with_its_variant(base, tmp_path):
     out = tmp_path / "whatif"
     assert run("whatif", base, "--add-task", "T6=T2", "--out", out, "--quiet").exit_code == 0
-    plan = out / "command-line"
+    plan = out / "add-t6-like-t2"
     assert run("check", base, plan, "--bare").exit_code == 1  # T6 is not in the scenario itself
     checked = run("check", base, plan, "--variant", plan / "plan.yaml")
     assert checked.exit_code == 0, checked.output
@@ -54,7 +54,7 @@ def test_compare_needs_to_know_the_scenario(base, tmp_path):
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
     shutil.copy(out / "baseline" / "allocation.csv", tmp_path / "a")
-    shutil.copy(out / "command-line" / "allocation.csv", tmp_path / "b")
+    shutil.copy(out / "drop-t4" / "allocation.csv", tmp_path / "b")
     unknown = run("compare", tmp_path / "a", tmp_path / "b")
     assert unknown.exit_code == 1 and "--scenario" in unknown.output
     known = run("compare", tmp_path / "a", tmp_path / "b", "--scenario", base)
@@ -143,7 +143,7 @@ def test_menu_reports_every_part(base, tmp_path):
 def test_whatif_never_replaces_a_plan_someone_edited(base, tmp_path):
     out = tmp_path / "whatif"
     assert run("whatif", base, "--drop", "T4", "--out", out, "--quiet").exit_code == 0
-    edited = out / "command-line" / "allocation.csv"
+    edited = out / "drop-t4" / "allocation.csv"
     edited.write_text(edited.read_text() + "\n")
     again = run("whatif", base, "--drop", "T4", "--out", out, "--quiet", "--overwrite")
     assert again.exit_code == 1 and "was changed after scheduler wrote it" in again.output
