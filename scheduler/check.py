@@ -33,6 +33,7 @@ class Violation:
     message: str
     bent: str | None = None  # the bendable rule family (scheduler.plan.shortfall), if any
     amount: int = 0  # how far it falls short, in that family's unit
+    about: tuple = ()  # what it is about, for grouping: (criterion, period), (teacher, week), ...
 
     def __str__(self) -> str:
         return f"Rule {self.rule} ({RULES[self.rule]}): {self.message}"
@@ -160,6 +161,7 @@ def task_sizes(plan: _Plan) -> list[Violation]:
                     f"{plan.task(task_id)} has {size} students but runs only with at least {task.min_students}.",
                     "min_students",
                     task.min_students - size,
+                    (task_id,),
                 )
             )
         if task.capacity is not None and size > task.capacity:
@@ -169,6 +171,7 @@ def task_sizes(plan: _Plan) -> list[Violation]:
                     f"{plan.task(task_id)} has {size} students, more than its capacity of {task.capacity}.",
                     "capacity",
                     size - task.capacity,
+                    (task_id,),
                 )
             )
     return found
@@ -207,6 +210,7 @@ def deadlines_per_week(plan: _Plan) -> list[Violation]:
                         f"{plan.student(student_id)} has {count} tasks due in week {week} ({tasks}); at most {most} allowed.",
                         "deadlines",
                         count - most,
+                        (week,),
                     )
                 )
     return found
@@ -235,6 +239,7 @@ def criteria_coverage(plan: _Plan) -> list[Violation]:
                             f"{plan.student(student.student_id)} is {_assessed(criterion.id, count)} in {period.name}; {limits} needed.",
                             "coverage",
                             off,
+                            (criterion.id, period.name),
                         )
                     )
     return found
@@ -274,6 +279,7 @@ def marking_in_time(plan: _Plan) -> list[Violation]:
                     f"{teacher.name} ({teacher.teacher_id}) cannot finish marking the {due[week]} minutes due in week {week} by week {week + feedback}: {left} minutes are left over.",
                     "marking",
                     left,
+                    (teacher.teacher_id, week),
                 )
             )
     return found

@@ -26,6 +26,7 @@ from scheduler.jobs import (
 from scheduler.jobs.commands import Command
 from scheduler.jobs.explore import compare_job, menu_job, sweep_job, whatif_job
 from scheduler.model import OBJECTIVES
+from scheduler.words import count
 
 BAD_INPUT = 1
 MOST_PROBLEMS_SHOWN = 200
@@ -692,11 +693,19 @@ def plain_errors() -> Iterator[None]:
 
 
 def _say_problems(error: ScenarioError) -> None:
-    problems = error.problems
-    count = len(error.errors)
-    noun = "problem" if count == 1 else "problems"
+    """The problems to fix, counted and listed, then any warnings apart."""
     what = "plan" if all(_is_plan_file(p.file) for p in error.errors) else "scenario"
-    click.echo(f"The {what} cannot be used: {count} {noun} to fix.", err=True)
+    click.echo(
+        f"The {what} cannot be used: {count(len(error.errors), 'problem')} to fix.", err=True
+    )
+    _listed(error.errors)
+    warnings = [p for p in error.problems if p.warning]
+    if warnings:
+        click.echo(f"And {count(len(warnings), 'warning')}:", err=True)
+        _listed(warnings)
+
+
+def _listed(problems: list) -> None:
     for problem in problems[:MOST_PROBLEMS_SHOWN]:
         click.echo(f"  - {problem}", err=True)
     if len(problems) > MOST_PROBLEMS_SHOWN:

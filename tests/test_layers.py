@@ -15,6 +15,7 @@ import pytest
 PACKAGE = Path(__file__).parent.parent / "scheduler"
 LEVEL = {
     "exceptions": 0,
+    "words": 0,
     "scenario": 1,
     "plan": 2,
     "model": 3,

@@ -132,8 +132,18 @@ def solve_job(
     if kept is not None:
         summary += "\n" + changes_text(scenario, kept, plan)
     if plan.relaxed:
-        return JobResult(said + summary + shortfall_text(plan, broken) + f"Written: {files}\n")
+        text = shortfall_text(
+            scenario, plan, broken, check_command(scenario_folder, out).plus(), _teachers(variant)
+        )
+        return JobResult(said + summary + text + f"Written: {files}\n")
     return JobResult(said + summary + f"\nChecked: the plan keeps every rule. Written: {files}\n")
+
+
+def _teachers(variant: Variant | None) -> frozenset[str] | None:
+    """The teachers whose figures a variant changes (None: no variant)."""
+    if variant is None:
+        return None
+    return frozenset(e.target[0] for e in variant.edits if e.what == "teacher")
 
 
 def reproduce_job(
@@ -347,7 +357,7 @@ def check_job(
         totals = "Shortfall by rule (as solve --relax counts it):\n" + totals
     return JobResult(
         said
-        + f"{source}\n{scenario.settings.name}: the plan breaks {len(broken)} rule(s):\n{lines}\n"
+        + f"{source}\n{scenario.settings.name}: the plan breaks {rules(len(broken))}:\n{lines}\n"
         + totals,
         PLAN_BREAKS_RULES,
     )

@@ -14,7 +14,7 @@ from scheduler.explore.whatif import BASELINE, menu_run_count, menu_runs, sweep_
 from scheduler.export.compare import folder_names, free_comparison, write_comparison
 from scheduler.export.menu import menu_workbook
 from scheduler.jobs import JobResult, Tell, loaded_scenario, told, with_option
-from scheduler.jobs.commands import Command
+from scheduler.jobs.commands import Command, check_command
 from scheduler.plan import Status, plan_of
 from scheduler.plan.files import plan_file, read_plan
 from scheduler.plan.record import PlanRecord, read_record
@@ -22,9 +22,10 @@ from scheduler.report.compare import Outcome, changes_frame, compare_text
 from scheduler.report.menu import menu_text, task_frame, tight_criteria
 from scheduler.report.plan import verdict
 from scheduler.report.sweep import sweep_chart, sweep_frame
-from scheduler.report.validation import count, table_text
+from scheduler.report.validation import table_text
 from scheduler.scenario.variant import Variant
 from scheduler.scenario.write import write_atomically
+from scheduler.words import count
 
 DEFAULT = Settings()
 StartProgress = Callable[[int], Progress] | None  # given the number of solves, an update
@@ -107,13 +108,15 @@ def compare_job(
     plan_a: str | Path, plan_b: str | Path, scenario: str | Path | None = None, tell: Tell = None
 ) -> JobResult:
     """Two plans side by side, and every student whose tasks or due weeks differ."""
-    (first, said_a), (second, said_b) = (
+    (first, said_a, check_a), (second, said_b, check_b) = (
         _plan_outcome(p, scenario, label, tell) for p, label in ((plan_a, "A"), (plan_b, "B"))
     )
     frame = changes_frame(second.scenario, first.plan, second.plan)
     text = said_a + (said_b if said_b != said_a else "") + compare_text([first, second], "plan")
-    text += "".join(f"{o.name}: {check_line(o)}\n" for o in (first, second))
-    text += f"\n{len(frame)} student(s) with different tasks or due weeks"
+    text += "".join(
+        f"{o.name}: {check_line(o, c)}\n" for o, c in ((first, check_a), (second, check_b))
+    )
+    text += f"\n{count(len(frame), 'student')} with different tasks or due weeks"
     text += (
         ":\n" + _indent(table_text(frame.drop(columns=["tasks before", "tasks after"]))) + "\n"
         if len(frame)
@@ -124,9 +127,9 @@ def compare_job(
 
 def _plan_outcome(
     path: str | Path, scenario: str | Path | None, label: str, tell: Tell
-) -> tuple[Outcome, str]:
-    """A plan on disk, with the scenario (and variant) it was made for, and the warnings of
-    reading that scenario."""
+) -> tuple[Outcome, str, Command]:
+    """A plan on disk, with the scenario (and variant) it was made for, the warnings of
+    reading that scenario, and the command that checks it."""
     folder = plan_file(path).parent
     record = read_record(folder)
     if scenario is None and record is None:
@@ -141,13 +144,15 @@ def _plan_outcome(
     status = Status(record.status) if record and record.status in set(Status) else Status.FEASIBLE
     plan = plan_of(loaded, assignments, status)
     outcome = Outcome(f"{label}: {path}", loaded, plan, variant.describe() if variant else "")
-    return outcome, told(warnings, tell)
+    return outcome, told(warnings, tell), check_command(source, path)
 
 
-def check_line(outcome: Outcome) -> str:
-    """What the independent checker says of a plan read from disk."""
+def check_line(outcome: Outcome, command: Command) -> str:
+    """What the independent checker says of a plan read from disk, and how to see more."""
     broken = len(check(outcome.scenario, list(outcome.plan.assignments)))
-    return "keeps every rule" if not broken else f"BREAKS {broken} RULE(S) (see scheduler check)"
+    if not broken:
+        return "keeps every rule"
+    return f"BREAKS {count(broken, 'RULE', 'RULES')}; to see which: {command.plus()}"
 
 
 def menu_job(
@@ -214,10 +219,10 @@ def sweep_job(
     write_atomically(csv, lambda p: frame.to_csv(p, index=False))
     write_atomically(png, lambda p: sweep_chart(frame, key, p, f"{scenario.settings.name}: {key}"))
     text = said + (
-        f"{scenario.settings.name}: {key} swept over {len(variants)} value(s); each solve "
+        f"{scenario.settings.name}: {key} swept over {count(len(variants), 'value')}; each solve "
         f"starts from the plan of the scenario as it is ({_figures(base)}).\n"
     )
-    return JobResult(text + _indent(table_text(frame.fillna(""))) + f"\n\nWritten: {csv}, {png}\n")
+    return JobResult(text + _indent(table_text(frame)) + f"\n\nWritten: {csv}, {png}\n")
 
 
 def _figures(outcome: Outcome) -> str:

@@ -59,7 +59,7 @@ def is_plan_workbook(path: Path) -> bool:
             names = {name.strip().casefold() for name in book.sheetnames}
     except ScenarioError:
         return False
-    return "allocation" in names and not names & {"settings", "tasks"}
+    return "allocation" in names and "settings" not in names
 
 
 def _columns(name: str):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from scheduler.model.explain import Clash
-from scheduler.report.validation import count
 from scheduler.scenario import Scenario
+from scheduler.words import count, week_list, week_span
 
 
 def clash_text(scenario: Scenario, clash: Clash) -> str:
@@ -30,9 +30,10 @@ def rule_sentence(scenario: Scenario, group: tuple) -> str:
 def _coverage(scenario: Scenario, period_name: str, criterion_id: str) -> str:
     period = next(p for p in scenario.settings.reporting_periods if p.name == period_name)
     criterion = next(c for c in scenario.settings.criteria if c.id == criterion_id)
-    limits = f"at least {criterion.min_per_period}"
-    if criterion.max_per_period is not None:
-        limits += f" and at most {criterion.max_per_period}"
+    most = criterion.max_per_period
+    limits = f"at least {count(criterion.min_per_period, 'time')}"
+    if most is not None:
+        limits = f"at least {criterion.min_per_period} and at most {count(most, 'time')}"
     tasks = [
         t
         for t in scenario.tasks
@@ -42,8 +43,8 @@ def _coverage(scenario: Scenario, period_name: str, criterion_id: str) -> str:
     name = f" ({criterion.name})" if criterion.name else ""
     return (
         f"{_each(len(scenario.students))} must be assessed on criterion "
-        f"{criterion_id}{name} {limits} time(s) in the {period_name} period "
-        f"(weeks {period.first_week}-{period.last_week}). Tasks assessing it that can be due "
+        f"{criterion_id}{name} {limits} in the {period_name} period "
+        f"({week_span(period.first_week, period.last_week)}). Tasks assessing it that can be due "
         f"then: {offered}.{_shut_out(scenario, tasks, criterion.min_per_period)}"
     )
 
@@ -67,7 +68,7 @@ def _shut_out(scenario: Scenario, tasks: list, least: int) -> str:
 def _marking(scenario: Scenario, teacher_id: str) -> str:
     teacher = next(t for t in scenario.teachers if t.teacher_id == teacher_id)
     feedback = scenario.settings.policy.feedback_weeks
-    off = ", ".join(map(str, teacher.unavailable_weeks))
+    off = week_list(teacher.unavailable_weeks)
     tasks = sorted(
         {
             t.task_id
@@ -79,7 +80,7 @@ def _marking(scenario: Scenario, teacher_id: str) -> str:
     )
     return (
         f"{teacher.name} ({teacher_id}) can mark {teacher.weekly_marking_minutes} minutes a week"
-        + (f", none in week(s) {off}" if off else "")
+        + (f", none in {off}" if teacher.unavailable_weeks else "")
         + f", and must mark work within {count(feedback, 'week')} of its due week. "
         f"Marking that falls to {teacher_id}: {', '.join(tasks) or 'none'}."
     )
@@ -131,7 +132,7 @@ def _deadlines(scenario: Scenario, class_id: str) -> str:
     most = scenario.settings.policy.max_deadlines_per_week
     students = sum(1 for s in scenario.students if s.class_id == class_id)
     no = scenario.settings.no_deadline_weeks
-    closed = f"; nothing may be due in week(s) {', '.join(map(str, no))}" if no else ""
+    closed = f"; nothing may be due in {week_list(no)}" if no else ""
     return (
         f"The {count(students, 'student')} of class {class_id} may have at most "
         f"{count(most, 'deadline')} a week{closed}."
@@ -149,8 +150,7 @@ def _task_size(task) -> str:
 
 
 def _window(task) -> str:
-    first, last = task.due_week
-    return f"week {first}" if first == last else f"weeks {first}-{last}"
+    return week_span(*task.due_week)
 
 
 SENTENCES = {

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from scheduler.plan import Plan
-from scheduler.report.plan import busiest_weeks, satisfaction, verdict
-from scheduler.report.validation import count
+from scheduler.report.plan import busiest_weeks, plan_word, satisfaction, verdict
 from scheduler.scenario import Scenario
+from scheduler.words import count
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Outcome:
 
 def plan_figures(scenario: Scenario, plan: Plan) -> dict[str, object]:
     """Status, objective, first choices, worst-off student, mean rank, busiest weeks."""
-    figures: dict[str, object] = {"status": str(plan.status)}
+    figures: dict[str, object] = {"plan": plan_word(plan)}
     if not plan.found:
         return figures
     happy = satisfaction(scenario, plan)

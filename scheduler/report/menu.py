@@ -8,7 +8,7 @@ import pandas as pd
 
 from scheduler.plan import Plan
 from scheduler.report.compare import Outcome, plan_figures
-from scheduler.report.plan import chosen_ranks, coverage_frame
+from scheduler.report.plan import chosen_ranks, coverage_frame, plan_word
 from scheduler.report.validation import table_text
 from scheduler.scenario import Scenario
 from scheduler.scenario.precheck import precheck
@@ -70,7 +70,7 @@ def task_frame(scenario: Scenario, runs) -> pd.DataFrame:
                 "first choice of": firsts[t],
                 "wanted by students without it": want[t],
                 "marker's time fits": marker_fits(scenario, task),
-                "dropped: status": str(dropped.plan.status),
+                "dropped: plan": plan_word(dropped.plan),
                 "dropped: worst rank +": change(was, dropped, "worst rank"),
                 "dropped: total rank +": change(was, dropped, "total rank"),
                 "dropped: first choices +": change(was, dropped, "first choice"),
@@ -113,7 +113,7 @@ def more_places_ranking(frame: pd.DataFrame, extra: int) -> pd.DataFrame:
 def drop_ranking(frame: pd.DataFrame) -> pd.DataFrame:
     """Tasks whose loss costs the plan most first; a task without which there is no plan first of all."""
     rows = frame.copy()
-    rows["_none"] = rows["dropped: status"].isin(["infeasible", "unknown"])
+    rows["_none"] = rows["dropped: plan"].str.startswith("no plan")
     worst = pd.to_numeric(rows["dropped: worst rank +"], errors="coerce").fillna(0)
     total = pd.to_numeric(rows["dropped: total rank +"], errors="coerce").fillna(0)
     rows = rows.assign(_worst=worst, _total=total)
@@ -123,7 +123,7 @@ def drop_ranking(frame: pd.DataFrame) -> pd.DataFrame:
             "task_id",
             "title",
             "students",
-            "dropped: status",
+            "dropped: plan",
             "dropped: worst rank +",
             "dropped: total rank +",
             "dropped: first choices +",

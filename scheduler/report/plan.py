@@ -8,8 +8,9 @@ import pandas as pd
 
 from scheduler.check import marking_schedule
 from scheduler.plan import Plan, forced_pairs, rank_costs
-from scheduler.report.validation import count, table_text
+from scheduler.report.validation import table_text
 from scheduler.scenario import Scenario
+from scheduler.words import count
 
 
 def chosen_ranks(scenario: Scenario, plan: Plan) -> dict[str, list[int]]:
@@ -99,6 +100,21 @@ def plan_summary(scenario: Scenario, plan: Plan) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def plan_word(plan: Plan) -> str:
+    """In a table of plans: ``plan found (optimal)``, ``plan found``, ``no plan``, ..."""
+    if plan.found and plan.relaxed and any(plan.shortfall.values()):
+        return "closest plan (breaks rules)"
+    return PLAN_WORDS[plan.status]
+
+
+PLAN_WORDS = {
+    "optimal": "plan found (optimal)",
+    "feasible": "plan found (not proven optimal)",
+    "infeasible": "no plan",
+    "unknown": "no plan in the time",
+}
+
+
 def verdict(plan: Plan) -> str:
     """The plan's status in words."""
     if plan.interrupted and not plan.found:
@@ -131,17 +147,20 @@ def rank_labels(scenario: Scenario, plan: Plan) -> dict[tuple[str, str], object]
 
 
 def students_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
-    """One row per student: class, each task with its due week and rank, criteria counts."""
+    """One row per student: class, each task with its title, due week and rank (``title k``
+    is for reading: a plan read back from the sheet takes ``task k`` and ``due week k``),
+    the number of tasks, the worst rank, and the criteria counts."""
     ranks = chosen_ranks(scenario, plan)
     labels = rank_labels(scenario, plan)
     due = plan.due_weeks()
     tasks = plan.tasks_of()
     slots = max((len(t) for t in tasks.values()), default=1)
+    titles = {t.task_id: t.title for t in scenario.tasks}
     rows = []
     for s in scenario.students:
         mine = sorted(tasks.get(s.student_id, []), key=lambda t: (due[t], t))
-        cells = [(t, due[t], labels[s.student_id, t]) for t in mine]
-        cells += [("", "", "")] * (slots - len(mine))
+        cells = [(t, titles[t], due[t], labels[s.student_id, t]) for t in mine]
+        cells += [("", "", "", "")] * (slots - len(mine))
         row = [s.student_id, s.name, s.class_id, *(v for cell in cells for v in cell)]
         rows.append([*row, len(mine), max(ranks[s.student_id], default="")])
     columns = ["student_id", "name", "class"]
@@ -151,7 +170,7 @@ def students_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     return pd.concat([frame, counts], axis=1)
 
 
-STUDENT_SLOT = ("task", "due week", "rank")
+STUDENT_SLOT = ("task", "title", "due week", "rank")
 
 
 def tasks_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pandas as pd
 
 from scheduler.report.compare import Outcome, plan_figures
 from scheduler.report.plan import satisfaction
+from scheduler.report.validation import whole_numbers
 
-FIGURES = ["status", "worst rank", "total rank", "first choice", "only top three", "mean rank"]
+FIGURES = ["plan", "worst rank", "total rank", "first choice", "only top three", "mean rank"]
 
 
 def sweep_frame(key: str, outcomes: list[Outcome]) -> pd.DataFrame:
@@ -21,13 +23,23 @@ def sweep_frame(key: str, outcomes: list[Outcome]) -> pd.DataFrame:
             row["only top three"] = satisfaction(outcome.scenario, outcome.plan)["only top three"]
         row["why no plan"] = outcome.reason
         rows.append(row)
-    frame = pd.DataFrame(rows)
+    frame = whole_numbers(pd.DataFrame(rows))
     return frame[[key, *(c for c in [*FIGURES, "why no plan"] if c in frame.columns)]]
 
 
 def sweep_chart(frame: pd.DataFrame, key: str, path: Path, title: str) -> None:
+    """``sweep_figure`` written to ``path`` as a PNG."""
+    from matplotlib import pyplot as plt
+
+    figure = sweep_figure(frame, key, title)
+    figure.savefig(path, format="png", dpi=110)
+    plt.close(figure)
+
+
+def sweep_figure(frame: pd.DataFrame, key: str, title: str):
     """Two panels against the swept value: the objective (worst and total rank), and the
-    students' satisfaction (first choices, only top three). Values with no plan are gaps."""
+    students' satisfaction (first choices, only top three). Every axis counts in whole
+    numbers; a value with no plan is marked on both panels by a hatched band saying so."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -40,7 +52,6 @@ def sweep_chart(frame: pd.DataFrame, key: str, path: Path, title: str) -> None:
     _lines(left, x, frame, [("total rank", "tab:blue")], "total rank (lower is better)")
     twin = left.twinx()
     _lines(twin, x, frame, [("worst rank", "tab:red")], "worst rank (lower is better)")
-    twin.yaxis.set_major_locator(MaxNLocator(integer=True))
     handles = left.get_legend_handles_labels()[0] + twin.get_legend_handles_labels()[0]
     left.legend(handles=handles, loc="best")
     _lines(
@@ -50,15 +61,37 @@ def sweep_chart(frame: pd.DataFrame, key: str, path: Path, title: str) -> None:
         [("first choice", "tab:green"), ("only top three", "tab:purple")],
         "students",
     )
+    for axes in (left, twin, right):
+        _whole_ticks(axes, MaxNLocator)
+    found = frame["plan"].str.startswith(("plan found", "closest plan"))
     for axes in (left, right):
         axes.set_xticks(x, labels)
         axes.set_xlabel(key)
+        axes.set_xlim(-0.5, len(x) - 0.5)
+        for i in (i for i, ok in enumerate(found) if not ok):
+            _no_plan(axes, i, frame["plan"].iloc[i])
     left.set_title("Objective")
     right.set_title("Students")
     right.legend(loc="best")
     figure.suptitle(title)
-    figure.savefig(path, format="png", dpi=110)
-    plt.close(figure)
+    return figure
+
+
+def _whole_ticks(axes, locator) -> None:
+    """Ticks at whole numbers only, with at least one whole number of room each side."""
+    axes.yaxis.set_major_locator(locator(integer=True))
+    low, high = axes.get_ylim()
+    if high - low < 4:
+        axes.set_ylim(math.floor(low) - 1, math.ceil(high) + 1)
+
+
+def _no_plan(axes, i: int, words: str) -> None:
+    """A hatched band over value ``i``, saying there is no plan there."""
+    axes.axvspan(i - 0.4, i + 0.4, facecolor="0.92", edgecolor="0.7", hatch="//", zorder=0)
+    axes.text(
+        i, 0.5, words, transform=axes.get_xaxis_transform(), rotation=90, ha="center",
+        va="center", color="0.3", fontsize=10,
+    )  # fmt: skip
 
 
 def _lines(

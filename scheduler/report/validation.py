@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -9,6 +10,7 @@ import pandas as pd
 from scheduler.exceptions import Problem
 from scheduler.scenario import Scenario, load_with_warnings
 from scheduler.scenario.precheck import Precheck, precheck
+from scheduler.words import count, week_list, week_span
 
 
 def validation_report(folder: str | Path) -> str:
@@ -50,8 +52,10 @@ def sizes(scenario: Scenario) -> str:
     """One paragraph with the counts a head of department checks first."""
     s = scenario.settings
     common = sum(t.common for t in scenario.tasks)
-    closed = f", no deadlines in week(s) {', '.join(map(str, s.no_deadline_weeks))}"
-    periods = ", ".join(f"{p.name} weeks {p.first_week}-{p.last_week}" for p in s.reporting_periods)
+    closed = f", no deadlines in {week_list(s.no_deadline_weeks)}"
+    periods = ", ".join(
+        f"{p.name} {week_span(p.first_week, p.last_week)}" for p in s.reporting_periods
+    )
     preferences = sum(len(r) for r in scenario.preferences.values())
     return (
         f"  {count(len(scenario.students), 'student')} in "
@@ -61,12 +65,6 @@ def sizes(scenario: Scenario) -> str:
         f"  {count(s.weeks, 'week')}{closed if s.no_deadline_weeks else ''}\n"
         f"  {count(len(s.reporting_periods), 'reporting period')}: {periods}"
     )
-
-
-def count(n: int, noun: str) -> str:
-    """``3 students``, ``1 class``."""
-    plural = noun + ("es" if noun.endswith("s") else "s")
-    return f"{n:,} {noun if n == 1 else plural}"
 
 
 def coverage_frame(bounds: Precheck) -> pd.DataFrame:
@@ -107,7 +105,9 @@ def marking_frame(bounds: Precheck) -> pd.DataFrame:
 def table_text(frame: pd.DataFrame) -> str:
     """A frame as aligned text: words to the left, numbers to the right."""
     cells = [[_cell(v) for v in frame[c]] for c in frame.columns]
-    widths = [max(len(str(c)), *map(len, col)) for c, col in zip(frame.columns, cells, strict=True)]
+    widths = [
+        max([len(str(c)), *map(len, col)]) for c, col in zip(frame.columns, cells, strict=True)
+    ]
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
 
     def line(values: list[str]) -> str:
@@ -122,11 +122,27 @@ def table_text(frame: pd.DataFrame) -> str:
 
 
 def _cell(value: object) -> str:
+    """Whole numbers as whole numbers (``15``, ``4,738``, never ``15.0``); no value as blank."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     return (
         f"{value:,}"
         if isinstance(value, int | float) and not isinstance(value, bool)
         else str(value)
     )
+
+
+def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with each column of whole numbers (and gaps) as whole numbers, not floats,
+    so a CSV file or a sheet shows ``15``, not ``15.0``."""
+    frame = frame.copy()
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_float_dtype(values) and (values.dropna() % 1 == 0).all():
+            frame[column] = values.astype("Int64")
+    return frame
 
 
 def _fits(ok: bool) -> str:

@@ -12,6 +12,7 @@ from functools import cached_property
 import pandas as pd
 
 from scheduler.exceptions import Problem
+from scheduler.scenario.messages import meant_id, unknown_id
 from scheduler.scenario.models import Pin, Settings, Student, Task, Teacher
 from scheduler.scenario.preferences import preference_problems
 from scheduler.scenario.yamlfile import Place
@@ -68,7 +69,8 @@ def all_problems(parsed: Parsed) -> list[Problem]:
     problems += task_reference_problems(parsed)
     problems += common_task_problems(parsed)
     problems += class_teacher_problems(parsed)
-    problems += preference_problems(parsed.preferences, parsed.student_ids, parsed.task_ids)
+    titles = {t.task_id: t.title for _, t in parsed.tasks}
+    problems += preference_problems(parsed.preferences, parsed.student_ids, parsed.task_ids, titles)
     problems += pin_problems(parsed)
     return problems
 
@@ -222,7 +224,11 @@ def task_reference_problems(parsed: Parsed) -> list[Problem]:
                     TASKS,
                     row,
                     "marker",
-                    f'"{task.marker}" is not a teacher_id in teachers.csv. Name a teacher from there, or leave the cell empty for class teachers',
+                    f'"{task.marker}" is not a teacher_id in teachers.csv. '
+                    + (
+                        meant_id(task.marker, parsed.teacher_ids)
+                        or "Name a teacher from there, or leave the cell empty for class teachers"
+                    ),
                 )
             )
         for c in task.classes:
@@ -366,9 +372,12 @@ def pin_problems(parsed: Parsed) -> list[Problem]:
     seen: dict[tuple[str, str], tuple[int, str]] = {}
     for row, pin in parsed.pins:
         if pin.student_id not in parsed.student_ids:
-            problems.append(_unknown(PINS, row, "student_id", pin.student_id, STUDENTS))
+            text = unknown_id(pin.student_id, "student_id", STUDENTS, parsed.student_ids)
+            problems.append(Problem(PINS, row, "student_id", text))
         if pin.task_id not in parsed.task_ids:
-            problems.append(_unknown(PINS, row, "task_id", pin.task_id, TASKS))
+            titles = {t.task_id: t.title for t in tasks.values()}
+            text = unknown_id(pin.task_id, "task_id", TASKS, parsed.task_ids, titles)
+            problems.append(Problem(PINS, row, "task_id", text))
         key = (pin.student_id, pin.task_id)
         if key in seen and seen[key][1] != pin.rule:
             first_row, first_rule = seen[key]
@@ -440,15 +449,6 @@ def pin_count_problems(parsed: Parsed, tasks: dict, students: dict) -> list[Prob
                 )
             )
     return problems
-
-
-def _unknown(file: str, row: int, column: str, value: str, home: str) -> Problem:
-    return Problem(
-        file,
-        row,
-        column,
-        f'"{value}" is not a {column} in {home}. Check the spelling, or add it to {home}',
-    )
 
 
 def _weeks(weeks: list[int]) -> str:

@@ -85,6 +85,34 @@ def typo_text(name: str, meant: str) -> str:
     )
 
 
+def unknown_id(
+    value: str, column: str, home: str, known: set[str], titles: dict[str, str] | None = None
+) -> str:
+    """The message for an id not in ``home``, with the id the user probably meant: one that
+    differs only in case, the id of a task whose title this is, or a close spelling."""
+    return f'"{value}" is not a {column} in {home}. {meant_id(value, known, titles) or _add(home)}'
+
+
+def _add(home: str) -> str:
+    return f"Check the spelling, or add it to {home}"
+
+
+def meant_id(value: str, known: set[str], titles: dict[str, str] | None = None) -> str:
+    """``Did you mean "S02"? ...`` for the id ``value`` probably means, or empty."""
+    folded = {k.casefold(): k for k in known}
+    if value.casefold() in folded:
+        return f'Did you mean "{folded[value.casefold()]}"? Ids are matched exactly, case and all'
+    by_title = {" ".join(t.split()).casefold(): i for i, t in (titles or {}).items()}
+    task = by_title.get(" ".join(value.split()).casefold())
+    if task is not None:
+        return f'That is the title of task {task}: give its id, "{task}"'
+    if len(known) <= 1000:
+        guess = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.75)
+        if guess:
+            return f'Did you mean "{guess[0]}"?'
+    return ""
+
+
 def with_hint(message: str, hint: str | None) -> str:
     """Join what is wrong with what is expected, as one sentence pair."""
     return f"{message}. Expected {hint}." if hint else f"{message}."

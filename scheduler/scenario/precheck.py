@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from scheduler.scenario.models import Period, Scenario, Task, Teacher
+from scheduler.words import count, has_have, is_are, week_span
 
 
 @dataclass(frozen=True)
@@ -196,13 +197,15 @@ def coverage_warnings(lines: list[CoverageLine]) -> list[str]:
     for line in lines:
         if line.needed > line.holds:
             warnings.append(
-                f"Criterion {line.criterion} in {line.period}: {line.needed} assessments are "
-                f"needed but the tasks that can be due then hold at most {line.holds}."
+                f"Criterion {line.criterion} in {line.period}: {count(line.needed, 'assessment')} "
+                f"{is_are(line.needed)} needed but the tasks that can be due then hold at most "
+                f"{line.holds:,}."
             )
         if line.students_short:
             warnings.append(
-                f"Criterion {line.criterion} in {line.period}: {line.students_short} students "
-                "have too few tasks open to them that assess it in that period (for example "
+                f"Criterion {line.criterion} in {line.period}: "
+                f"{count(line.students_short, 'student')} {has_have(line.students_short)} too few "
+                "tasks open to them that assess it in that period (for example "
                 f"{line.example}: check the tasks' classes and the never pins)."
             )
     return warnings
@@ -277,8 +280,8 @@ def marking_overload(facts: Facts, teacher: Teacher, jobs: dict) -> str | None:
         return None
     a, b, demand, room = worst
     return (
-        f"Teacher {teacher.teacher_id} ({teacher.name}) must mark {demand} minutes of common "
-        f"tasks and pinned work in weeks {a}-{b}, but only {room} minutes fit there."
+        f"Teacher {teacher.teacher_id} ({teacher.name}) must mark {demand:,} minutes of common "
+        f"tasks and pinned work in {week_span(a, b)}, but only {room:,} minutes fit there."
     )
 
 
@@ -291,13 +294,13 @@ def marking_warnings(facts: Facts, result: Precheck, loads: Loads) -> list[str]:
     for line in result.marking:
         if line.needed > line.available:
             warnings.append(
-                f"Teacher {line.teacher_id} ({line.name}) needs at least {line.needed} marking "
-                f"minutes this term, but only {line.available} fit."
+                f"Teacher {line.teacher_id} ({line.name}) needs at least {line.needed:,} marking "
+                f"minutes this term, but only {line.available:,} fit."
             )
     if result.department_needed > result.department_available:
         warnings.append(
-            f"The department needs at least {result.department_needed} marking minutes this "
-            f"term, but its teachers have {result.department_available}."
+            f"The department needs at least {result.department_needed:,} marking minutes this "
+            f"term, but its teachers have {result.department_available:,}."
         )
     return warnings
 
@@ -326,7 +329,7 @@ def student_warnings(facts: Facts) -> list[str]:
     if few_weeks:
         warnings.append(
             f"{_count(few_weeks)} cannot hand in {fewest} tasks with at most "
-            f"{policy.max_deadlines_per_week} deadline a week (for example {few_weeks[0].example})."
+            f"{count(policy.max_deadlines_per_week, 'deadline')} a week (for example {few_weeks[0].example})."
         )
     return warnings
 
@@ -334,7 +337,7 @@ def student_warnings(facts: Facts) -> list[str]:
 def task_warnings(facts: Facts) -> list[str]:
     """Tasks that can never run because too few students may take them."""
     return [
-        f"Task {t.task_id} needs {t.min_students} students to run but only "
+        f"Task {t.task_id} needs {count(t.min_students, 'student')} to run but only "
         f"{facts.eligible(t)} may take it, so it will not run."
         for t in facts.scenario.tasks
         if not t.common and t.min_students > facts.eligible(t)
@@ -364,7 +367,7 @@ def policy_warnings(facts: Facts) -> list[str]:
             warnings.append(
                 f"Every student needs at least {need} tasks due in {period.name} to meet the "
                 f"criteria minimums there, but its {count_weeks(len(weeks))} can hold at most "
-                f"{policy.max_deadlines_per_week} deadline(s) each."
+                f"{count(policy.max_deadlines_per_week, 'deadline')} each."
             )
     return warnings
 
@@ -435,7 +438,7 @@ def _forced_deadlines(facts: Facts, forced: list[Task]) -> list[str]:
             fixed[weeks[0]].append(task.task_id)
     return [
         f"must hand in {', '.join(ids)} in week {week}, more than the "
-        f"{most} deadline(s) a week allowed."
+        f"{count(most, 'deadline')} a week allowed."
         for week, ids in sorted(fixed.items())
         if most is not None and len(ids) > most
     ]
@@ -465,8 +468,8 @@ def _count(groups: list[Group]) -> str:
 
 
 def _have(groups: list[Group]) -> str:
-    return "has" if sum(g.size for g in groups) == 1 else "have"
+    return has_have(sum(g.size for g in groups))
 
 
 def _students(n: int) -> str:
-    return f"{n} student{'s' if n != 1 else ''}"
+    return count(n, "student")

@@ -12,7 +12,7 @@ import re
 import pandas as pd
 
 from scheduler.exceptions import Problem
-from scheduler.scenario.messages import with_hint
+from scheduler.scenario.messages import unknown_id, with_hint
 from scheduler.scenario.tables import Table
 
 FILE = "preferences.csv"
@@ -101,23 +101,22 @@ def parse_preferences(table: Table, tasks: Table | None = None) -> pd.DataFrame:
     return kept
 
 
-def preference_problems(prefs: pd.DataFrame, students: set[str], tasks: set[str]) -> list[Problem]:
-    """Preferences name known students and tasks, each pair once."""
+def preference_problems(
+    prefs: pd.DataFrame, students: set[str], tasks: set[str], titles: dict[str, str] | None = None
+) -> list[Problem]:
+    """Preferences name known students and tasks, each pair once (``titles``: task id to
+    title, so that a title given for an id is named as such)."""
     problems = []
     for column, known, home in (
         ("student_id", students, "students.csv"),
         ("task_id", tasks, "tasks.csv"),
     ):
         unknown = prefs[~prefs[column].isin(known)]
-        problems += [
-            Problem(
-                FILE,
-                row,
-                column,
-                f'"{value}" is not a {column} in {home}. Check the spelling, or add it to {home}',
-            )
-            for row, value in zip(unknown.index, unknown[column], strict=True)
-        ]
+        said: dict[str, str] = {}
+        for row, value in zip(unknown.index, unknown[column], strict=True):
+            if value not in said:
+                said[value] = unknown_id(value, column, home, known, titles)
+            problems.append(Problem(FILE, row, column, said[value]))
     pairs = prefs[prefs.duplicated(["student_id", "task_id"], keep=False)]
     first: dict[tuple[str, str], int] = {}
     for row, student, task in zip(pairs.index, pairs["student_id"], pairs["task_id"], strict=True):

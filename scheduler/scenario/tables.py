@@ -76,7 +76,7 @@ def read_table(path: Path, columns: Columns) -> Table:
             sep=form.separator,
         )
     except pd.errors.EmptyDataError:
-        return _broken(name, 1, "the header row is missing. Row 1 names the columns")
+        return _no_header(name, columns)
     except (pd.errors.ParserError, UnicodeError, ValueError):
         return _read_slowly(path, columns, form)
     records = raw.fillna("")
@@ -133,7 +133,7 @@ def _read_slowly(path: Path, columns: Columns, form: TextForm = TextForm()) -> T
     except csv.Error as error:
         return _broken(name, None, f"this is not a readable CSV file ({error})")
     if not records:
-        return _broken(name, 1, "the header row is missing. Row 1 names the columns")
+        return _no_header(name, columns)
     width = len(records[0])
     long_rows = [
         Problem(name, number, None, _too_many(record, width, form.separator))
@@ -196,10 +196,10 @@ def table_from_records(name: str, records: pd.DataFrame, columns: Columns) -> Ta
     ``records`` holds every cell as text, indexed by row number from 1.
     """
     if records.empty:
-        return _broken(name, 1, "the header row is missing. Row 1 names the columns")
+        return _no_header(name, columns)
     header = [str(cell).strip() for cell in records.iloc[0]]
     if not any(header):
-        return _broken(name, 1, "the header row is missing. Row 1 names the columns")
+        return _no_header(name, columns)
     if len(header) == 1 and any(sep in header[0] for sep in ";\t"):
         return _broken(name, 1, SEMICOLONS)
     if callable(columns):
@@ -306,6 +306,16 @@ def _adapter(row_type: Any) -> TypeAdapter:
     if row_type not in _ADAPTERS:
         _ADAPTERS[row_type] = TypeAdapter(list[row_type])
     return _ADAPTERS[row_type]
+
+
+def _no_header(name: str, columns: Columns) -> Table:
+    """An empty file, or one whose first row is blank: say which columns row 1 names."""
+    if callable(columns):
+        columns = columns([])
+    required = ", ".join(c for c, needed in columns.items() if needed)
+    optional = ", ".join(c for c, needed in columns.items() if not needed)
+    text = f"the header row is missing. Row 1 names the columns: {required}"
+    return _broken(name, 1, text + (f" (and, where used, {optional})" if optional else ""))
 
 
 def _broken(name: str, row: int | None, message: str) -> Table:

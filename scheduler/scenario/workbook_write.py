@@ -61,7 +61,8 @@ WHOLE_SETTINGS = {
     "policy.max_deadlines_per_week": 1,
     "policy.feedback_weeks": 1,
 }
-SPARE_ROWS = 500  # rows below the data that keep the drop-downs and checks
+LAST_ROW = 1_048_576  # a sheet's last row: the drop-downs and checks cover every row
+LIST_ROWS = 20_000  # rows of the tasks and teachers sheets offered in drop-down lists
 
 
 def write_scenario_workbook(
@@ -100,8 +101,8 @@ def scenario_workbook(scenario: Scenario, example: bool = False) -> Workbook:
     }
     for name, (header, rows) in tables.items():
         sheet = book.create_sheet(name)
-        last = write_table(sheet, header, rows, text_columns=TEXT_COLUMNS.get(name, ()))
-        _validations(sheet, name, header, last + SPARE_ROWS)
+        write_table(sheet, header, rows, text_columns=TEXT_COLUMNS.get(name, ()))
+        _validations(sheet, name, header, LAST_ROW)
         tidy(sheet)
     return book
 
@@ -146,9 +147,9 @@ def _validations(sheet: Worksheet, name: str, header: list[str], last: int) -> N
         ("tasks", "common"): ('"yes,no"', True),
         ("pins", "rule"): ('"must,never"', True),
         ("tasks", "criteria"): ("criteria!$A$2:$A$100", False),  # may hold A;C
-        ("tasks", "marker"): ("teachers!$A$2:$A$1000", True),
-        ("preferences", "task_id"): ("tasks!$A$2:$A$1000", True),
-        ("pins", "task_id"): ("tasks!$A$2:$A$1000", True),
+        ("tasks", "marker"): (f"teachers!$A$2:$A${LIST_ROWS}", True),
+        ("preferences", "task_id"): (f"tasks!$A$2:$A${LIST_ROWS}", True),
+        ("pins", "task_id"): (f"tasks!$A$2:$A${LIST_ROWS}", True),
     }
     for (sheet_name, column), (source, strict) in lists.items():
         if sheet_name == name:
@@ -173,7 +174,7 @@ SETTING_MEANINGS = {
     "name": "the scenario's name, shown on every report (required)",
     "weeks": "number of teaching weeks, 1 to 104 (required)",
     "start_date": "optional: the Monday of week 1, for dates in reports",
-    "no_deadline_weeks": "optional: weeks in which no task may be due, e.g. 7;8",
+    "no_deadline_weeks": "optional: weeks in which no task may be due, e.g. 7;8 (default none)",
     "policy.tasks_per_student.min": "fewest tasks a student does in the term, common tasks included (default 1)",
     "policy.tasks_per_student.max": "most tasks a student does in the term (empty: no maximum)",
     "policy.max_deadlines_per_week": "most tasks due for one student in one week (empty: no limit)",
@@ -188,7 +189,8 @@ INSTRUCTIONS = [
     "Check the workbook with:  scheduler validate THIS_FILE.xlsx",
     "Plan the term with:  scheduler solve THIS_FILE.xlsx --out plans/term1",
     "Sheet settings: one key per row; leave a value empty for its default.",
-    "Sheet criteria: one row per criterion (id, name, min_per_period, max_per_period).",
+    "Sheet criteria: one row per criterion (id, name, min_per_period, max_per_period); "
+    "an empty min_per_period means 2, an empty max_per_period no maximum.",
     "Sheet periods: one row per reporting period (name, first_week, last_week); "
     "leave it empty for one period over the whole term.",
     "Sheet tasks: the menu, one row per task. due_week is a week (5) or a window (5-7); "
@@ -206,18 +208,39 @@ INSTRUCTIONS = [
 
 
 def column_reference() -> list[str]:
-    """One line per sheet column: whether it is required, and what it holds."""
+    """One line per sheet column: whether it is required, what it holds, and for an optional
+    column what an empty cell means."""
     lines = []
     for sheet, model in ROW_MODELS.items():
         for name, info in model.model_fields.items():
-            need = "required" if info.is_required() else "optional"
-            lines.append(f"{sheet} / {info.alias or name} ({need}): {info.description}")
+            column = info.alias or name
+            need = (
+                "required"
+                if info.is_required()
+                else f"optional; empty means {EMPTY_MEANS[sheet, column]}"
+            )
+            lines.append(f"{sheet} / {column} ({need}): {info.description}")
     lines += [
         "preferences / student_id (required): a student_id from the students sheet",
         "preferences / task_id (required): a task_id from the tasks sheet",
         "preferences / rank (required): 1 = most wanted; ties allowed",
     ]
     return lines
+
+
+# What an empty cell of each optional column means (the model's default, in words).
+EMPTY_MEANS = {
+    ("criteria", "name"): "no name",
+    ("criteria", "min_per_period"): "2",
+    ("criteria", "max_per_period"): "no maximum",
+    ("tasks", "capacity"): "no limit",
+    ("tasks", "min_students"): "1",
+    ("tasks", "marker"): "each student's class teacher marks it",
+    ("tasks", "common"): "no",
+    ("tasks", "classes"): "open to every class",
+    ("teachers", "classes"): "the teacher has no class of their own",
+    ("teachers", "unavailable_weeks"): "marking time every week",
+}
 
 
 def template_scenario() -> Scenario:

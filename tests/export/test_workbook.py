@@ -169,7 +169,9 @@ def test_the_workbook_has_what_a_department_shares(tmp_path):
     assert calendar[:4] == ["week", "starts", "period", "note"]
     assert book["Calendar"]["B2"].value.date().isoformat() == "2027-01-11"
     students = [c.value for c in book["Students"][1]]
-    assert students[:6] == ["student_id", "name", "class", "task 1", "due week 1", "rank 1"]
+    assert students[:7] == [
+        "student_id", "name", "class", "task 1", "title 1", "due week 1", "rank 1"
+    ]  # fmt: skip
     assert any(str(h).startswith("Interim A") for h in students)
     assert book["Rosters"]["A1"].value.startswith("S01 Common assessment")
 
