@@ -123,7 +123,7 @@ def test_sweep_writes_a_table_and_a_chart(base, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert (out / "sweep.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert (out / "sweep.csv").read_text().startswith("teacher.K1.weekly_marking_minutes,status")
+    assert (out / "sweep.csv").read_text().startswith("teacher.K1.weekly_marking_minutes,plan")
     assert (
         run("sweep", base, "--set", "teacher.K1.weekly_marking_minutes=1", "--out", out).exit_code
         == 1

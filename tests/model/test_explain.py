@@ -123,7 +123,7 @@ CASES = {
         ),
         {("coverage", "Term", "A"): lambda s: loosen_criterion(s, "A", 0)},
         [
-            "criterion A at least 1 time(s) in the Term period",
+            "criterion A at least 1 time in the Term period",
             "Too few of these are open to Student 2 (S2, class 7B): closed to their class or "
             "pinned never.",
         ],
@@ -191,7 +191,7 @@ def test_solve_exit_3_says_which_rules_clash(tmp_path):
     assert result.exit_code == 3, result.output
     assert "No plan can keep all of these rules at once" in result.output
     assert "Lab tech (LAB) can mark 10 minutes a week" in result.output
-    assert "criterion A (Knowing) at least 1 time(s) in the Second period" in result.output
+    assert "criterion A (Knowing) at least 1 time in the Second period" in result.output
     assert not (tmp_path / "plan").exists()
 
 

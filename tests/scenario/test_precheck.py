@@ -173,7 +173,7 @@ FORCED = {
     "common tasks due in the same week": (
         lambda s: vary(s, tasks={"T5": {"common": True, "due_week": (2, 2)}}),
         "6 students (for example S1 of class 7A) must hand in T1, T5 in week 2, more than the "
-        "1 deadline(s) a week allowed.",
+        "1 deadline a week allowed.",
     ),
     "common tasks assessing a criterion too often": (
         lambda s: vary(
@@ -199,7 +199,7 @@ FORCED = {
             policy={"tasks_per_student": policy_tasks(s, 2, 8)},
         ),
         "Every student needs at least 4 tasks due in First to meet the criteria minimums there, "
-        "but its 3 weeks open for deadlines can hold at most 1 deadline(s) each.",
+        "but its 3 weeks open for deadlines can hold at most 1 deadline each.",
     ),
 }
 
