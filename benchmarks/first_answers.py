@@ -1,7 +1,8 @@
 """Benchmark: the answers that should come at once, as whole commands (start, read, answer).
 
 On the bundled year group, measured in one run:
-- a no-plan the pre-check proves (every criterion's ``min_per_period`` raised to 3):
+- a no-plan the pre-check proves (criterion B's ``min_per_period`` raised from 1 to 2, which
+  the menu cannot hold):
   ``scheduler solve`` and ``scheduler validate``, against the search that answer used to wait
   for (the solve and the clash explanation it now skips), run in the same process;
 - an ``--out`` that cannot be written (a folder holding a plan, no ``--overwrite``; a file):
@@ -45,11 +46,14 @@ def seconds(words: list[str], expect: int) -> float:
 
 
 def demanding(folder: Path) -> Path:
-    """The year group with every criterion's min_per_period raised to 3."""
+    """The year group with criterion B's min_per_period raised from 1 to 2."""
     target = folder / "demanding"
     shutil.copytree(YEAR_GROUP, target)
     settings = target / "scenario.yaml"
-    settings.write_text(settings.read_text().replace("min_per_period: 1", "min_per_period: 3"))
+    text = settings.read_text()
+    old = "{id: B, name: Inquiring and designing, min_per_period: 1}"
+    assert old in text
+    settings.write_text(text.replace(old, old.replace("1}", "2}")))
     return target
 
 
