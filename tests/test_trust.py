@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 import scheduler.jobs
+import scheduler.jobs.reading
 from tests.conftest import ROOT, run
 
 YEAR_GROUP = ROOT / "scenarios" / "year-group"
@@ -233,7 +234,7 @@ def never_solve(monkeypatch):
         raise AssertionError("searched before the output was checked")
 
     monkeypatch.setattr(scheduler.jobs, "solve", no_search)
-    monkeypatch.setattr(scheduler.jobs, "load_with_warnings", no_search)
+    monkeypatch.setattr(scheduler.jobs.reading, "load_with_warnings", no_search)
 
 
 def test_an_out_that_is_a_file_is_refused_before_the_search(base, tmp_path, never_solve):

@@ -5,35 +5,34 @@ The command line only parses its options, calls one of these, and prints the res
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scheduler.check import check, check_file
-from scheduler.exceptions import OutputTaken, Problem, SchedulerError
+from scheduler.exceptions import SchedulerError
 from scheduler.export import write_plan
 from scheduler.export.files import free_out
-from scheduler.jobs.commands import Command, check_command, solve_command
+from scheduler.jobs.commands import Command, check_command, solve_command, with_option
+from scheduler.jobs.reading import Tell, loaded_scenario, not_a_plan, plain, plan_variants, told
 from scheduler.model import solve
 from scheduler.model.explain import find_clash
 from scheduler.plan import Status, plan_of
 from scheduler.plan.files import plan_file, read_plan
 from scheduler.plan.record import RECORD, PlanRecord, read_record, version
 from scheduler.plan.shortfall import relax_weights
-from scheduler.plan.workbook import is_plan_workbook
 from scheduler.report.clash import clash_text
 from scheduler.report.compare import changes_text
 from scheduler.report.plan import plan_summary
 from scheduler.report.shortfall import shortfall_lines, shortfall_text, shortfall_totals
 from scheduler.report.validation import describe
 from scheduler.scenario import Scenario, load_with_warnings, write_scenario
-from scheduler.scenario.edit import apply_variant
 from scheduler.scenario.fingerprint import scenario_hash
 from scheduler.scenario.precheck import precheck
 from scheduler.scenario.pseudonyms import pseudonymised, pseudonyms
 from scheduler.scenario.variant import Variant, option_variant, read_variant
 from scheduler.scenario.workbook import is_workbook
 from scheduler.scenario.workbook_write import template_scenario, write_scenario_workbook
+from scheduler.words import count
 
 OK, NO_PLAN_EXISTS, NO_PLAN_IN_TIME, PLAN_BREAKS_RULES = 0, 3, 4, 5
 
@@ -214,43 +213,6 @@ def _reproduction(record, source, folder: Path, out) -> str:
     return "\n".join(lines) + "\n"
 
 
-def varied_scenario(
-    folder: str | Path, variants: tuple[Variant, ...]
-) -> tuple[Scenario, Variant | None]:
-    """The scenario with every variant applied, in order, and the variants as one."""
-    scenario, joined, _ = loaded_scenario(folder, variants)
-    return scenario, joined
-
-
-def loaded_scenario(
-    folder: str | Path, variants: tuple[Variant, ...]
-) -> tuple[Scenario, Variant | None, list[Problem]]:
-    """Like ``varied_scenario``, with the warnings found while reading the scenario."""
-    not_a_plan(folder)
-    scenario, warnings = load_with_warnings(folder)
-    if not variants:
-        return scenario, None, warnings
-    joined = Variant(
-        " + ".join(v.name for v in variants), tuple(e for v in variants for e in v.edits)
-    )
-    for variant in variants:
-        scenario = apply_variant(scenario, variant)
-    return scenario, joined, warnings
-
-
-def not_a_plan(source: str | Path) -> None:
-    """Refuse a plan workbook given where a scenario belongs, with the command to check it."""
-    path = Path(source)
-    if not (is_workbook(path) and path.is_file() and is_plan_workbook(path)):
-        return
-    record = read_record(path.parent)
-    scenario = record.scenario if record else "SCENARIO"
-    raise SchedulerError(
-        f"{path} is a plan workbook (a plan.xlsx, with an Allocation sheet), not a scenario. "
-        f"To check the plan against its scenario:\n  {check_command(scenario, path).plus()}"
-    )
-
-
 def validate_job(source: str | Path) -> JobResult:
     """The scenario's size, its bounds and its warnings (exit 0), or, when the bounds alone
     prove that no plan exists, the reasons first (exit 3)."""
@@ -263,35 +225,6 @@ def validate_job(source: str | Path) -> JobResult:
     closest = solve_command(source, "plans/closest").plus("--relax")
     hint = f"\nTo see the closest plan, which bends rules as little as it can:\n  {closest}\n"
     return JobResult(text + hint, NO_PLAN_EXISTS)
-
-
-def warnings_text(warnings: list[Problem]) -> str:
-    """The warnings found while reading a scenario, a line each."""
-    return "".join(f"Read with a warning: {plain(w)}\n" for w in warnings)
-
-
-def plain(warning: Problem) -> str:
-    """A warning as a sentence, without its ``warning:`` label."""
-    return str(replace(warning, warning=False))
-
-
-Tell = Callable[[str], None] | None  # given text to show at once (on stderr, for the CLI)
-
-
-def told(warnings: list[Problem], tell: Tell) -> str:
-    """The reading warnings as text, shown at once through ``tell`` too."""
-    text = warnings_text(warnings)
-    if text and tell is not None:
-        tell(text)
-    return text
-
-
-def with_option(command: Command, check: Callable, *args) -> None:
-    """Run an output check; when it asks for an option, suggest the command with it."""
-    try:
-        check(*args)
-    except OutputTaken as error:
-        raise OutputTaken(f"{error}:\n  {command.plus(error.option)}", error.option) from None
 
 
 def proven_text(scenario: Scenario, bounds, command: Command) -> str:
@@ -357,29 +290,10 @@ def check_job(
         totals = "Shortfall by rule (as solve --relax counts it):\n" + totals
     return JobResult(
         said
-        + f"{source}\n{scenario.settings.name}: the plan breaks {rules(len(broken))}:\n{lines}\n"
+        + f"{source}\n{scenario.settings.name}: the plan breaks {count(len(broken), 'rule')}:\n{lines}\n"
         + totals,
         PLAN_BREAKS_RULES,
     )
-
-
-def plan_variants(
-    plan_path: str | Path, variants: tuple[Variant, ...], bare: bool = False
-) -> tuple[tuple[Variant, ...], str]:
-    """The variants a plan is read with: those given, or else the one its plan.yaml records
-    (unless ``bare``); and a line saying which was applied from the record."""
-    if variants or bare:
-        return variants, ""
-    folder = plan_file(plan_path).parent
-    record = read_record(folder)
-    variant = record.the_variant() if record else None
-    if variant is None:
-        return (), ""
-    line = (
-        f"The plan was made from a variant, as {folder / RECORD} records ({variant.name}: "
-        f"{variant.describe()}); it is read with that variant applied (--bare: without it).\n"
-    )
-    return (variant,), line
 
 
 def convert_job(
@@ -497,12 +411,7 @@ def export_job(
     lines = [source, f"Wrote {', '.join(map(str, written))} {what}".rstrip() + "."]
     if broken:
         lines.append(
-            f"The plan breaks {rules(len(broken))}; to see which:\n  "
+            f"The plan breaks {count(len(broken), 'rule')}; to see which:\n  "
             + check_command(scenario_folder, plan_path).plus()
         )
     return JobResult(said + "\n".join(lines) + "\n")
-
-
-def rules(n: int) -> str:
-    """``1 rule``, ``3 rules``."""
-    return f"{n} rule" if n == 1 else f"{n} rules"

@@ -8,10 +8,11 @@ from the words the user typed and only adds to them.
 from __future__ import annotations
 
 import shlex
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from scheduler.exceptions import OutputTaken
 from scheduler.scenario.variant import COMMAND_LINE, Variant
 
 
@@ -26,15 +27,6 @@ class Command:
         so that it can be pasted into a shell."""
         words = [*self.words, *(o for o in options if o not in self.words)]
         return shlex.join(["scheduler", *words])
-
-    def replacing(self, name: str, value: str) -> str:
-        """The command with option ``name``'s value replaced (or the option added)."""
-        words = list(self.words)
-        if name in words[:-1]:
-            words[words.index(name) + 1] = value
-        else:
-            words += [name, value]
-        return Command(tuple(words)).plus()
 
 
 def solve_command(
@@ -68,3 +60,11 @@ def variant_words(variants: Sequence[Variant]) -> list[str]:
             if file == COMMAND_LINE and option.startswith("--"):
                 words += option.split(" ", 1)
     return words
+
+
+def with_option(command: Command, check: Callable, *args) -> None:
+    """Run an output check; when it asks for an option, suggest the command with it."""
+    try:
+        check(*args)
+    except OutputTaken as error:
+        raise OutputTaken(f"{error}:\n  {command.plus(error.option)}", error.option) from None

@@ -13,8 +13,9 @@ from scheduler.explore.runs import Settings
 from scheduler.explore.whatif import BASELINE, menu_run_count, menu_runs, sweep_variants, whatif
 from scheduler.export.compare import folder_names, free_comparison, write_comparison
 from scheduler.export.menu import menu_workbook
-from scheduler.jobs import JobResult, Tell, loaded_scenario, told, with_option
-from scheduler.jobs.commands import Command, check_command
+from scheduler.jobs import JobResult
+from scheduler.jobs.commands import Command, check_command, with_option
+from scheduler.jobs.reading import Tell, loaded_scenario, told
 from scheduler.plan import Status, plan_of
 from scheduler.plan.files import plan_file, read_plan
 from scheduler.plan.record import PlanRecord, read_record
@@ -108,11 +109,12 @@ def compare_job(
     plan_a: str | Path, plan_b: str | Path, scenario: str | Path | None = None, tell: Tell = None
 ) -> JobResult:
     """Two plans side by side, and every student whose tasks or due weeks differ."""
-    (first, said_a, check_a), (second, said_b, check_b) = (
-        _plan_outcome(p, scenario, label, tell) for p, label in ((plan_a, "A"), (plan_b, "B"))
+    (first, warned_a, check_a), (second, warned_b, check_b) = (
+        _plan_outcome(p, scenario, label) for p, label in ((plan_a, "A"), (plan_b, "B"))
     )
+    said = told(list(dict.fromkeys(warned_a + warned_b)), tell)  # one scenario: said once
     frame = changes_frame(second.scenario, first.plan, second.plan)
-    text = said_a + (said_b if said_b != said_a else "") + compare_text([first, second], "plan")
+    text = said + compare_text([first, second], "plan")
     text += "".join(
         f"{o.name}: {check_line(o, c)}\n" for o, c in ((first, check_a), (second, check_b))
     )
@@ -126,8 +128,8 @@ def compare_job(
 
 
 def _plan_outcome(
-    path: str | Path, scenario: str | Path | None, label: str, tell: Tell
-) -> tuple[Outcome, str, Command]:
+    path: str | Path, scenario: str | Path | None, label: str
+) -> tuple[Outcome, list, Command]:
     """A plan on disk, with the scenario (and variant) it was made for, the warnings of
     reading that scenario, and the command that checks it."""
     folder = plan_file(path).parent
@@ -144,7 +146,7 @@ def _plan_outcome(
     status = Status(record.status) if record and record.status in set(Status) else Status.FEASIBLE
     plan = plan_of(loaded, assignments, status)
     outcome = Outcome(f"{label}: {path}", loaded, plan, variant.describe() if variant else "")
-    return outcome, told(warnings, tell), check_command(source, path)
+    return outcome, warnings, check_command(source, path)
 
 
 def check_line(outcome: Outcome, command: Command) -> str:

@@ -1,0 +1,87 @@
+"""Reading what a job works on: the scenario (with its variants and the warnings found while
+reading it), and the variant a plan's plan.yaml records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from scheduler.exceptions import Problem, SchedulerError
+from scheduler.jobs.commands import check_command
+from scheduler.plan.files import plan_file
+from scheduler.plan.record import RECORD, read_record
+from scheduler.plan.workbook import is_plan_workbook
+from scheduler.scenario import Scenario, load_with_warnings
+from scheduler.scenario.edit import apply_variant
+from scheduler.scenario.variant import Variant
+from scheduler.scenario.workbook import is_workbook
+
+
+def loaded_scenario(
+    folder: str | Path, variants: tuple[Variant, ...]
+) -> tuple[Scenario, Variant | None, list[Problem]]:
+    """Like ``varied_scenario``, with the warnings found while reading the scenario."""
+    not_a_plan(folder)
+    scenario, warnings = load_with_warnings(folder)
+    if not variants:
+        return scenario, None, warnings
+    joined = Variant(
+        " + ".join(v.name for v in variants), tuple(e for v in variants for e in v.edits)
+    )
+    for variant in variants:
+        scenario = apply_variant(scenario, variant)
+    return scenario, joined, warnings
+
+
+def not_a_plan(source: str | Path) -> None:
+    """Refuse a plan workbook given where a scenario belongs, with the command to check it."""
+    path = Path(source)
+    if not (is_workbook(path) and path.is_file() and is_plan_workbook(path)):
+        return
+    record = read_record(path.parent)
+    scenario = record.scenario if record else "SCENARIO"
+    raise SchedulerError(
+        f"{path} is a plan workbook (a plan.xlsx, with an Allocation sheet), not a scenario. "
+        f"To check the plan against its scenario:\n  {check_command(scenario, path).plus()}"
+    )
+
+
+def plan_variants(
+    plan_path: str | Path, variants: tuple[Variant, ...], bare: bool = False
+) -> tuple[tuple[Variant, ...], str]:
+    """The variants a plan is read with: those given, or else the one its plan.yaml records
+    (unless ``bare``); and a line saying which was applied from the record."""
+    if variants or bare:
+        return variants, ""
+    folder = plan_file(plan_path).parent
+    record = read_record(folder)
+    variant = record.the_variant() if record else None
+    if variant is None:
+        return (), ""
+    line = (
+        f"The plan was made from a variant, as {folder / RECORD} records ({variant.name}: "
+        f"{variant.describe()}); it is read with that variant applied (--bare: without it).\n"
+    )
+    return (variant,), line
+
+
+def warnings_text(warnings: list[Problem]) -> str:
+    """The warnings found while reading a scenario, a line each."""
+    return "".join(f"Read with a warning: {plain(w)}\n" for w in warnings)
+
+
+def plain(warning: Problem) -> str:
+    """A warning as a sentence, without its ``warning:`` label."""
+    return str(replace(warning, warning=False))
+
+
+Tell = Callable[[str], None] | None  # given text to show at once (on stderr, for the CLI)
+
+
+def told(warnings: list[Problem], tell: Tell) -> str:
+    """The reading warnings as text, shown at once through ``tell`` too."""
+    text = warnings_text(warnings)
+    if text and tell is not None:
+        tell(text)
+    return text
