@@ -10,7 +10,13 @@ from pathlib import Path
 import click
 
 from scheduler import __version__
-from scheduler.exceptions import STOPPED, STOPPED_TEXT, ScenarioError, SchedulerError
+from scheduler.exceptions import (
+    STOPPED,
+    STOPPED_TEXT,
+    ScenarioError,
+    SchedulerError,
+    problem_lines,
+)
 from scheduler.explore.runs import Settings
 from scheduler.jobs import (
     JobResult,
@@ -695,9 +701,9 @@ def plain_errors() -> Iterator[None]:
 def _say_problems(error: ScenarioError) -> None:
     """The problems to fix, counted and listed, then any warnings apart."""
     what = "plan" if all(_is_plan_file(p.file) for p in error.errors) else "scenario"
-    click.echo(
-        f"The {what} cannot be used: {count(len(error.errors), 'problem')} to fix.", err=True
-    )
+    said = len(problem_lines(error.errors))
+    rows = f" (on {len(error.errors)} rows)" if said < len(error.errors) else ""
+    click.echo(f"The {what} cannot be used: {count(said, 'problem')} to fix{rows}.", err=True)
     _listed(error.errors)
     warnings = [p for p in error.problems if p.warning]
     if warnings:
@@ -706,10 +712,11 @@ def _say_problems(error: ScenarioError) -> None:
 
 
 def _listed(problems: list) -> None:
-    for problem in problems[:MOST_PROBLEMS_SHOWN]:
-        click.echo(f"  - {problem}", err=True)
-    if len(problems) > MOST_PROBLEMS_SHOWN:
-        click.echo(f"  ... and {len(problems) - MOST_PROBLEMS_SHOWN} more.", err=True)
+    lines = problem_lines(problems)
+    for line in lines[:MOST_PROBLEMS_SHOWN]:
+        click.echo(f"  - {line}", err=True)
+    if len(lines) > MOST_PROBLEMS_SHOWN:
+        click.echo(f"  ... and {len(lines) - MOST_PROBLEMS_SHOWN} more.", err=True)
 
 
 def _is_plan_file(file: str) -> bool:

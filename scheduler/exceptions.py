@@ -22,17 +22,39 @@ class Problem:
     warning: bool = False
 
     def __str__(self) -> str:
+        return self.said(None if self.row is None else [self.row])
+
+    def said(self, rows: list[int] | None) -> str:
+        """The problem in words, at ``rows`` (the same problem on each of them)."""
         yaml = self.file.endswith((".yaml", ".yml"))
         keys = yaml or self.file.endswith("sheet settings")
         place = [self.file]
-        if self.row is not None:
-            place.append(f"{'line' if yaml else 'row'} {self.row}")
+        if rows:
+            word = "line" if yaml else "row"
+            shown = ", ".join(map(str, rows[:MOST_ROWS_NAMED]))
+            more = len(rows) - MOST_ROWS_NAMED
+            shown += f" and {more} more" if more > 0 else ""
+            place.append(f"{word}{'s' if len(rows) > 1 else ''} {shown}")
         if self.column:
             label = "option" if self.file == "command line" else "key" if keys else "column"
             place.append(f"{label} {self.column}")
         end = "" if self.message.endswith((".", "?", "!")) else "."
         label = "warning: " if self.warning else ""
         return f"{', '.join(place)}: {label}{self.message}{end}"
+
+
+MOST_ROWS_NAMED = 8
+
+
+def problem_lines(problems: list[Problem]) -> list[str]:
+    """Each problem as a line, in order; the same problem (file, column and message) on
+    several rows is one line naming its rows, so 60 rows naming one unknown task read as one."""
+    rows: dict[tuple, list[int]] = {}
+    for p in problems:
+        rows.setdefault((p.file, p.column, p.message, p.warning), [])
+        if p.row is not None:
+            rows[p.file, p.column, p.message, p.warning].append(p.row)
+    return [Problem(f, None, c, m, w).said(r) for (f, c, m, w), r in rows.items()]
 
 
 class SchedulerError(Exception):
