@@ -53,6 +53,8 @@ def near_name(name: str, known: list[str]) -> str | None:
     for candidate in known:
         other = _plain(candidate)
         most = 1 if len(other) <= 6 else 2
+        if abs(len(plain) - len(other)) > most:  # too far apart (and a huge cell stays cheap)
+            continue
         if plain == other or edit_distance(plain, other) <= most:
             return candidate
     return None
