@@ -7,6 +7,9 @@ import re
 import pytest
 
 from scheduler.cli import main
+from scheduler.scenario.files.preferences import COLUMNS as PREFERENCE_COLUMNS
+from scheduler.scenario.files.tables import column_names
+from scheduler.scenario.files.workbook import SETTINGS_KEYS
 from scheduler.scenario.models import (
     Criterion,
     Period,
@@ -18,10 +21,7 @@ from scheduler.scenario.models import (
     TasksPerStudent,
     Teacher,
 )
-from scheduler.scenario.preferences import COLUMNS as PREFERENCE_COLUMNS
-from scheduler.scenario.tables import column_names
-from scheduler.scenario.variant import VARIANT_KEYS
-from scheduler.scenario.workbook import SETTINGS_KEYS
+from scheduler.scenario.variants.variant import VARIANT_KEYS
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from scheduler.scenario.fingerprint import scenario_hash
-from scheduler.scenario.write import write_atomically
+from scheduler.scenario.files.fingerprint import scenario_hash
+from scheduler.scenario.files.write import write_atomically
 from tests.conftest import run
 
 

@@ -13,9 +13,9 @@ from scheduler.plan import Assignment, Plan, Status
 from scheduler.report.clash import clash_line
 from scheduler.report.compare import Outcome
 from scheduler.scenario import Scenario
-from scheduler.scenario.edit import apply_variant
 from scheduler.scenario.precheck import precheck
-from scheduler.scenario.variant import Variant
+from scheduler.scenario.variants.edit import apply_variant
+from scheduler.scenario.variants.variant import Variant
 
 # The rules that clash in a variant with no plan get at most this long (or the time limit).
 REASON_SECONDS = 10.0

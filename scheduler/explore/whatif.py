@@ -9,7 +9,7 @@ from scheduler.explore.executor import Executor, Progress
 from scheduler.explore.runs import Run, Settings, run_one, solve_all, variant_runs
 from scheduler.report.compare import Outcome
 from scheduler.scenario import Scenario
-from scheduler.scenario.variant import Variant, option_variant, set_key
+from scheduler.scenario.variants.variant import Variant, option_variant, set_key
 
 BASELINE = "baseline"
 

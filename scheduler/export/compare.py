@@ -14,7 +14,7 @@ from scheduler.export.workbook import frame_sheet
 from scheduler.plan.record import PlanRecord, edited_files
 from scheduler.report.compare import CHANGE_COLUMNS, Outcome, changes_frame, comparison_frame
 from scheduler.report.plan import students_frame
-from scheduler.scenario.write import write_atomically
+from scheduler.scenario.files.write import write_atomically
 
 
 def comparison_workbook(

@@ -11,7 +11,7 @@ from scheduler.export.workbook import plan_workbook
 from scheduler.plan import Plan, allocation_text
 from scheduler.plan.record import RECORD, PlanRecord, edited_files
 from scheduler.scenario import Scenario
-from scheduler.scenario.write import write_files_atomically
+from scheduler.scenario.files.write import write_files_atomically
 
 PLAN_FILES = ("allocation.csv", "plan.xlsx", RECORD)
 

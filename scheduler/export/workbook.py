@@ -33,7 +33,7 @@ from scheduler.report.plan import (
 )
 from scheduler.report.shortfall import broken_frame, shortfall_lines, shortfall_totals
 from scheduler.scenario import Scenario
-from scheduler.scenario.xlsx import HEADER_FONT, TITLE_FONT, put, tidy, write_table
+from scheduler.scenario.files.xlsx import HEADER_FONT, TITLE_FONT, put, tidy, write_table
 
 RED = PatternFill("solid", fgColor="F8CBAD")
 AMBER = PatternFill("solid", fgColor="FFE699")

@@ -26,12 +26,12 @@ from scheduler.report.plan import plan_summary
 from scheduler.report.shortfall import shortfall_lines, shortfall_text, shortfall_totals
 from scheduler.report.validation import describe
 from scheduler.scenario import Scenario, load_with_warnings, write_scenario
-from scheduler.scenario.fingerprint import scenario_hash
+from scheduler.scenario.files.fingerprint import scenario_hash
+from scheduler.scenario.files.workbook import is_workbook
+from scheduler.scenario.files.workbook_write import template_scenario, write_scenario_workbook
 from scheduler.scenario.precheck import precheck
 from scheduler.scenario.pseudonyms import pseudonymised, pseudonyms
-from scheduler.scenario.variant import Variant, option_variant, read_variant
-from scheduler.scenario.workbook import is_workbook
-from scheduler.scenario.workbook_write import template_scenario, write_scenario_workbook
+from scheduler.scenario.variants.variant import Variant, option_variant, read_variant
 from scheduler.words import count
 
 OK, NO_PLAN_EXISTS, NO_PLAN_IN_TIME, PLAN_BREAKS_RULES = 0, 3, 4, 5

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scheduler.exceptions import OutputTaken
-from scheduler.scenario.variant import COMMAND_LINE, Variant
+from scheduler.scenario.variants.variant import COMMAND_LINE, Variant
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,8 @@ from scheduler.report.menu import menu_text, task_frame, tight_criteria
 from scheduler.report.plan import verdict
 from scheduler.report.sweep import sweep_chart, sweep_frame
 from scheduler.report.validation import table_text
-from scheduler.scenario.variant import Variant
-from scheduler.scenario.write import write_atomically
+from scheduler.scenario.files.write import write_atomically
+from scheduler.scenario.variants.variant import Variant
 from scheduler.words import count
 
 DEFAULT = Settings()

@@ -13,9 +13,9 @@ from scheduler.plan.files import plan_file
 from scheduler.plan.record import RECORD, read_record
 from scheduler.plan.workbook import is_plan_workbook
 from scheduler.scenario import Scenario, load_with_warnings
-from scheduler.scenario.edit import apply_variant
-from scheduler.scenario.variant import Variant
-from scheduler.scenario.workbook import is_workbook
+from scheduler.scenario.files.workbook import is_workbook
+from scheduler.scenario.variants.edit import apply_variant
+from scheduler.scenario.variants.variant import Variant
 
 
 def loaded_scenario(

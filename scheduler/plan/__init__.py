@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict
 from scheduler.exceptions import Problem, ScenarioError
 from scheduler.scenario import Scenario
 from scheduler.scenario.cells import spreadsheet_safe
-from scheduler.scenario.crosscheck import repeats
-from scheduler.scenario.tables import Table, read_table
+from scheduler.scenario.files.tables import Table, read_table
+from scheduler.scenario.validation.crosscheck import repeats
 
 ALLOCATION_COLUMNS = ["student_id", "task_id", "due_week", "marker"]
 

@@ -8,7 +8,7 @@ from scheduler.exceptions import SchedulerError
 from scheduler.plan import Assignment, read_allocation
 from scheduler.plan.workbook import read_plan_workbook
 from scheduler.scenario import Scenario
-from scheduler.scenario.workbook import is_workbook
+from scheduler.scenario.files.workbook import is_workbook
 
 
 def plan_file(path: str | Path) -> Path:

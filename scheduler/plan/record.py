@@ -14,8 +14,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from scheduler.exceptions import Problem, ScenarioError
 from scheduler.plan import Plan
-from scheduler.scenario.fingerprint import file_hash, scenario_hash
-from scheduler.scenario.variant import Variant, variant_data, variant_from_data
+from scheduler.scenario.files.fingerprint import file_hash, scenario_hash
+from scheduler.scenario.variants.variant import Variant, variant_data, variant_from_data
 
 RECORD = "plan.yaml"
 
@@ -26,8 +26,8 @@ class PlanRecord(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     scenario: str  # the scenario's path, as given (absolute)
-    scenario_hash: str = ""  # SHA-256 of its files (scheduler.scenario.fingerprint)
-    variant: dict | None = None  # the variant's edits (scheduler.scenario.variant)
+    scenario_hash: str = ""  # SHA-256 of its files (scheduler.scenario.files.fingerprint)
+    variant: dict | None = None  # the variant's edits (scheduler.scenario.variants.variant)
     objective: str = "fair"
     seed: int | None = None
     workers: int | None = None

@@ -21,8 +21,8 @@ from scheduler.plan import (
     row_problems,
 )
 from scheduler.scenario import Scenario
-from scheduler.scenario.tables import Table, table_from_records
-from scheduler.scenario.workbook import reading, sheet_label, sheet_records
+from scheduler.scenario.files.tables import Table, table_from_records
+from scheduler.scenario.files.workbook import reading, sheet_label, sheet_records
 
 FINGERPRINT = "scheduler allocation"  # the workbook's custom property
 SLOT = re.compile(r"(task|due week) (\d+)")

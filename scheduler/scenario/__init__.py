@@ -1,6 +1,7 @@
 """Scenario layer: pydantic models, loading, validation and writing. Never imports ortools."""
 
-from scheduler.scenario.load import load_scenario, load_with_warnings
+from scheduler.scenario.files.load import load_scenario, load_with_warnings
+from scheduler.scenario.files.write import write_scenario
 from scheduler.scenario.models import (
     Criterion,
     Period,
@@ -13,7 +14,6 @@ from scheduler.scenario.models import (
     TasksPerStudent,
     Teacher,
 )
-from scheduler.scenario.write import write_scenario
 
 __all__ = [
     "Criterion",

@@ -9,7 +9,7 @@ from scheduler.explore.executor import DaskCluster, InProcess, ProcessPool, exec
 from scheduler.explore.runs import Settings
 from scheduler.explore.whatif import whatif
 from scheduler.scenario import load_scenario
-from scheduler.scenario.variant import option_variant
+from scheduler.scenario.variants.variant import option_variant
 from tests.conftest import ROOT
 
 SETTINGS = Settings(time_limit=20, workers=1)

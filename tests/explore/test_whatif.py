@@ -13,7 +13,7 @@ from scheduler.report.compare import comparison_frame
 from scheduler.report.menu import WANTED, more_places_ranking, task_frame
 from scheduler.report.sweep import sweep_chart, sweep_frame
 from scheduler.scenario import load_scenario
-from scheduler.scenario.variant import option_variant
+from scheduler.scenario.variants.variant import option_variant
 from tests.conftest import ROOT
 
 SETTINGS = Settings(time_limit=60, workers=2)

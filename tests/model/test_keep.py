@@ -9,8 +9,8 @@ from scheduler.model import solve
 from scheduler.plan import Status
 from scheduler.report.compare import changed_students, changes_text
 from scheduler.scenario import load_scenario
-from scheduler.scenario.edit import apply_variant
-from scheduler.scenario.variant import option_variant
+from scheduler.scenario.variants.edit import apply_variant
+from scheduler.scenario.variants.variant import option_variant
 from tests.conftest import ROOT
 
 

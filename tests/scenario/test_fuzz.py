@@ -23,8 +23,8 @@ from openpyxl import load_workbook
 from scheduler.check import check_file
 from scheduler.exceptions import FILE_ORDER, ScenarioError, SchedulerError
 from scheduler.scenario import load_scenario
-from scheduler.scenario.variant import read_variant
-from scheduler.scenario.workbook_write import write_scenario_workbook
+from scheduler.scenario.files.workbook_write import write_scenario_workbook
+from scheduler.scenario.variants.variant import read_variant
 from tests.conftest import DATA
 
 EXAMPLES = int(os.environ.get("SCHEDULER_FUZZ_EXAMPLES", "60"))

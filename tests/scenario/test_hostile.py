@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 
 from scheduler.exceptions import ScenarioError
 from scheduler.scenario import load_scenario, write_scenario
-from scheduler.scenario import workbook as workbook_module
-from scheduler.scenario.load import load_with_warnings
-from scheduler.scenario.workbook_write import write_scenario_workbook
+from scheduler.scenario.files import workbook as workbook_module
+from scheduler.scenario.files.load import load_with_warnings
+from scheduler.scenario.files.workbook_write import write_scenario_workbook
 from tests.conftest import DATA, run
 
 LAUGHS = (
@@ -198,7 +198,7 @@ def test_merged_and_hidden_cells_in_a_workbook_are_read_as_their_values(book):
 
 
 def test_an_oversized_csv_file_is_refused(base, monkeypatch):
-    from scheduler.scenario import tables
+    from scheduler.scenario.files import tables
 
     monkeypatch.setattr(tables, "MOST_BYTES", 200)
     with pytest.raises(ScenarioError) as error:

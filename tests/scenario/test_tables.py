@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from scheduler.scenario.files.tables import _read_slowly, column_names, read_table
 from scheduler.scenario.models import Student, Task
-from scheduler.scenario.tables import _read_slowly, column_names, read_table
 from tests.conftest import BUNDLED, DATA
 
 FILES = [

@@ -8,8 +8,13 @@ import pytest
 
 from scheduler.exceptions import ScenarioError
 from scheduler.scenario import load_scenario
-from scheduler.scenario.edit import apply_variant
-from scheduler.scenario.variant import option_variant, read_variant, variant_data, variant_from_data
+from scheduler.scenario.variants.edit import apply_variant
+from scheduler.scenario.variants.variant import (
+    option_variant,
+    read_variant,
+    variant_data,
+    variant_from_data,
+)
 from tests.conftest import DATA
 
 

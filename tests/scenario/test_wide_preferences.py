@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 
 from scheduler.exceptions import ScenarioError
 from scheduler.scenario import load_scenario, load_with_warnings
-from scheduler.scenario.preferences import choice_number
-from scheduler.scenario.workbook_write import write_scenario_workbook
+from scheduler.scenario.files.preferences import choice_number
+from scheduler.scenario.files.workbook_write import write_scenario_workbook
 from tests.conftest import BUNDLED, run
 
 

@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 
 from scheduler.exceptions import ScenarioError
 from scheduler.scenario import load_scenario, load_with_warnings
-from scheduler.scenario.workbook_write import template_scenario, write_scenario_workbook
-from scheduler.scenario.write import scenario_files
+from scheduler.scenario.files.workbook_write import template_scenario, write_scenario_workbook
+from scheduler.scenario.files.write import scenario_files
 from tests.conftest import BUNDLED, DATA, run
 
 FOLDERS = [DATA / "base", *BUNDLED]

@@ -6,7 +6,7 @@ import pytest
 
 from scheduler.exceptions import SchedulerError
 from scheduler.scenario import load_scenario, write_scenario
-from scheduler.scenario import write as write_module
+from scheduler.scenario.files import write as write_module
 from tests.conftest import DATA
 
 

@@ -23,10 +23,10 @@ from defusedxml import DefusedXmlException
 from openpyxl.utils.exceptions import InvalidFileException
 
 from scheduler.exceptions import Problem, ScenarioError
-from scheduler.scenario.messages import unknown_key
+from scheduler.scenario.files.tables import Columns, Table, column_names, table_from_records
+from scheduler.scenario.files.yamlfile import Place, validate_settings
 from scheduler.scenario.models import Criterion, Period, Settings
-from scheduler.scenario.tables import Columns, Table, column_names, table_from_records
-from scheduler.scenario.yamlfile import Place, validate_settings
+from scheduler.scenario.validation.messages import unknown_key
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 TABLE_SHEETS = ("tasks", "students", "teachers", "preferences", "pins")

@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from scheduler.exceptions import Problem, ScenarioError
-from scheduler.scenario.crosscheck import Parsed, all_problems
+from scheduler.scenario.files.preferences import (
+    parse_preferences,
+    preference_columns,
+    preference_ranks,
+)
+from scheduler.scenario.files.tables import Table, column_names, parse_rows, read_table
+from scheduler.scenario.files.workbook import is_workbook, read_workbook, relabel
+from scheduler.scenario.files.yamlfile import read_settings
 from scheduler.scenario.models import (
     Pin,
     Scenario,
@@ -13,14 +20,7 @@ from scheduler.scenario.models import (
     Task,
     Teacher,
 )
-from scheduler.scenario.preferences import (
-    parse_preferences,
-    preference_columns,
-    preference_ranks,
-)
-from scheduler.scenario.tables import Table, column_names, parse_rows, read_table
-from scheduler.scenario.workbook import is_workbook, read_workbook, relabel
-from scheduler.scenario.yamlfile import read_settings
+from scheduler.scenario.validation.crosscheck import Parsed, all_problems
 
 
 def load_scenario(folder: str | Path) -> Scenario:

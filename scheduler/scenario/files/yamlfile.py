@@ -10,8 +10,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from scheduler.exceptions import Problem
-from scheduler.scenario.messages import plain_words, unknown_key, with_hint
 from scheduler.scenario.models import Settings
+from scheduler.scenario.validation.messages import plain_words, unknown_key, with_hint
 
 FILE = "scenario.yaml"
 

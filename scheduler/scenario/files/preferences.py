@@ -12,8 +12,8 @@ import re
 import pandas as pd
 
 from scheduler.exceptions import Problem
-from scheduler.scenario.messages import unknown_id, with_hint
-from scheduler.scenario.tables import Table
+from scheduler.scenario.files.tables import Table
+from scheduler.scenario.validation.messages import unknown_id, with_hint
 
 FILE = "preferences.csv"
 COLUMNS = {"student_id": True, "task_id": True, "rank": True}

@@ -16,8 +16,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from scheduler.exceptions import Problem, ScenarioError
-from scheduler.scenario.messages import plain_words, unknown_key
-from scheduler.scenario.yamlfile import key_lines, key_name, line_of
+from scheduler.scenario.files.yamlfile import key_lines, key_name, line_of
+from scheduler.scenario.validation.messages import plain_words, unknown_key
 
 COMMAND_LINE = "command line"
 EDIT_KINDS = ("drop_task", "add_task", "task", "teacher", "drop_student", "setting", "pin", "unpin")

@@ -1,6 +1,6 @@
 """Write a scenario as one workbook a department can fill in: instructions, drop-downs, checks.
 
-``write_scenario_workbook`` is the other half of ``scheduler.scenario.workbook``: what it
+``write_scenario_workbook`` is the other half of ``scheduler.scenario.files.workbook``: what it
 writes reads back as the same scenario. ``template_scenario`` is the example that
 ``scheduler template`` writes, one example row a sheet.
 """
@@ -17,6 +17,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
 from scheduler.exceptions import OutputTaken
+from scheduler.scenario.files.workbook import SETTINGS_KEYS
+from scheduler.scenario.files.write import scenario_tables, write_atomically
+from scheduler.scenario.files.xlsx import tidy, write_lines, write_table
 from scheduler.scenario.models import (
     Criterion,
     Period,
@@ -27,9 +30,6 @@ from scheduler.scenario.models import (
     Task,
     Teacher,
 )
-from scheduler.scenario.workbook import SETTINGS_KEYS
-from scheduler.scenario.write import scenario_tables, write_atomically
-from scheduler.scenario.xlsx import tidy, write_lines, write_table
 
 ROW_MODELS: dict[str, type[BaseModel]] = {
     "criteria": Criterion,

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from scheduler.exceptions import Problem, ScenarioError
-from scheduler.scenario.load import TABLE_COLUMNS, load_parts
-from scheduler.scenario.messages import unknown_key
+from scheduler.scenario.files.load import TABLE_COLUMNS, load_parts
+from scheduler.scenario.files.tables import table_from_records
+from scheduler.scenario.files.write import scenario_tables
+from scheduler.scenario.files.yamlfile import validate_settings
 from scheduler.scenario.models import Scenario
-from scheduler.scenario.tables import table_from_records
-from scheduler.scenario.variant import COMMAND_LINE, Edit, Variant, cell_text
-from scheduler.scenario.write import scenario_tables
-from scheduler.scenario.yamlfile import validate_settings
+from scheduler.scenario.validation.messages import unknown_key
+from scheduler.scenario.variants.variant import COMMAND_LINE, Edit, Variant, cell_text
 
 ID_COLUMN = {"tasks": "task_id", "teachers": "teacher_id", "students": "student_id"}
 

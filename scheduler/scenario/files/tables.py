@@ -15,7 +15,13 @@ import pandas as pd
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from scheduler.exceptions import Problem
-from scheduler.scenario.messages import near_name, plain_words, typo_text, unknown_key, with_hint
+from scheduler.scenario.validation.messages import (
+    near_name,
+    plain_words,
+    typo_text,
+    unknown_key,
+    with_hint,
+)
 
 
 @dataclass

@@ -12,10 +12,10 @@ from functools import cached_property
 import pandas as pd
 
 from scheduler.exceptions import Problem
-from scheduler.scenario.messages import meant_id, unknown_id
+from scheduler.scenario.files.preferences import preference_problems
+from scheduler.scenario.files.yamlfile import Place
 from scheduler.scenario.models import Pin, Settings, Student, Task, Teacher
-from scheduler.scenario.preferences import preference_problems
-from scheduler.scenario.yamlfile import Place
+from scheduler.scenario.validation.messages import meant_id, unknown_id
 
 TASKS, STUDENTS, TEACHERS = "tasks.csv", "students.csv", "teachers.csv"
 PINS = "pins.csv"

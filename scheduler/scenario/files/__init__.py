@@ -1,0 +1,1 @@
+"""Reading and writing a scenario: folders of YAML and CSV, and workbooks."""

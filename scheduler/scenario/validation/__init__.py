@@ -1,0 +1,1 @@
+"""The scenario's validation across its files, and its messages in plain words."""

@@ -1,0 +1,1 @@
+"""Variants: small edits to a scenario, read from a file or options, and applied."""
