@@ -47,7 +47,9 @@ def plan_workbook(scenario: Scenario, plan: Plan) -> Workbook:
     _summary(book.active, scenario, plan, broken)
     if plan.relaxed:
         frame_sheet(book.create_sheet("Rules broken"), broken_frame(broken))
-    frame_sheet(book.create_sheet("Students"), students_frame(scenario, plan))
+    students = book.create_sheet("Students")
+    frame_sheet(students, students_frame(scenario, plan))
+    narrow_titles(students)
     frame_sheet(book.create_sheet("Tasks"), tasks_frame(scenario, plan))
     _rosters(book.create_sheet("Rosters"), scenario, plan)
     _teacher_load(book.create_sheet("Teacher load"), scenario, plan)
@@ -58,6 +60,18 @@ def plan_workbook(scenario: Scenario, plan: Plan) -> Workbook:
         StringProperty(name=FINGERPRINT, value=allocation_fingerprint(plan.assignments))
     )
     return book
+
+
+def narrow_titles(sheet: Worksheet) -> None:
+    """The Students sheet's ``title k`` columns at most TITLE_WIDTH wide, so the sheet still
+    prints legibly one page wide; the whole title shows in the cell."""
+    for cell in sheet[1]:
+        if str(cell.value).startswith("title "):
+            dimension = sheet.column_dimensions[cell.column_letter]
+            dimension.width = min(dimension.width or TITLE_WIDTH, TITLE_WIDTH)
+
+
+TITLE_WIDTH = 24
 
 
 def frame_sheet(sheet: Worksheet, frame: pd.DataFrame, first_row: int = 1) -> int:
