@@ -277,3 +277,35 @@ def test_whatif_menu_and_sweep_refuse_their_out_before_solving(base, tmp_path, m
         assert result.exit_code == 1, result.output
         assert "--overwrite" in result.output
     assert all((taken / n).read_text() == "mine" for n in ("whatif.xlsx", "menu.xlsx", "sweep.csv"))
+
+
+def test_a_plan_yaml_that_cannot_be_read_does_not_stop_check(base, tmp_path):
+    out = tmp_path / "plan"
+    assert run("solve", base, "--drop", "T4", "--out", out, "--quiet").exit_code == 0
+    (out / "plan.yaml").write_text("variant: [unclosed\n")
+    checked = run("check", base, out)
+    assert checked.exit_code == 0, checked.output
+    assert checked.output.startswith(f"{out / 'plan.yaml'} cannot be read (")
+    assert "read against the scenario as given" in checked.output
+
+
+def test_a_recorded_variant_that_does_not_apply_points_to_bare(base, tmp_path):
+    out = tmp_path / "plan"
+    assert run("solve", base, "--drop", "T4", "--out", out, "--quiet").exit_code == 0
+    other = tmp_path / "other"
+    shutil.copytree(base, other)
+    tasks = other / "tasks.csv"
+    tasks.write_text(
+        "".join(r for r in tasks.read_text().splitlines(True) if not r.startswith("T4,"))
+    )
+    pins = other / "pins.csv"
+    pins.write_text(pins.read_text().replace("S4,T4,never\n", ""))
+    prefs = other / "preferences.csv"
+    prefs.write_text(prefs.read_text().replace("S4,T4,1\n", ""))
+    checked = run("check", other, out)
+    assert checked.exit_code == 1
+    assert "plan.yaml: the variant this plan.yaml records does not apply to this scenario" in (
+        checked.output
+    )
+    assert "add --bare" in checked.output
+    assert run("check", other, out, "--bare").exit_code == 0

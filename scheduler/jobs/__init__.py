@@ -13,7 +13,14 @@ from scheduler.exceptions import SchedulerError
 from scheduler.export import write_plan
 from scheduler.export.files import free_out
 from scheduler.jobs.commands import Command, check_command, solve_command, with_option
-from scheduler.jobs.reading import Tell, loaded_scenario, not_a_plan, plain, plan_variants, told
+from scheduler.jobs.reading import (
+    Tell,
+    loaded_scenario,
+    not_a_plan,
+    plain,
+    scenario_for_plan,
+    told,
+)
 from scheduler.model import solve
 from scheduler.model.explain import find_clash
 from scheduler.plan import Status, plan_of
@@ -278,8 +285,7 @@ def check_job(
     """Check a plan file against its scenario (with ``variants`` applied); list every rule
     it breaks. With no ``variants``, the variant that the plan.yaml beside the plan records
     is applied (and said), unless ``bare``."""
-    variants, applied = plan_variants(plan_path, variants, bare)
-    scenario, _, warnings = loaded_scenario(scenario_folder, variants)
+    scenario, warnings, applied = scenario_for_plan(scenario_folder, plan_path, variants, bare)
     said = told(warnings, tell) + applied
     broken, source = check_file(scenario, plan_path)
     if not broken:
@@ -390,8 +396,7 @@ def export_job(
         ("export", str(scenario_folder), str(plan_path), "--out", str(out))
     )
     with_option(command, free_out, out, overwrite, force)
-    variants, applied = plan_variants(plan_path, variants)
-    scenario, _, warnings = loaded_scenario(scenario_folder, variants)
+    scenario, warnings, applied = scenario_for_plan(scenario_folder, plan_path, variants)
     said = told(warnings, tell) + applied
     assignments, source = read_plan(scenario, plan_path)
     broken = check(scenario, assignments)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from scheduler.exceptions import Problem, SchedulerError
+from scheduler.exceptions import Problem, ScenarioError, SchedulerError
 from scheduler.jobs.commands import check_command
 from scheduler.plan.files import plan_file
 from scheduler.plan.record import RECORD, read_record
@@ -39,12 +39,36 @@ def not_a_plan(source: str | Path) -> None:
     path = Path(source)
     if not (is_workbook(path) and path.is_file() and is_plan_workbook(path)):
         return
-    record = read_record(path.parent)
+    record = _record(path.parent)
     scenario = record.scenario if record else "SCENARIO"
     raise SchedulerError(
         f"{path} is a plan workbook (a plan.xlsx, with an Allocation sheet), not a scenario. "
         f"To check the plan against its scenario:\n  {check_command(scenario, path).plus()}"
     )
+
+
+def scenario_for_plan(
+    scenario_folder: str | Path,
+    plan_path: str | Path,
+    variants: tuple[Variant, ...] = (),
+    bare: bool = False,
+) -> tuple[Scenario, list[Problem], str]:
+    """The scenario a plan is read against, with the variants given, or else the one its
+    plan.yaml records (unless ``bare``); its reading warnings; and a line saying what was
+    taken from the record."""
+    variants, said = plan_variants(plan_path, variants, bare)
+    try:
+        scenario, _, warnings = loaded_scenario(scenario_folder, variants)
+    except ScenarioError as error:
+        if not said:
+            raise
+        text = (
+            "the variant this plan.yaml records does not apply to this scenario: give the "
+            "scenario the plan was made from, or add --bare to read the plan against this "
+            "scenario alone"
+        )
+        raise ScenarioError([*error.problems, Problem(RECORD, None, None, text)]) from None
+    return scenario, warnings, said
 
 
 def plan_variants(
@@ -55,7 +79,13 @@ def plan_variants(
     if variants or bare:
         return variants, ""
     folder = plan_file(plan_path).parent
-    record = read_record(folder)
+    try:
+        record = read_record(folder)
+    except ScenarioError as error:
+        return (), (
+            f"{folder / RECORD} cannot be read ({error.problems[0].message}), so the plan is "
+            "read against the scenario as given.\n"
+        )
     variant = record.the_variant() if record else None
     if variant is None:
         return (), ""
@@ -64,6 +94,14 @@ def plan_variants(
         f"{variant.describe()}); it is read with that variant applied (--bare: without it).\n"
     )
     return (variant,), line
+
+
+def _record(folder: Path):
+    """The plan.yaml in ``folder``, or None when there is none or it cannot be read."""
+    try:
+        return read_record(folder)
+    except ScenarioError:
+        return None
 
 
 def warnings_text(warnings: list[Problem]) -> str:
