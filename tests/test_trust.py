@@ -106,12 +106,16 @@ def test_every_command_that_reads_a_scenario_shows_its_warnings(base, tmp_path):
         "validate": ("validate", base),
         "convert": ("convert", base, tmp_path / "book.xlsx"),
     }
+    runs["whatif --out"] = ("whatif", base, "--drop", "T4", "--out", tmp_path / "w", *quick)
     for name, words in runs.items():
         result = run(*words)
         assert result.exit_code == 0, (name, result.output)
         assert '"notes" is not a name scheduler knows' in result.stdout, name
         if name not in ("validate", "convert"):
             assert result.stderr.startswith(WARNING), (name, result.stderr)
+    for folder in (plan, tmp_path / "w" / "baseline", tmp_path / "w" / "drop-t4"):
+        recorded = yaml.safe_load((folder / "plan.yaml").read_text())["warnings"]
+        assert '"notes" is not a name' in recorded[0], folder
 
 
 def test_check_reads_a_variant_plan_with_the_variant_its_plan_yaml_records(tmp_path):

@@ -15,7 +15,7 @@ from scheduler.export.compare import folder_names, free_comparison, write_compar
 from scheduler.export.menu import menu_workbook
 from scheduler.jobs import JobResult
 from scheduler.jobs.commands import Command, check_command, with_option
-from scheduler.jobs.reading import Tell, loaded_scenario, told
+from scheduler.jobs.reading import Tell, loaded_scenario, plain, told
 from scheduler.plan import Status, plan_of
 from scheduler.plan.files import plan_file, read_plan
 from scheduler.plan.record import PlanRecord, read_record
@@ -52,7 +52,8 @@ def whatif_job(
     if out is not None:
         command = command or Command(("whatif", str(scenario_folder), "--out", str(out)))
         with_option(command, free_comparison, Path(out), folders, WHATIF_BOOK, overwrite)
-    scenario, said = _scenario(scenario_folder, tell)
+    scenario, _, warnings = loaded_scenario(scenario_folder, ())
+    said = told(warnings, tell)
     with closing(executor(jobs, address)) as runner:
         settings = _shared(settings, runner)
         update = progress(1 + len(variants)) if progress else None
@@ -63,7 +64,7 @@ def whatif_job(
     text += compare_text(outcomes)
     if out is not None:
         records = [
-            _record(scenario_folder, v, o, settings)
+            _record(scenario_folder, v, o, settings, warnings)
             for v, o in zip([None, *variants], outcomes, strict=True)
         ]
         written = write_comparison(outcomes, Path(out), records, overwrite)
@@ -88,7 +89,10 @@ def _scenario(folder: str | Path, tell: Tell) -> tuple:
     return scenario, told(warnings, tell)
 
 
-def _record(folder, variant: Variant | None, outcome: Outcome, settings: Settings) -> PlanRecord:
+def _record(
+    folder, variant: Variant | None, outcome: Outcome, settings: Settings, warnings: list
+) -> PlanRecord:
+    """The plan.yaml of one of whatif's plans, with the scenario's reading warnings."""
     return PlanRecord.of(
         folder,
         variant,
@@ -96,6 +100,7 @@ def _record(folder, variant: Variant | None, outcome: Outcome, settings: Setting
         time_limit=settings.time_limit,
         seed=settings.seed,
         workers=settings.workers,
+        warnings=[plain(w) for w in warnings] or None,
     ).with_outcome(outcome.plan)
 
 
