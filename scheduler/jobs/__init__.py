@@ -16,8 +16,8 @@ from scheduler.jobs.commands import Command, check_command, solve_command, with_
 from scheduler.jobs.reading import (
     Tell,
     loaded_scenario,
-    not_a_plan,
     plain,
+    read_scenario,
     scenario_for_plan,
     told,
 )
@@ -31,8 +31,8 @@ from scheduler.report.clash import clash_text
 from scheduler.report.compare import changes_text
 from scheduler.report.plan import plan_summary
 from scheduler.report.shortfall import shortfall_lines, shortfall_text, shortfall_totals
-from scheduler.report.validation import describe
-from scheduler.scenario import Scenario, load_with_warnings, write_scenario
+from scheduler.report.validation import describe, verdict
+from scheduler.scenario import Scenario, write_scenario
 from scheduler.scenario.files.fingerprint import scenario_hash
 from scheduler.scenario.files.workbook import is_workbook
 from scheduler.scenario.files.workbook_write import template_scenario, write_scenario_workbook
@@ -223,8 +223,7 @@ def _reproduction(record, source, folder: Path, out) -> str:
 def validate_job(source: str | Path) -> JobResult:
     """The scenario's size, its bounds and its warnings (exit 0), or, when the bounds alone
     prove that no plan exists, the reasons first (exit 3)."""
-    not_a_plan(source)
-    scenario, warnings = load_with_warnings(source)
+    scenario, warnings = read_scenario(source)
     bounds = precheck(scenario)
     text = describe(scenario, bounds, warnings)
     if not bounds.reasons:
@@ -236,13 +235,9 @@ def validate_job(source: str | Path) -> JobResult:
 
 def proven_text(scenario: Scenario, bounds, command: Command) -> str:
     """No plan exists, and the pre-check's reasons that prove it, with what to do next."""
-    reasons = "".join(f"  - {r}\n" for r in bounds.reasons)
     also = "".join(f"  - {w}\n" for w in bounds.warnings if w not in bounds.reasons)
     also = f"Also seen before solving:\n{also}" if also else ""
-    return f"{scenario.settings.name}: {PROVEN}\n{reasons}{also}{relax_hint(command)}"
-
-
-PROVEN = "no plan exists (seen before solving)."
+    return f"{verdict(scenario, bounds)}\n{also}{relax_hint(command)}"
 
 
 def relax_hint(command: Command) -> str:
@@ -307,8 +302,7 @@ def convert_job(
 ) -> JobResult:
     """Read a scenario (folder or workbook) and write it as the other kind (or the same)."""
     command = command or Command(("convert", str(source), str(out)))
-    not_a_plan(source)
-    scenario, warnings = load_with_warnings(source)
+    scenario, warnings = read_scenario(source)
     out = Path(out)
     if is_workbook(out):
         with_option(command, write_scenario_workbook, scenario, out, overwrite)

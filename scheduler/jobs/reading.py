@@ -21,9 +21,9 @@ from scheduler.scenario.variants.variant import Variant
 def loaded_scenario(
     folder: str | Path, variants: tuple[Variant, ...]
 ) -> tuple[Scenario, Variant | None, list[Problem]]:
-    """Like ``varied_scenario``, with the warnings found while reading the scenario."""
-    not_a_plan(folder)
-    scenario, warnings = load_with_warnings(folder)
+    """The scenario with every variant applied, in order; the variants as one; and the
+    warnings found while reading the scenario."""
+    scenario, warnings = read_scenario(folder)
     if not variants:
         return scenario, None, warnings
     joined = Variant(
@@ -32,6 +32,16 @@ def loaded_scenario(
     for variant in variants:
         scenario = apply_variant(scenario, variant)
     return scenario, joined, warnings
+
+
+def read_scenario(source: str | Path) -> tuple[Scenario, list[Problem]]:
+    """``load_with_warnings``; a workbook it cannot read as a scenario is looked at again,
+    and a plan workbook given where a scenario belongs is named as one (``not_a_plan``)."""
+    try:
+        return load_with_warnings(source)
+    except ScenarioError:
+        not_a_plan(source)
+        raise
 
 
 def not_a_plan(source: str | Path) -> None:
