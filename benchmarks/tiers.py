@@ -36,6 +36,7 @@ class Tier:
     tasks: int
     windows: float
     room: float = 1.15  # capacities and minutes against what the planted plan needs
+    curriculum: bool = False  # version 2's units and skills (synthetic_scenario's)
 
     def scenario(self, seed: int = 0) -> Scenario:
         """This tier's scenario for ``seed``, named after both."""
@@ -48,6 +49,7 @@ class Tier:
             ranked=self.tasks,
             seed=seed,
             windows=self.windows,
+            curriculum=self.curriculum,
         )
         name = f"Benchmark {self.name}, seed {seed}"
         scenario = scenario.model_copy(
@@ -86,20 +88,71 @@ def planted_plan(scenario: Scenario, rng: random.Random) -> list[Assignment]:
     plan = []
     for student in scenario.students:
         open_tasks = [t for t in scenario.tasks if t.is_open_to(student.class_id)]
+        chosen = []
         for period in scenario.settings.reporting_periods:
             inside = [t for t in open_tasks if due[t.task_id] in period.weeks]
-            chosen = _cover(scenario, inside, due, rng)
-            plan += [
-                Assignment(
-                    student.student_id, t.task_id, due[t.task_id], scenario.marker_of(t, student)
-                )
-                for t in chosen
-            ]
+            so_far = list(chosen)
+            chosen += _cover(
+                scenario,
+                inside,
+                due,
+                rng,
+                keeps=lambda more, so_far=so_far: _keeps(scenario, so_far + list(more)),
+            )
+        chosen = _meet_curriculum(scenario, open_tasks, chosen, due, rng)
+        plan += [
+            Assignment(
+                student.student_id, t.task_id, due[t.task_id], scenario.marker_of(t, student)
+            )
+            for t in chosen
+        ]
     return plan
 
 
-def _cover(scenario: Scenario, tasks: list, due: dict, rng: random.Random) -> tuple:
-    """A random smallest set of ``tasks`` (common ones included) covering every criterion."""
+def _meet_curriculum(scenario: Scenario, open_tasks: list, chosen: list, due: dict, rng) -> list:
+    """``chosen`` with a task added for each unit or skill minimum it misses (in a week of its
+    own, keeping skill maximums and the most tasks a student does)."""
+    settings = scenario.settings
+    needs = [(lambda t, u=u: t.unit == u.id, u.min_tasks) for u in settings.units]
+    needs += [(lambda t, k=k: k.id in t.skills, k.min_per_term) for k in settings.skills]
+    caps = {k.id: k.max_per_term for k in settings.skills if k.max_per_term is not None}
+    chosen = list(chosen)
+    for has, least in needs:
+        while sum(map(has, chosen)) < least:
+            weeks = {due[t.task_id] for t in chosen}
+            fits = [
+                t
+                for t in open_tasks
+                if has(t)
+                and t not in chosen
+                and due[t.task_id] not in weeks
+                and all(
+                    sum(k in c.skills for c in chosen) < cap
+                    for k, cap in caps.items()
+                    if k in t.skills
+                )
+            ]
+            if not fits:
+                raise ValueError("the planted plan cannot meet a unit's or skill's minimum")
+            chosen.append(rng.choice(fits))
+    most = settings.policy.tasks_per_student.max
+    if most is not None and len(chosen) > most:
+        raise ValueError("the planted plan needs more tasks than a student may do")
+    return chosen
+
+
+def _keeps(scenario: Scenario, tasks: list) -> bool:
+    """Whether ``tasks`` keep every skill's maximum."""
+    return all(
+        sum(k.id in t.skills for t in tasks) <= k.max_per_term
+        for k in scenario.settings.skills
+        if k.max_per_term is not None
+    )
+
+
+def _cover(scenario: Scenario, tasks: list, due: dict, rng: random.Random, keeps=None) -> tuple:
+    """A random smallest set of ``tasks`` (common ones included) covering every criterion,
+    and, if given, one that ``keeps``."""
     forced = [t for t in tasks if t.common]
     optional = [t for t in tasks if not t.common]
     needed = {c.id for c in scenario.settings.criteria if c.min_per_period}
@@ -109,6 +162,7 @@ def _cover(scenario: Scenario, tasks: list, due: dict, rng: random.Random) -> tu
             for more in combinations(optional, extra)
             if needed <= {c for t in (*forced, *more) for c in t.criteria}
             and len({due[t.task_id] for t in (*forced, *more)}) == len(forced) + extra
+            and (keeps is None or keeps((*forced, *more)))
         ]
         if fits:
             return rng.choice(fits)
@@ -140,6 +194,8 @@ TIERS = {
         Tier("year", 200, 8, 20, windows=0.0),
         Tier("year-windows", 200, 8, 20, windows=0.5),
         Tier("large", 600, 24, 40, windows=0.5),
+        Tier("year-windows-v2", 200, 8, 20, windows=0.5, curriculum=True),
+        Tier("large-v2", 600, 24, 40, windows=0.5, curriculum=True),
         Tier("school", 1500, 60, 60, windows=0.5),
     )
 }

@@ -20,10 +20,12 @@ from scheduler.scenario import (
     Policy,
     Scenario,
     Settings,
+    Skill,
     Student,
     Task,
     TasksPerStudent,
     Teacher,
+    Unit,
     write_scenario,
 )
 from scheduler.scenario.synthetic import names, ranking
@@ -136,6 +138,16 @@ def year_group() -> Scenario:
                 max_per_period=3,
             ),
         ),
+        units=(
+            Unit(id="U1", name="Particles and reactions"),
+            Unit(id="U2", name="Energy and the environment"),
+            Unit(id="U3", name="Living things"),
+        ),
+        skills=(
+            Skill(id="LAB", name="Full lab report", min_per_term=1),
+            Skill(id="ORAL", name="Oral presentation", min_per_term=1),
+            Skill(id="POSTER", name="Poster or display", max_per_term=1),
+        ),
         policy=Policy(
             tasks_per_student=TasksPerStudent(min=4, max=6),
             max_deadlines_per_week=1,
@@ -143,16 +155,33 @@ def year_group() -> Scenario:
         ),
     )
     tasks = [
-        task("S01", "Common assessment: particle model test", "A", 5, 15, common=True),
+        task("S01", "Common assessment: particle model test", "A", 5, 15, common=True, unit="U1"),
         task(
-            "S02", "Lab practical: rates of reaction", "B;C", "3-4", 20, capacity=60, marker="TAN"
+            "S02",
+            "Lab practical: rates of reaction",
+            "B;C",
+            "3-4",
+            20,
+            capacity=60,
+            marker="TAN",
+            unit="U1",
+            skills="LAB",
         ),
-        task("S03", "Research essay: vaccines", "A;D", "4-6", 25),
-        task("S04", "Poster: states of matter", "A;C", 2, 15),
-        task("S05", "Podcast: science in the news", "D", 3, 15, min_students=8),
+        task("S03", "Research essay: vaccines", "A;D", "4-6", 25, unit="U3"),
+        task("S04", "Poster: states of matter", "A;C", 2, 15, unit="U1", skills="POSTER"),
+        task("S05", "Podcast: science in the news", "D", 3, 15, min_students=8, skills="ORAL"),
         task("S06", "Design an investigation: pendulums", "B", "2-3", 20),
-        task("S07", "Data analysis: climate records", "C", 4, 20),
-        task("S08", "Field study: the local stream", "B;C;D", 6, 25, capacity=30, min_students=10),
+        task("S07", "Data analysis: climate records", "C", 4, 20, unit="U2"),
+        task(
+            "S08",
+            "Field study: the local stream",
+            "B;C;D",
+            6,
+            25,
+            capacity=30,
+            min_students=10,
+            unit="U2",
+        ),
         task(
             "S09",
             "Extension: reviewing a scientific paper",
@@ -162,16 +191,37 @@ def year_group() -> Scenario:
             capacity=20,
             classes=("9A", "9B"),
         ),
-        task("S10", "Lab practical: electrolysis", "B;C", "9-10", 20, capacity=60, marker="TAN"),
-        task("S11", "Model build: cell structures", "A;C", 8, 20),
-        task("S12", "Debate: nuclear power", "D", 10, 10),
-        task("S13", "Investigation report: plant growth", "B;C", "11-12", 25),
-        task("S14", "Test: chemical reactions", "A", 9, 15),
-        task("S15", "Presentation: renewable energy", "A;D", 12, 15),
-        task("S16", "Journal: reflecting on experiments", "D", 11, 10),
-        task("S17", "Design challenge: insulation", "B", "8-9", 20, capacity=40),
         task(
-            "S18", "Museum visit report", "A;D", 10, 15, min_students=10, classes=("9C", "9D", "9E")
+            "S10",
+            "Lab practical: electrolysis",
+            "B;C",
+            "9-10",
+            20,
+            capacity=60,
+            marker="TAN",
+            unit="U1",
+            skills="LAB",
+        ),
+        task("S11", "Model build: cell structures", "A;C", 8, 20, unit="U3", skills="POSTER"),
+        task("S12", "Debate: nuclear power", "D", 10, 10, unit="U2", skills="ORAL"),
+        task(
+            "S13", "Investigation report: plant growth", "B;C", "11-12", 25, unit="U3", skills="LAB"
+        ),
+        task("S14", "Test: chemical reactions", "A", 9, 15, unit="U1"),
+        task(
+            "S15", "Presentation: renewable energy", "A;D", 12, 15, unit="U2", skills="ORAL;POSTER"
+        ),
+        task("S16", "Journal: reflecting on experiments", "D", 11, 10),
+        task("S17", "Design challenge: insulation", "B", "8-9", 20, capacity=40, unit="U2"),
+        task(
+            "S18",
+            "Museum visit report",
+            "A;D",
+            10,
+            15,
+            min_students=10,
+            classes=("9C", "9D", "9E"),
+            unit="U3",
         ),
     ]
     classes = ["9A", "9B", "9C", "9D", "9E", "9F", "9G"]

@@ -22,6 +22,8 @@ RULES = {
     4: "tasks and deadlines per student",
     5: "criteria coverage",
     6: "marking in time",
+    7: "units",
+    8: "skills",
 }
 
 
@@ -60,6 +62,8 @@ def check(scenario: Scenario, assignments: list[Assignment]) -> list[Violation]:
         *criteria_coverage(plan),
         *markers(plan),
         *marking_in_time(plan),
+        *units(plan),
+        *skills(plan),
     ]
 
 
@@ -243,6 +247,75 @@ def criteria_coverage(plan: _Plan) -> list[Violation]:
                         )
                     )
     return found
+
+
+def units(plan: _Plan) -> list[Violation]:
+    """Rule 7: each student does min_tasks to max_tasks tasks of every unit."""
+    found = []
+    for unit in plan.settings.units:
+        for student in plan.scenario.students:
+            ids = [
+                a.task_id
+                for a in plan.by_student[student.student_id]
+                if plan.scenario.task_by_id[a.task_id].unit == unit.id
+            ]
+            off = _outside(len(ids), unit.min_tasks, unit.max_tasks)
+            if off:
+                what = f"unit {unit.id}" + (f" ({unit.name})" if unit.name else "")
+                found.append(
+                    Violation(
+                        7,
+                        f"{plan.student(student.student_id)} does {_tasks(ids)} of {what}; {_limits(unit.min_tasks, unit.max_tasks)}.",
+                        "units",
+                        off,
+                        (unit.id,),
+                    )
+                )
+    return found
+
+
+def skills(plan: _Plan) -> list[Violation]:
+    """Rule 8: each student does min_per_term to max_per_term tasks practising every skill."""
+    found = []
+    for skill in plan.settings.skills:
+        for student in plan.scenario.students:
+            ids = [
+                a.task_id
+                for a in plan.by_student[student.student_id]
+                if skill.id in plan.scenario.task_by_id[a.task_id].skills
+            ]
+            off = _outside(len(ids), skill.min_per_term, skill.max_per_term)
+            if off:
+                what = f"skill {skill.id}" + (f" ({skill.name})" if skill.name else "")
+                found.append(
+                    Violation(
+                        8,
+                        f"{plan.student(student.student_id)} does {_tasks(ids)} practising {what}; {_limits(skill.min_per_term, skill.max_per_term)}.",
+                        "skills",
+                        off,
+                        (skill.id,),
+                    )
+                )
+    return found
+
+
+def _outside(n: int, least: int, most: int | None) -> int:
+    """How far ``n`` lies outside ``least`` .. ``most`` (0: inside)."""
+    return max(0, least - n) + (0 if most is None else max(0, n - most))
+
+
+def _tasks(ids: list[str]) -> str:
+    """``no task``, ``1 task (S04)``, ``2 tasks (S04, S11)``."""
+    if not ids:
+        return "no task"
+    return f"{len(ids)} task{'' if len(ids) == 1 else 's'} ({', '.join(ids)})"
+
+
+def _limits(least: int, most: int | None) -> str:
+    """``at least 1 needed``, ``at most 2 allowed``, ``1 to 2 needed``."""
+    if most is None:
+        return f"at least {least} needed"
+    return f"at most {most} allowed" if least == 0 else f"{least} to {most} needed"
 
 
 def _rule_marker(plan: _Plan, a: Assignment) -> str | None:

@@ -9,10 +9,12 @@ from scheduler.scenario import (
     Policy,
     Scenario,
     Settings,
+    Skill,
     Student,
     Task,
     TasksPerStudent,
     Teacher,
+    Unit,
 )
 
 
@@ -42,8 +44,14 @@ def tiny(
     tasks_per_student: tuple[int, int | None] = (1, None),
     max_deadlines: int | None = None,
     feedback: int = 1,
+    units: tuple[tuple[str, int, int | None], ...] = (),
+    skills: tuple[tuple[str, int, int | None], ...] = (),
 ) -> Scenario:
-    """Students S1.. in the classes in turn, one teacher per class with ``weekly`` minutes."""
+    """Students S1.. in the classes in turn, one teacher per class with ``weekly`` minutes.
+
+    ``units`` and ``skills`` are (id, least, most) each; tasks name them with ``unit=`` and
+    ``skills=``.
+    """
     roster = tuple(
         Student(student_id=f"S{i + 1}", name=f"Student {i + 1}", class_id=classes[i % len(classes)])
         for i in range(students)
@@ -69,6 +77,8 @@ def tiny(
         criteria=tuple(
             Criterion(id=c, min_per_period=lo, max_per_period=hi) for c, lo, hi in criteria
         ),
+        units=tuple(Unit(id=u, min_tasks=lo, max_tasks=hi) for u, lo, hi in units),
+        skills=tuple(Skill(id=k, min_per_term=lo, max_per_term=hi) for k, lo, hi in skills),
         policy=Policy(
             tasks_per_student=TasksPerStudent(min=tasks_per_student[0], max=tasks_per_student[1]),
             max_deadlines_per_week=max_deadlines,

@@ -19,8 +19,11 @@ def tiny_scenarios(draw):
     students = draw(st.sampled_from([1, 2, 3, 3]))
     classes = ("7A", "7B") if students > 1 and draw(st.booleans()) else ("7A",)
     closed = tuple(draw(st.sets(st.integers(1, weeks), max_size=1)))
+    units = _limits(draw, ["U1", "U2"]) if draw(st.booleans()) else ()
+    skills = _limits(draw, ["LAB", "ORAL"]) if draw(st.booleans()) else ()
     tasks = [
-        _task(draw, i, weeks, closed, classes) for i in range(draw(st.sampled_from([1, 2, 3, 3])))
+        _task(draw, i, weeks, closed, classes, units, skills)
+        for i in range(draw(st.sampled_from([1, 2, 3, 3])))
     ]
     most = draw(st.none() | st.integers(1, 3))
     least = draw(st.integers(0, min(most if most is not None else 2, 2)))
@@ -44,10 +47,20 @@ def tiny_scenarios(draw):
         tasks_per_student=(least, most),
         max_deadlines=draw(st.sampled_from([None, 1])),
         feedback=draw(st.integers(1, 2)),
+        units=units,
+        skills=skills,
     )
 
 
-def _task(draw, i, weeks, closed, classes):
+def _limits(draw, ids: list[str]) -> tuple:
+    """Units or skills: each (id, least, most), the least 0 or 1, the most none, 1 or 2."""
+    return tuple(
+        (item, draw(st.sampled_from([0, 1])), draw(st.sampled_from([None, None, 1, 2])))
+        for item in ids[: draw(st.integers(1, len(ids)))]
+    )
+
+
+def _task(draw, i, weeks, closed, classes, units=(), skills=()):
     open_weeks = [w for w in range(1, weeks + 1) if w not in closed]
     first = draw(st.sampled_from(open_weeks))
     last = draw(st.integers(first, min(weeks, first + 1)))
@@ -63,6 +76,8 @@ def _task(draw, i, weeks, closed, classes):
         marker=draw(st.sampled_from([None, "LAB"])),
         common=common,
         classes=("7B",) if len(classes) > 1 and not common and draw(st.booleans()) else (),
+        unit=draw(st.sampled_from([None, *(u[0] for u in units)])),
+        skills=";".join(k[0] for k in skills if draw(st.booleans())),
     )
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from scheduler.check import check
 from scheduler.plan import Assignment
-from scheduler.scenario import load_scenario
+from scheduler.scenario import Skill, Unit, load_scenario
 from tests.conftest import DATA, run
 
 BASE = load_scenario(DATA / "base")
@@ -67,6 +67,29 @@ def k1_minutes(minutes: int):
         for t in BASE.teachers
     )
     return BASE.model_copy(update={"teachers": teachers})
+
+
+def curriculum(units=(), skills=(), a_least=1, **tasks):
+    """BASE with units and skills declared and tasks' ``T2=("U1", "LAB")`` given; criterion A
+    asked ``a_least`` times a period."""
+    criteria = tuple(
+        c.model_copy(update={"min_per_period": a_least}) if c.id == "A" else c
+        for c in BASE.settings.criteria
+    )
+    settings = BASE.settings.model_copy(
+        update={
+            "units": tuple(Unit(id=u, min_tasks=lo, max_tasks=hi) for u, lo, hi in units),
+            "skills": tuple(Skill(id=k, min_per_term=lo, max_per_term=hi) for k, lo, hi in skills),
+            "criteria": criteria,
+        }
+    )
+    changed = tuple(
+        t.model_copy(update={"unit": tasks[t.task_id][0], "skills": tasks[t.task_id][1]})
+        if t.task_id in tasks
+        else t
+        for t in BASE.tasks
+    )
+    return BASE.model_copy(update={"settings": settings, "tasks": changed})
 
 
 CASES = {
@@ -139,6 +162,30 @@ CASES = {
         k1_minutes(10),
         plan(),
         "cannot finish marking the 30 minutes due in week 2 by week 4: 10 minutes",
+    ),
+    "unit not treated": (
+        7,
+        curriculum(units=[("U1", 1, None)], a_least=0, T2=("U1", ()), T3=("U1", ())),
+        plan(drop=[("S5", "T3")], add=[("S5", "T5", 3, "K2")]),
+        "does no task of unit U1; at least 1 needed",
+    ),
+    "unit too often": (
+        7,
+        curriculum(units=[("U1", 0, 1)], T2=("U1", ()), T3=("U1", ())),
+        plan(add=[("S3", "T3", 7, "K1")]),
+        "does 2 tasks (T2, T3) of unit U1; at most 1 allowed",
+    ),
+    "skill not practised": (
+        8,
+        curriculum(skills=[("LAB", 1, None)], a_least=0, T2=(None, ("LAB",)), T3=(None, ("LAB",))),
+        plan(drop=[("S5", "T3")], add=[("S5", "T5", 3, "K2")]),
+        "does no task practising skill LAB; at least 1 needed",
+    ),
+    "skill too often": (
+        8,
+        curriculum(skills=[("ORAL", 0, 1)], T2=(None, ("ORAL",)), T5=(None, ("ORAL",))),
+        plan(add=[("S3", "T5", 1, "K1")]),
+        "does 2 tasks (T2, T5) practising skill ORAL; at most 1 allowed",
     ),
 }
 

@@ -16,10 +16,12 @@ from scheduler.scenario.models import (
     Pin,
     Policy,
     Settings,
+    Skill,
     Student,
     Task,
     TasksPerStudent,
     Teacher,
+    Unit,
 )
 from scheduler.scenario.variants.variant import VARIANT_KEYS
 from tests.conftest import ROOT
@@ -66,6 +68,8 @@ def test_every_column_is_documented(column):
 NESTED = {
     "periods": (Period, "[]."),
     "criteria": (Criterion, "[]."),
+    "units": (Unit, "[]."),
+    "skills": (Skill, "[]."),
     "policy": (Policy, "."),
     "tasks_per_student": (TasksPerStudent, "."),
 }
@@ -91,7 +95,7 @@ def test_every_workbook_settings_key_is_documented(key):
     assert f"| `{key}` |" in DOC["format"]
 
 
-@pytest.mark.parametrize("sheet", ["settings", "criteria", "periods", "pins"])
+@pytest.mark.parametrize("sheet", ["settings", "criteria", "periods", "units", "skills", "pins"])
 def test_every_workbook_sheet_is_documented(sheet):
     assert f"`{sheet}`" in DOC["format"].split("## A scenario as one workbook")[1]
 

@@ -67,7 +67,7 @@ def test_a_clash_in_rules_that_cannot_bend_still_exits_3(tmp_path):
     write_scenario(tiny(tasks, classes=("7A", "7B"), tasks_per_student=(3, None)), folder)
     result = run("solve", folder, "--out", tmp_path / "plan", "--relax", "--quiet")
     assert result.exit_code == 3, result.output
-    assert "Even bending criteria" in result.output
+    assert "Even bending criteria minimums and maximums" in result.output
     assert "1 student has fewer than 3 tasks open to them (for example S2)" in result.output
     assert "The one student of class 7B does at least 3" in result.output
     assert not (tmp_path / "plan").exists()
@@ -143,3 +143,22 @@ def test_year_group_with_a_teacher_halved(tmp_path):
     assert any("Ms Okafor (OKA) cannot finish marking" in line for line in shortfalls)
     assert "    - Ms Okafor (OKA): " in solved.output  # grouped: one line for her
     assert "(270 minutes a week); the work due in week" in solved.output
+
+
+def test_a_unit_a_class_cannot_treat_bends_with_its_own_weight(tmp_path):
+    """U2's tasks are closed to 7A: the closest plan leaves 7A's two students without U2,
+    says so by unit, and check agrees; a dearer unit weight does not make it possible."""
+    folder = tmp_path / "scenario"
+    tasks = [
+        task("T1", unit="U1"),
+        task("T2", unit="U2", classes=("7B",)),
+        task("T3", unit="U2", classes=("7B",), due="3"),
+    ]
+    units = (("U1", 0, None), ("U2", 1, None))
+    write_scenario(tiny(tasks, students=4, classes=("7A", "7B"), units=units), folder)
+    solved, checked = relax_and_check(folder, tmp_path / "plan", "--weight", "units=90")
+    assert solved.exit_code == 0, solved.output
+    assert "units' task counts: off by 2 tasks (weight 90 each: 180)" in solved.output
+    assert "    - unit U2: 2 students off by 2 tasks, 1 task each" in solved.output
+    assert checked.exit_code == 5
+    assert "does no task of unit U2; at least 1 needed." in checked.output

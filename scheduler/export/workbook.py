@@ -23,6 +23,9 @@ from scheduler.report.plan import (
     allocation_frame,
     calendar_frame,
     coverage_frame,
+    curriculum_columns,
+    curriculum_counts,
+    curriculum_frame,
     rank_distribution,
     rosters,
     satisfaction,
@@ -108,6 +111,7 @@ def _summary(sheet: Worksheet, scenario: Scenario, plan: Plan, broken: list) -> 
         ("mean rank of a chosen task", round(happy["mean rank"], 2)),
         ("tasks running", running),
         ("tasks cancelled", len(scenario.tasks) - running),
+        *((f"students doing {name}", done) for name, done in curriculum_counts(scenario, plan)),
         ("first week starts", scenario.settings.start_date or ""),
         *_shortfall_facts(plan, broken),
     ]
@@ -193,21 +197,23 @@ def _teacher_load(sheet: Worksheet, scenario: Scenario, plan: Plan) -> None:
 
 
 def _coverage(sheet: Worksheet, scenario: Scenario, plan: Plan) -> None:
-    """Student by period and criterion counts; counts outside the limits in red."""
-    frame = coverage_frame(scenario, plan)
+    """Student by period and criterion counts, then units and skills; counts outside the
+    limits in red."""
+    frame = pd.concat([coverage_frame(scenario, plan), curriculum_frame(scenario, plan)], axis=1)
     last = frame_sheet(sheet, frame)
-    column = 4
-    for _ in scenario.settings.reporting_periods:
-        for criterion in scenario.settings.criteria:
-            letter = get_column_letter(column)
-            cells = f"{letter}2:{letter}{max(last, 2)}"
-            low = str(criterion.min_per_period)
+    limits = [
+        (c.min_per_period, c.max_per_period)
+        for _ in scenario.settings.reporting_periods
+        for c in scenario.settings.criteria
+    ]
+    limits += [(least, most) for _, _, least, most in curriculum_columns(scenario)]
+    for column, (low, high) in enumerate(limits, start=4):
+        letter = get_column_letter(column)
+        cells = f"{letter}2:{letter}{max(last, 2)}"
+        sheet.conditional_formatting.add(
+            cells, CellIsRule(operator="lessThan", formula=[str(low)], fill=RED)
+        )
+        if high is not None:
             sheet.conditional_formatting.add(
-                cells, CellIsRule(operator="lessThan", formula=[low], fill=RED)
+                cells, CellIsRule(operator="greaterThan", formula=[str(high)], fill=RED)
             )
-            if criterion.max_per_period is not None:
-                high = str(criterion.max_per_period)
-                sheet.conditional_formatting.add(
-                    cells, CellIsRule(operator="greaterThan", formula=[high], fill=RED)
-                )
-            column += 1

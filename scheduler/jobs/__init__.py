@@ -26,7 +26,7 @@ from scheduler.model.explain import find_clash
 from scheduler.plan import Status, plan_of
 from scheduler.plan.files import plan_file, read_plan
 from scheduler.plan.record import RECORD, PlanRecord, read_record, version
-from scheduler.plan.shortfall import relax_weights
+from scheduler.plan.shortfall import bendable_rules, relax_weights
 from scheduler.report.clash import clash_text
 from scheduler.report.compare import changes_text
 from scheduler.report.plan import plan_summary
@@ -242,8 +242,8 @@ def proven_text(scenario: Scenario, bounds, command: Command) -> str:
 
 def relax_hint(command: Command) -> str:
     return (
-        "To see the closest plan, which bends criteria minimums, marking minutes, deadlines "
-        f"per week and task sizes as little as it can:\n  {command.plus('--relax')}\n"
+        f"To see the closest plan, which bends {bendable_rules()} as little as it can:\n"
+        f"  {command.plus('--relax')}\n"
     )
 
 
@@ -352,9 +352,8 @@ def _why_not(scenario, bounds, time_limit: float, command: Command, relax: dict 
         text += clash_text(scenario, clash)
     if relax is not None:
         return text + (
-            "Even bending criteria, marking minutes, deadlines per week and task sizes, no plan "
-            "exists: the clash is in the rules that cannot be bent (common tasks, pins, "
-            "classes, tasks per student).\n"
+            f"Even bending {bendable_rules()}, no plan exists: the clash is in the rules that "
+            "cannot be bent (common tasks, pins, classes, tasks per student).\n"
         )
     return text + relax_hint(command)
 

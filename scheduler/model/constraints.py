@@ -1,4 +1,4 @@
-"""The rules of a valid plan (FORMAT.md rules 1 to 6), one method per rule family."""
+"""The rules of a valid plan (FORMAT.md rules 1 to 8), one method per rule family."""
 
 from __future__ import annotations
 
@@ -56,6 +56,8 @@ class Constraints:
             self.deadlines_per_week,
             self.criteria_coverage,
             self.teacher_marking,
+            self.units_of_work,
+            self.skills_practised,
         )
         for family in families:
             if stop is not None and stop():
@@ -148,7 +150,21 @@ class Constraints:
                         counted[student_id] += [y for w, y in weeks.items() if w in inside]
                 group = ("coverage", period.name, criterion.id)
                 for ys in counted.values():
-                    self._between(group, ys, criterion.min_per_period, criterion.max_per_period)
+                    self._between(
+                        "coverage", group, ys, criterion.min_per_period, criterion.max_per_period
+                    )
+
+    def units_of_work(self) -> None:
+        """Each student does min_tasks to max_tasks tasks of every unit (rule 7)."""
+        for unit in self.settings.units:
+            ids = {t.task_id for t in self.scenario.tasks_of_unit(unit.id)}
+            self._per_student("units", unit.id, ids, unit.min_tasks, unit.max_tasks)
+
+    def skills_practised(self) -> None:
+        """Each student does min_per_term to max_per_term tasks practising every skill (rule 8)."""
+        for skill in self.settings.skills:
+            ids = {t.task_id for t in self.scenario.tasks_with_skill(skill.id)}
+            self._per_student("skills", skill.id, ids, skill.min_per_term, skill.max_per_term)
 
     def teacher_marking(self) -> None:
         """Each teacher's marking fits the weeks after it is due (any split across weeks).
@@ -181,13 +197,26 @@ class Constraints:
             xs[student_id].append(x)
         return xs
 
-    def _between(self, group: tuple, literals: list, least: int, most: int | None) -> None:
+    def _per_student(self, family: str, item: str, task_ids: set, least: int, most) -> None:
+        """Each student does ``least`` to ``most`` of ``task_ids``; one rule group per class."""
+        chosen: dict[str, list] = {s.student_id: [] for s in self.scenario.students}
+        for (student_id, task_id), x in self.vars.assign.items():
+            if task_id in task_ids:
+                chosen[student_id].append(x)
+        for student_id, xs in chosen.items():
+            class_id = self.scenario.student_by_id[student_id].class_id
+            self._between(family, (family, item, class_id), xs, least, most)
+
+    def _between(
+        self, family: str, group: tuple, literals: list, least: int, most: int | None
+    ) -> None:
+        """``least`` to ``most`` of ``literals`` are true; either side may bend in ``family``."""
         total = LinearExpr.sum(literals)
         if least > 0:
-            short = self._short("coverage", least)
+            short = self._short(family, least)
             self._rule(group, self.model.add(total + short >= least))
         if most is not None and len(literals) > most:
-            over = self._short("coverage", len(literals) - most)
+            over = self._short(family, len(literals) - most)
             self._rule(group, self.model.add(total - over <= most))
 
     def _weekly_loads(self, teacher_id: str) -> dict[int, _Load]:

@@ -39,8 +39,17 @@ BENDABLE: dict[str, Bendable] = {
         Bendable("deadlines", "deadlines per week", "deadline", 30, "{amount} too many"),
         Bendable("capacity", "task capacities", "student", 30, "{amount} too many"),
         Bendable("min_students", "minimum task sizes", "student", 30, "{amount} too few"),
+        Bendable("units", "units' task counts", "task", 60, "off by {amount}"),
+        Bendable("skills", "skills' task counts", "task", 60, "off by {amount}"),
     )
 }
+
+
+def bendable_rules() -> str:
+    """Every rule ``--relax`` may bend, in words: "criteria minimums and maximums, ..."."""
+    rules = [b.rule for b in BENDABLE.values()]
+    return f"{', '.join(rules[:-1])} and {rules[-1]}"
+
 
 DEFAULT_WEIGHTS: dict[str, int] = {name: b.weight for name, b in BENDABLE.items()}
 

@@ -139,6 +139,56 @@ def _deadlines(scenario: Scenario, class_id: str) -> str:
     )
 
 
+def _units(scenario: Scenario, unit_id: str, class_id: str) -> str:
+    unit = next(u for u in scenario.settings.units if u.id == unit_id)
+    tasks = scenario.tasks_of_unit(unit_id)
+    return _quota(
+        scenario, class_id, f"of unit {_named(unit)}", tasks, unit.min_tasks, unit.max_tasks
+    )
+
+
+def _skills(scenario: Scenario, skill_id: str, class_id: str) -> str:
+    skill = next(k for k in scenario.settings.skills if k.id == skill_id)
+    tasks = scenario.tasks_with_skill(skill_id)
+    return _quota(
+        scenario,
+        class_id,
+        f"practising {_named(skill)}",
+        tasks,
+        skill.min_per_term,
+        skill.max_per_term,
+    )
+
+
+def _quota(scenario: Scenario, class_id: str, what: str, tasks: list, least: int, most) -> str:
+    """``Each of the 26 students of class 9C does at least 1 task of unit U2 (Energy): only S07
+    and S09 are in it, and 9C may take neither.``"""
+    students = sum(1 for s in scenario.students if s.class_id == class_id)
+    limits = (
+        f"at least {count(least, 'task')}" if most is None else f"{least} to {count(most, 'task')}"
+    )
+    if least == 0:
+        limits = f"at most {count(most, 'task')}"
+    ids = [t.task_id for t in tasks]
+    open_ids = [t.task_id for t in tasks if t.is_open_to(class_id)]
+    offered = (
+        f"only {_and(ids)} {'is' if len(ids) == 1 else 'are'} such tasks" if ids else "no task is"
+    )
+    if ids and len(open_ids) < len(ids):
+        offered += (
+            f", and class {class_id} may take {_and(open_ids) if open_ids else 'none of them'}"
+        )
+    return f"{_each(students)} of class {class_id} does {limits} {what}: {offered}."
+
+
+def _named(item) -> str:
+    return f"{item.id} ({item.name})" if item.name else item.id
+
+
+def _and(ids: list[str]) -> str:
+    return ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} and {ids[-1]}"
+
+
 def _each(students: int) -> str:
     """ "Each of the 3 students", or "The one student"."""
     return "The one student" if students == 1 else f"Each of the {count(students, 'student')}"
@@ -162,6 +212,8 @@ SENTENCES = {
     "pin": _pin,
     "tasks_per_student": _tasks_per_student,
     "deadlines": _deadlines,
+    "units": _units,
+    "skills": _skills,
 }
 
 
@@ -184,4 +236,6 @@ def _label(group: tuple) -> str:
         "pin": lambda: f"must pin {key[0]}:{key[1]}",
         "tasks_per_student": lambda: f"tasks per student in {key[0]}",
         "deadlines": lambda: f"deadlines per week in {key[0]}",
+        "units": lambda: f"unit {key[0]} in {key[1]}",
+        "skills": lambda: f"skill {key[0]} in {key[1]}",
     }[kind]()

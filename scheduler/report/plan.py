@@ -89,6 +89,7 @@ def plan_summary(scenario: Scenario, plan: Plan) -> str:
         f"  the worst-off student, {happy['worst-off student']}, got ranks "
         f"{', '.join(map(str, happy['worst-off ranks'])) or 'none (common tasks and pins only)'}\n"
         f"  mean rank of a chosen task: {happy['mean rank']:.2f}",
+        *_curriculum_part(scenario, plan),
         f"Tasks: {count(len(plan.due_weeks()), 'task')} run, "
         f"{count(len(scenario.tasks) - len(plan.due_weeks()), 'task')} cancelled; "
         f"{count(len(plan.assignments), 'assignment')}",
@@ -98,6 +99,16 @@ def plan_summary(scenario: Scenario, plan: Plan) -> str:
     if plan.interrupted:
         parts.append("The search was stopped early (Ctrl-C): this is the best plan found by then.")
     return "\n\n".join(parts) + "\n"
+
+
+def _curriculum_part(scenario: Scenario, plan: Plan) -> list[str]:
+    """``Units and skills: students doing at least one task of each`` and a line each."""
+    counts = curriculum_counts(scenario, plan)
+    if not counts:
+        return []
+    n = len(scenario.students)
+    lines = [f"  {name}: {done} of {n}" for name, done in counts]
+    return ["Units and skills: students doing at least one task of each\n" + "\n".join(lines)]
 
 
 def plan_word(plan: Plan) -> str:
@@ -167,7 +178,7 @@ def students_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     columns += [f"{what} {k}" for k in range(1, slots + 1) for what in STUDENT_SLOT]
     frame = pd.DataFrame(rows, columns=[*columns, "number of tasks", "worst rank"])
     counts = coverage_frame(scenario, plan).drop(columns=["student_id", "name", "class"])
-    return pd.concat([frame, counts], axis=1)
+    return pd.concat([frame, counts, curriculum_frame(scenario, plan)], axis=1)
 
 
 STUDENT_SLOT = ("task", "title", "due week", "rank")
@@ -197,8 +208,19 @@ def tasks_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
             "first choice of": [firsts[t.task_id] for t in scenario.tasks],
             "classes": [";".join(t.classes) or "all" for t in scenario.tasks],
             "common": ["yes" if t.common else "no" for t in scenario.tasks],
+            **_task_curriculum(scenario),
         }
     )
+
+
+def _task_curriculum(scenario: Scenario) -> dict[str, list[str]]:
+    """The tasks' unit and skills columns, where the scenario has units or skills."""
+    columns = {}
+    if scenario.settings.units:
+        columns["unit"] = [t.unit or "" for t in scenario.tasks]
+    if scenario.settings.skills:
+        columns["skills"] = [";".join(t.skills) for t in scenario.tasks]
+    return columns
 
 
 def rosters(scenario: Scenario, plan: Plan) -> list[tuple[str, pd.DataFrame]]:
@@ -289,10 +311,53 @@ def coverage_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     )
 
 
+def curriculum_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
+    """How many tasks of each unit, and practising each skill, each student does (rules 7
+    and 8); no columns when the scenario has no units or skills."""
+    tasks = plan.tasks_of()
+    columns = {}
+    for heading, ids, _, _ in curriculum_columns(scenario):
+        columns[heading] = [len(ids & set(tasks.get(s.student_id, []))) for s in scenario.students]
+    return pd.DataFrame(columns, index=range(len(scenario.students)))
+
+
+def curriculum_columns(scenario: Scenario) -> list[tuple[str, set[str], int, int | None]]:
+    """(heading, its tasks, least, most) for each unit and skill: ``unit U1 (1+)``."""
+    found = []
+    for unit in scenario.settings.units:
+        ids = {t.task_id for t in scenario.tasks_of_unit(unit.id)}
+        heading = f"unit {unit.id} ({_limits(unit.min_tasks, unit.max_tasks)})"
+        found.append((heading, ids, unit.min_tasks, unit.max_tasks))
+    for skill in scenario.settings.skills:
+        ids = {t.task_id for t in scenario.tasks_with_skill(skill.id)}
+        heading = f"skill {skill.id} ({_limits(skill.min_per_term, skill.max_per_term)})"
+        found.append((heading, ids, skill.min_per_term, skill.max_per_term))
+    return found
+
+
+def curriculum_counts(scenario: Scenario, plan: Plan) -> list[tuple[str, int]]:
+    """For each unit and skill, in words, how many students do at least one of its tasks:
+    ``("unit U1 (Forces and motion)", 182)``."""
+    tasks = {s: set(t) for s, t in plan.tasks_of().items()}
+    items = [("unit", u, scenario.tasks_of_unit(u.id)) for u in scenario.settings.units]
+    items += [("skill", k, scenario.tasks_with_skill(k.id)) for k in scenario.settings.skills]
+    found = []
+    for kind, item, members in items:
+        ids = {t.task_id for t in members}
+        name = f"{kind} {item.id}" + (f" ({item.name})" if item.name else "")
+        found.append(
+            (name, sum(1 for s in scenario.students if ids & tasks.get(s.student_id, set())))
+        )
+    return found
+
+
+def _limits(least: int, most: int | None) -> str:
+    return f"{least}+" if most is None else f"{least}-{most}"
+
+
 def coverage_column(period: str, criterion) -> str:
     """``Interim A (1+)`` or ``Final D (1-3)``: the count's period, criterion and limits."""
-    low, high = criterion.min_per_period, criterion.max_per_period
-    limits = f"{low}+" if high is None else f"{low}-{high}"
+    limits = _limits(criterion.min_per_period, criterion.max_per_period)
     return f"{period} {criterion.id} ({limits})"
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 from scheduler.exceptions import Problem
 from scheduler.scenario import Scenario, load_with_warnings
 from scheduler.scenario.precheck import Precheck, precheck
+from scheduler.scenario.precheck.curriculum import ALL
 from scheduler.words import count, week_list, week_span
 
 
@@ -34,6 +35,12 @@ def describe(scenario: Scenario, bounds: Precheck, warnings: list[Problem]) -> s
         "Marking minutes over the term: the least needed, and the most that fits",
         _indent(table_text(marking_frame(bounds))),
     ]
+    if bounds.quotas:
+        parts += [
+            "Units and skills: tasks needed, and the most places the menu holds (for everyone, and "
+            "for the class with the least room to spare)",
+            _indent(table_text(quota_frame(bounds))),
+        ]
     if notes:
         parts.append("Warnings:\n" + "\n".join(f"  - {n}" for n in notes))
     return "\n\n".join(parts) + "\n"
@@ -79,6 +86,50 @@ def coverage_frame(bounds: Precheck) -> pd.DataFrame:
             "fits": [_fits(c.needed <= c.holds and not c.students_short) for c in bounds.coverage],
         }
     )
+
+
+def quota_frame(bounds: Precheck) -> pd.DataFrame:
+    """One row per unit or skill with a minimum: tasks everyone needs and the places its tasks
+    hold; the class with the least room to spare, its need and places; students short."""
+    rows = []
+    for (kind, item), lines in _by_item(bounds.quotas).items():
+        everyone = next(q for q in lines if q.class_id == ALL)
+        classes = [q for q in lines if q.class_id != ALL]
+        tight = min(classes, key=lambda q: q.places - q.needed)
+        short = sum(q.students_short for q in classes)
+        fits = all(q.needed <= q.places for q in lines) and not short
+        rows.append(
+            (
+                kind,
+                item,
+                everyone.needed,
+                everyone.places,
+                tight.class_id,
+                tight.needed,
+                tight.places,
+                short,
+                _fits(fits),
+            )
+        )
+    columns = [
+        "",
+        "id",
+        "needed",
+        "places",
+        "tightest class",
+        "its need",
+        "its places",
+        "students short",
+        "fits",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _by_item(quotas: list) -> dict[tuple[str, str], list]:
+    found: dict[tuple[str, str], list] = {}
+    for q in quotas:
+        found.setdefault((q.kind, q.item), []).append(q)
+    return found
 
 
 def marking_frame(bounds: Precheck) -> pd.DataFrame:

@@ -9,10 +9,12 @@ from scheduler.scenario.models import (
     Policy,
     Scenario,
     Settings,
+    Skill,
     Student,
     Task,
     TasksPerStudent,
     Teacher,
+    Unit,
 )
 
 __all__ = [
@@ -22,10 +24,12 @@ __all__ = [
     "Policy",
     "Scenario",
     "Settings",
+    "Skill",
     "Student",
     "Task",
     "TasksPerStudent",
     "Teacher",
+    "Unit",
     "load_scenario",
     "load_with_warnings",
     "write_scenario",

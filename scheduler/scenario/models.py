@@ -59,6 +59,28 @@ class Criterion(Record):
     )
 
 
+class Unit(Record):
+    id: Id = Field(description="a short id such as U1")
+    name: Text = Field("", description="the unit's name")
+    min_tasks: int = Field(
+        1, ge=0, description="the fewest tasks of the unit each student does (a whole number)"
+    )
+    max_tasks: int | None = Field(
+        None, ge=0, description="the most tasks of the unit a student does, or leave it out"
+    )
+
+
+class Skill(Record):
+    id: Id = Field(description="a short id such as LAB")
+    name: Text = Field("", description="the skill's name")
+    min_per_term: int = Field(
+        0, ge=0, description="the fewest tasks practising it each student does (a whole number)"
+    )
+    max_per_term: int | None = Field(
+        None, ge=0, description="the most tasks practising it a student does, or leave it out"
+    )
+
+
 class TasksPerStudent(Record):
     min: int = Field(1, ge=0, description="the fewest tasks a student does in the term")
     max: int | None = Field(
@@ -87,6 +109,8 @@ class Settings(Record):
     criteria: tuple[Criterion, ...] = Field(
         min_length=1, description="a list of criteria, each with an id"
     )
+    units: tuple[Unit, ...] = Field((), description="a list of units, each with an id")
+    skills: tuple[Skill, ...] = Field((), description="a list of skills, each with an id")
     policy: Policy = Policy()
 
     def week_start(self, week: int) -> datetime.date | None:
@@ -125,6 +149,8 @@ class Task(Record):
     )
     common: YesNo = Field(False, description="yes or no")
     classes: IdList = Field((), description="class ids separated by ;, or empty for everyone")
+    unit: Id | None = Field(None, description="the id of the task's unit, or empty for none")
+    skills: IdList = Field((), description="skill ids separated by ;, e.g. LAB;ORAL, or empty")
 
     @property
     def due_weeks(self) -> range:
@@ -209,6 +235,14 @@ class Scenario(BaseModel):
     def classes(self) -> tuple[str, ...]:
         """Every class that has students, in order of first appearance."""
         return tuple(dict.fromkeys(student.class_id for student in self.students))
+
+    def tasks_of_unit(self, unit_id: str) -> list[Task]:
+        """The tasks that belong to the unit."""
+        return [t for t in self.tasks if t.unit == unit_id]
+
+    def tasks_with_skill(self, skill_id: str) -> list[Task]:
+        """The tasks that practise the skill."""
+        return [t for t in self.tasks if skill_id in t.skills]
 
     def is_open(self, task: Task, student: Student) -> bool:
         """Whether the student's class may take the task."""

@@ -16,10 +16,12 @@ from scheduler.scenario.models import (
     Policy,
     Scenario,
     Settings,
+    Skill,
     Student,
     Task,
     TasksPerStudent,
     Teacher,
+    Unit,
 )
 
 FIRST_NAMES = [
@@ -136,12 +138,14 @@ def synthetic_scenario(
     seed: int = 0,
     windows: float | None = None,
     slack: float = 2.0,
+    curriculum: bool = False,
 ) -> Scenario:
     """A valid scenario with a common task, a specialist marker and some closed tasks.
 
     ``windows``: the share of tasks due in a 3-week window instead of a fixed week (None:
     every third task). ``slack``: teachers' weekly minutes as a multiple of their expected
-    weekly marking (2.0 leaves room to spare; near 1 is tight).
+    weekly marking (2.0 leaves room to spare; near 1 is tight). ``curriculum``: version 2's
+    units and skills too (see ``_curriculum``).
     """
     rng = random.Random(seed)
     class_ids = [f"C{i + 1:02d}" for i in range(classes)]
@@ -153,6 +157,8 @@ def synthetic_scenario(
     windowed = _windowed(tasks, windows)
     menu = _tasks(tasks, settings, class_ids, students, rng, windowed)
     menu = _lift_caps(menu, settings, students)
+    if curriculum:
+        settings, menu = _curriculum(settings, menu, students)
     teachers = _teachers(class_ids, menu, settings, students, rng, slack)
     likes = popularity([t.task_id for t in menu], rng)
     preferences = {s.student_id: ranking(likes, rng, min(ranked, tasks)) for s in roster}
@@ -235,6 +241,42 @@ def _lift_caps(menu: list[Task], settings: Settings, students: int) -> list[Task
                 for i in open_to_all:
                     menu[i] = menu[i].model_copy(update={"capacity": None})
     return menu
+
+
+UNITS = (("U1", "Unit 1"), ("U2", "Unit 2"), ("U3", "Unit 3"))
+
+
+def _curriculum(settings: Settings, menu: list[Task], students: int) -> tuple[Settings, list]:
+    """Three units (task i in unit i mod 3, one task each at least), a lab report and an oral
+    that every student does (every sixth task from the second, and from the fifth), and at
+    most one poster or model (the kinds Poster and Model build). Tasks of a unit or skill
+    with a minimum lose their capacity where its open tasks would not seat everyone."""
+    skills = (
+        Skill(id="LAB", name="Full lab report", min_per_term=1),
+        Skill(id="ORAL", name="Oral presentation", min_per_term=1),
+        Skill(id="POSTER", name="Poster or model", max_per_term=1),
+    )
+    practised = {1: "LAB", 4: "ORAL"}
+    menu = [
+        t.model_copy(
+            update={
+                "unit": UNITS[i % len(UNITS)][0],
+                "skills": tuple(
+                    k for k in (practised.get(i % 6), "POSTER" if i % 12 in (2, 3) else None) if k
+                ),
+            }
+        )
+        for i, t in enumerate(menu)
+    ]
+    for has in [lambda t, u=u: t.unit == u for u, _ in UNITS] + [
+        lambda t, k=k: k in t.skills for k in practised.values()
+    ]:
+        members = [i for i, t in enumerate(menu) if has(t) and not t.classes]
+        if sum(menu[i].capacity or students for i in members) < students:
+            for i in members:
+                menu[i] = menu[i].model_copy(update={"capacity": None})
+    units = tuple(Unit(id=u, name=n, min_tasks=1) for u, n in UNITS)
+    return settings.model_copy(update={"units": units, "skills": skills}), menu
 
 
 def _teachers(class_ids, menu, settings, students, rng, slack: float = 2.0) -> list[Teacher]:

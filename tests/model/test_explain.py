@@ -226,3 +226,39 @@ def test_a_clash_that_assumptions_are_slow_to_prove(tmp_path):
         ("coverage", "Period 1", "D"),
         ("marking", "K001"),
     }
+
+
+def test_a_unit_a_class_cannot_treat_is_named_in_the_departments_words():
+    """Unit U2's only tasks are closed to 7A: the clash is U2 for 7A, in words."""
+    scenario = tiny(
+        [
+            task("T1", unit="U1"),
+            task("T2", unit="U2", classes=("7B",)),
+            task("T3", unit="U2", classes=("7B",)),
+        ],
+        students=4,
+        classes=("7A", "7B"),
+        units=(("U1", 0, None), ("U2", 1, None)),
+    )
+    clash = find_clash(scenario, time_limit=10)
+    assert clash is not None and clash.groups == (("units", "U2", "7A"),)
+    assert (
+        "Each of the 2 students of class 7A does at least 1 task of unit U2: only T2 and T3 are "
+        "such tasks, and class 7A may take none of them."
+    ) in clash_text(scenario, clash)
+
+
+def test_a_skill_maximum_against_a_common_task_is_named():
+    """Two common posters, at most one poster each: the clash names the skill and the tasks."""
+    scenario = tiny(
+        [
+            task("T1", skills="POSTER", common=True),
+            task("T2", skills="POSTER", common=True, due="3"),
+        ],
+        skills=(("POSTER", 0, 1),),
+    )
+    clash = find_clash(scenario, time_limit=10)
+    assert clash is not None
+    assert ("skills", "POSTER", "7A") in clash.groups
+    text = clash_text(scenario, clash)
+    assert "does at most 1 task practising POSTER: only T1 and T2 are such tasks." in text

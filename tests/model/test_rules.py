@@ -14,6 +14,7 @@ from scheduler.model import solve
 from tests.factory import everyone, task, tiny
 
 A_THEN_B = everyone({"T1": 1, "T2": 2})
+UNITS = (("U1", 0, None), ("U2", 1, None))
 
 
 def case(rule, real, relaxed):
@@ -199,6 +200,44 @@ CASES = {
         ),
         tiny([task("T1", minutes=20), task("T2", minutes=0)], A_THEN_B, weekly=30, feedback=2),
     ),
+    "unit minimum": case(
+        7,
+        tiny([task("T1", unit="U1"), task("T2", unit="U2")], A_THEN_B, units=UNITS),
+        tiny([task("T1", unit="U1"), task("T2", unit="U2")], A_THEN_B),
+    ),
+    "unit maximum": case(
+        7,
+        tiny(
+            [task("T1", unit="U1"), task("T2", unit="U1", due="3"), task("T3", due="4")],
+            everyone({"T1": 1, "T2": 2, "T3": 3}),
+            tasks_per_student=(2, 2),
+            units=(("U1", 0, 1),),
+        ),
+        tiny(
+            [task("T1", unit="U1"), task("T2", unit="U1", due="3"), task("T3", due="4")],
+            everyone({"T1": 1, "T2": 2, "T3": 3}),
+            tasks_per_student=(2, 2),
+        ),
+    ),
+    "skill minimum": case(
+        8,
+        tiny([task("T1"), task("T2", skills="LAB")], A_THEN_B, skills=(("LAB", 1, None),)),
+        tiny([task("T1"), task("T2", skills="LAB")], A_THEN_B),
+    ),
+    "skill maximum": case(
+        8,
+        tiny(
+            [task("T1", skills="POSTER"), task("T2", skills="ORAL;POSTER", due="3"), task("T3")],
+            everyone({"T1": 1, "T2": 2, "T3": 3}),
+            tasks_per_student=(2, 2),
+            skills=(("POSTER", 0, 1), ("ORAL", 0, None)),
+        ),
+        tiny(
+            [task("T1", skills="POSTER"), task("T2", skills="ORAL;POSTER", due="3"), task("T3")],
+            everyone({"T1": 1, "T2": 2, "T3": 3}),
+            tasks_per_student=(2, 2),
+        ),
+    ),
 }
 
 
@@ -223,12 +262,20 @@ def test_marking_may_be_split_across_the_feedback_weeks():
     assert check(scenario, list(plan.assignments)) == []
 
 
+# S1 is busy in week 2 and S2 in week 3; T2 (window 2-3) can suit only one of them.
+SHARED_WEEK = tiny(
+    [task("T1", due="2"), task("T2", due="2-3"), task("T3", due="3"), task("T4", due="4")],
+    {"S1": {"T2": 1, "T4": 2}, "S2": {"T2": 1, "T4": 2}},
+    students=2,
+    pins=(("S1", "T1", "must"), ("S2", "T3", "must")),
+    tasks_per_student=(2, 2),
+    max_deadlines=1,
+)
+
+
 def test_students_doing_a_task_share_its_due_week():
     """S1 is busy in week 2 and S2 in week 3; T2 (window 2-3) can suit only one of them."""
-    tasks = [task("T1", due="2"), task("T2", due="2-3"), task("T3", due="3"), task("T4", due="4")]
-    prefs = {"S1": {"T2": 1, "T4": 2}, "S2": {"T2": 1, "T4": 2}}
-    pins = (("S1", "T1", "must"), ("S2", "T3", "must"))
-    scenario = tiny(tasks, prefs, students=2, pins=pins, tasks_per_student=(2, 2), max_deadlines=1)
+    scenario = SHARED_WEEK
     plan = solve(scenario, time_limit=10, num_workers=1)
     assert check(scenario, list(plan.assignments)) == []
     assert sum(a.task_id == "T2" for a in plan.assignments) == 1

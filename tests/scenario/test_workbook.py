@@ -221,7 +221,7 @@ def test_missing_criteria_sheet_is_reported_once(book):
         load_scenario(book)
     assert [str(p) for p in error.value.errors] == [
         "year9.xlsx, sheet criteria: the sheet is missing. Add a sheet named criteria (the "
-        'workbook has the sheets "instructions", "settings", "periods", "tasks", "students", "teachers", '
+        'workbook has the sheets "instructions", "settings", "periods", "units", "skills", "tasks", "students", "teachers", '
         '"preferences", "pins").'
     ]
 

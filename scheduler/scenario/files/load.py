@@ -91,6 +91,7 @@ def _parse(settings, place, tables: dict[str, Table]) -> Parsed:
         task_ids=tables["tasks"].cells("task_id"),
         student_ids=tables["students"].cells("student_id"),
         teacher_ids=tables["teachers"].cells("teacher_id"),
+        task_columns=set(tables["tasks"].frame.columns),
     )
 
 

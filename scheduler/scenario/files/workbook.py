@@ -1,9 +1,9 @@
-"""Read a scenario from one workbook: the CSV tables as sheets, scenario.yaml as three sheets.
+"""Read a scenario from one workbook: the CSV tables as sheets, scenario.yaml as sheets too.
 
 The sheets ``tasks``, ``students``, ``teachers``, ``preferences`` and ``pins`` hold the
 CSV files' columns. ``settings`` holds scenario.yaml's single values as key/value rows
-(``policy.feedback_weeks``, ...), and ``criteria`` and ``periods`` hold its two lists,
-one row per item. Every cell is read as the text a CSV file would hold, so the same
+(``policy.feedback_weeks``, ...), and ``criteria``, ``periods``, ``units`` and ``skills``
+hold its lists, one row per item (all but criteria optional). Every cell is read as the text a CSV file would hold, so the same
 rules and messages apply; each problem names the workbook, the sheet, row and column.
 """
 
@@ -25,7 +25,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from scheduler.exceptions import Problem, ScenarioError
 from scheduler.scenario.files.tables import Columns, Table, column_names, table_from_records
 from scheduler.scenario.files.yamlfile import Place, validate_settings
-from scheduler.scenario.models import Criterion, Period, Settings
+from scheduler.scenario.models import Criterion, Period, Settings, Skill, Unit
 from scheduler.scenario.validation.messages import unknown_key
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -41,6 +41,8 @@ SETTINGS_KEYS = (
     "policy.feedback_weeks",
 )
 SETTINGS_COLUMNS = {"key": True, "value": False, "meaning": False}
+# scenario.yaml's lists, one sheet each, one row per item (criteria required, the rest optional)
+LIST_SHEETS = {"criteria": Criterion, "periods": Period, "units": Unit, "skills": Skill}
 
 
 def is_workbook(path: Path) -> bool:
@@ -189,16 +191,18 @@ def _table(book, name: str, columns: Columns, optional: bool) -> Table:
 
 def _settings(book, path: Path) -> tuple[Settings | None, list[Problem], Place]:
     keys = _sheet(book, path, "settings", SETTINGS_COLUMNS)
-    criteria = _sheet(book, path, "criteria", column_names(Criterion))
-    periods = _sheet(book, path, "periods", column_names(Period), optional=True)
-    problems = keys.problems + criteria.problems + periods.problems
+    lists = {
+        name: _sheet(book, path, name, column_names(model), optional=name != "criteria")
+        for name, model in LIST_SHEETS.items()
+    }
+    problems = keys.problems + [p for table in lists.values() for p in table.problems]
     rows, data = _key_values(keys, problems)
-    place = _place(path, rows, criteria, periods)
+    place = _place(path, rows, lists)
     if any(not p.warning and p.row in (None, 1) for p in problems):
         return None, problems, place  # a sheet or a header is missing
-    data["criteria"] = [_filled(cells) for _, cells in criteria.rows]
-    if not periods.frame.empty:
-        data["periods"] = [_filled(cells) for _, cells in periods.rows]
+    for name, table in lists.items():
+        if name == "criteria" or not table.frame.empty:
+            data[name] = [_filled(cells) for _, cells in table.rows]
     settings, invalid = validate_settings(data, place)
     return settings, problems + invalid, place
 
@@ -250,12 +254,9 @@ def _filled(cells: dict[str, str]) -> dict[str, str]:
     return {column: value for column, value in cells.items() if value}
 
 
-def _place(path: Path, rows: dict[str, int], criteria: Table, periods: Table) -> Place:
+def _place(path: Path, rows: dict[str, int], lists: dict[str, Table]) -> Place:
     """Where a settings key path is written in the workbook."""
-    item_rows = {
-        "criteria": list(criteria.frame.index),
-        "periods": list(periods.frame.index),
-    }
+    item_rows = {name: list(table.frame.index) for name, table in lists.items()}
 
     def place(key_path: tuple) -> tuple[str, int | None, str | None]:
         head = key_path[0] if key_path else ""

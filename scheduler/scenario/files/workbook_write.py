@@ -26,26 +26,32 @@ from scheduler.scenario.models import (
     Pin,
     Scenario,
     Settings,
+    Skill,
     Student,
     Task,
     Teacher,
+    Unit,
 )
 
 ROW_MODELS: dict[str, type[BaseModel]] = {
     "criteria": Criterion,
     "periods": Period,
+    "units": Unit,
+    "skills": Skill,
     "tasks": Task,
     "students": Student,
     "teachers": Teacher,
     "pins": Pin,
 }
 TEXT_COLUMNS = {
-    "tasks": ["task_id", "criteria", "due_week", "marker", "classes"],
+    "tasks": ["task_id", "criteria", "due_week", "marker", "classes", "unit", "skills"],
     "students": ["student_id", "class"],
     "teachers": ["teacher_id", "classes", "unavailable_weeks"],
     "preferences": ["student_id", "task_id"],
     "pins": ["student_id", "task_id"],
     "criteria": ["id"],
+    "units": ["id"],
+    "skills": ["id"],
 }
 WHOLE_NUMBERS = {
     "tasks": {"marking_minutes": 0, "capacity": 1, "min_students": 1},
@@ -53,6 +59,8 @@ WHOLE_NUMBERS = {
     "preferences": {"rank": 1},
     "criteria": {"min_per_period": 0, "max_per_period": 0},
     "periods": {"first_week": 1, "last_week": 1},
+    "units": {"min_tasks": 0, "max_tasks": 0},
+    "skills": {"min_per_term": 0, "max_per_term": 0},
 }
 WHOLE_SETTINGS = {
     "weeks": 1,
@@ -84,7 +92,8 @@ def write_scenario_workbook(
 
 
 def scenario_workbook(scenario: Scenario, example: bool = False) -> Workbook:
-    """The workbook: instructions, settings, criteria, periods, then the five tables."""
+    """The workbook: instructions, settings, criteria, periods, units, skills, then the five
+    tables (the tasks sheet with every column, to fill in)."""
     book = Workbook()
     instructions = book.active
     instructions.title = "instructions"
@@ -94,10 +103,14 @@ def scenario_workbook(scenario: Scenario, example: bool = False) -> Workbook:
     settings = scenario.settings
     criteria = [[c.id, c.name, c.min_per_period, c.max_per_period] for c in settings.criteria]
     periods = [[p.name, p.first_week, p.last_week] for p in settings.periods]
+    units = [[u.id, u.name, u.min_tasks, u.max_tasks] for u in settings.units]
+    skills = [[k.id, k.name, k.min_per_term, k.max_per_term] for k in settings.skills]
     tables = {
         "criteria": (["id", "name", "min_per_period", "max_per_period"], criteria),
         "periods": (["name", "first_week", "last_week"], periods),
-        **scenario_tables(scenario),
+        "units": (["id", "name", "min_tasks", "max_tasks"], units),
+        "skills": (["id", "name", "min_per_term", "max_per_term"], skills),
+        **scenario_tables(scenario, every_column=True),
     }
     for name, (header, rows) in tables.items():
         sheet = book.create_sheet(name)
@@ -147,6 +160,8 @@ def _validations(sheet: Worksheet, name: str, header: list[str], last: int) -> N
         ("tasks", "common"): ('"yes,no"', True),
         ("pins", "rule"): ('"must,never"', True),
         ("tasks", "criteria"): ("criteria!$A$2:$A$100", False),  # may hold A;C
+        ("tasks", "unit"): ("units!$A$2:$A$100", True),
+        ("tasks", "skills"): ("skills!$A$2:$A$100", False),  # may hold LAB;ORAL
         ("tasks", "marker"): (f"teachers!$A$2:$A${LIST_ROWS}", True),
         ("preferences", "task_id"): (f"tasks!$A$2:$A${LIST_ROWS}", True),
         ("pins", "task_id"): (f"tasks!$A$2:$A${LIST_ROWS}", True),
@@ -193,6 +208,12 @@ INSTRUCTIONS = [
     "an empty min_per_period means 2, an empty max_per_period no maximum.",
     "Sheet periods: one row per reporting period (name, first_week, last_week); "
     "leave it empty for one period over the whole term.",
+    "Sheet units: optional, one row per unit of work (id, name, min_tasks, max_tasks): each "
+    "student does min_tasks to max_tasks tasks of the unit; an empty min_tasks means 1. "
+    "Give each task its unit in the tasks sheet's unit column.",
+    "Sheet skills: optional, one row per skill a task may practise (id, name, min_per_term, "
+    "max_per_term), such as a full lab report; an empty min_per_term means 0. Give tasks "
+    "their skills in the tasks sheet's skills column (LAB;ORAL).",
     "Sheet tasks: the menu, one row per task. due_week is a week (5) or a window (5-7); "
     "lists such as criteria and classes are separated by ; (A;C).",
     "Sheet students: the roster. Sheet teachers: who marks, and how much fits in a week.",
@@ -200,7 +221,8 @@ INSTRUCTIONS = [
     "(student_id, task_id, rank), or one row per student with columns 1st choice, "
     "2nd choice, ... holding task ids or titles, as online forms export them.",
     "Sheet pins: optional decisions already taken (rule must or never).",
-    "Drop-down lists offer yes/no, must/never, the criteria, teachers and tasks; number "
+    "Drop-down lists offer yes/no, must/never, the criteria, units, skills, teachers and "
+    "tasks; number "
     "columns accept whole numbers only.",
     "",
     "Every column:",
@@ -233,6 +255,14 @@ EMPTY_MEANS = {
     ("criteria", "name"): "no name",
     ("criteria", "min_per_period"): "2",
     ("criteria", "max_per_period"): "no maximum",
+    ("units", "name"): "no name",
+    ("units", "min_tasks"): "1",
+    ("units", "max_tasks"): "no maximum",
+    ("skills", "name"): "no name",
+    ("skills", "min_per_term"): "0",
+    ("skills", "max_per_term"): "no maximum",
+    ("tasks", "unit"): "the task is in no unit",
+    ("tasks", "skills"): "the task practises no skill",
     ("tasks", "capacity"): "no limit",
     ("tasks", "min_students"): "1",
     ("tasks", "marker"): "each student's class teacher marks it",
@@ -260,6 +290,8 @@ def template_scenario() -> Scenario:
             Criterion(id="C", name="Processing and evaluating", min_per_period=1),
             Criterion(id="D", name="Reflecting on the impacts of science", min_per_period=1),
         ),
+        units=(Unit(id="U1", name="Chemical reactions", min_tasks=1),),
+        skills=(Skill(id="LAB", name="Full lab report", min_per_term=1),),
         policy={"tasks_per_student": {"min": 4, "max": 6}, "max_deadlines_per_week": 1},
     )
     task = Task(
@@ -270,6 +302,8 @@ def template_scenario() -> Scenario:
         marking_minutes=20,
         capacity=60,
         marker="OKA",
+        unit="U1",
+        skills="LAB",
     )
     return Scenario(
         settings=settings,

@@ -56,10 +56,14 @@ def scenario_files(scenario: Scenario) -> dict[str, str]:
     return files
 
 
-def scenario_tables(scenario: Scenario) -> dict[str, tuple[list[str], list[list]]]:
-    """Each CSV table of the scenario as (header, rows), by table name."""
+def scenario_tables(
+    scenario: Scenario, every_column: bool = False
+) -> dict[str, tuple[list[str], list[list]]]:
+    """Each CSV table of the scenario as (header, rows), by table name; the tasks table has
+    the v2 columns the scenario uses, or all of them with ``every_column`` (a workbook to
+    fill in)."""
     return {
-        "tasks": (TASK_COLUMNS, [task_row(t) for t in scenario.tasks]),
+        "tasks": _tasks_table(scenario, every_column),
         "students": (
             ["student_id", "name", "class"],
             [[s.student_id, s.name, s.class_id] for s in scenario.students],
@@ -99,7 +103,24 @@ TASK_COLUMNS = [
 ]
 
 
+def task_columns(settings: Settings, every_column: bool = False) -> list[str]:
+    """The columns of tasks.csv: version 1's, and each v2 column the scenario uses."""
+    extra = {"unit": bool(settings.units), "skills": bool(settings.skills)}
+    return TASK_COLUMNS + [column for column, used in extra.items() if used or every_column]
+
+
+def _tasks_table(scenario: Scenario, every_column: bool) -> tuple[list[str], list[list]]:
+    header = task_columns(scenario.settings, every_column)
+    extra = {"unit": lambda t: t.unit or "", "skills": lambda t: ";".join(t.skills)}
+    rows = [
+        task_row(t) + [extra[column](t) for column in header[len(TASK_COLUMNS) :]]
+        for t in scenario.tasks
+    ]
+    return header, rows
+
+
 def task_row(task: Task) -> list:
+    """A task's cells in version 1's columns."""
     first, last = task.due_week
     return [
         task.task_id,

@@ -15,6 +15,7 @@ from scheduler.exceptions import Problem
 from scheduler.scenario.files.preferences import preference_problems
 from scheduler.scenario.files.yamlfile import Place
 from scheduler.scenario.models import Pin, Settings, Student, Task, Teacher
+from scheduler.scenario.validation.curriculum import curriculum_problems
 from scheduler.scenario.validation.messages import meant_id, unknown_id
 
 TASKS, STUDENTS, TEACHERS = "tasks.csv", "students.csv", "teachers.csv"
@@ -35,6 +36,11 @@ class Parsed:
     task_ids: set[str] = field(default_factory=set)
     student_ids: set[str] = field(default_factory=set)
     teacher_ids: set[str] = field(default_factory=set)
+    task_columns: set[str] = field(default_factory=set)
+
+    def at(self, path: tuple, message: str, warning: bool = False) -> Problem:
+        """A problem placed where the settings key ``path`` is written."""
+        return Problem(*self.place(path), message, warning)
 
     @property
     def classes(self) -> set[str]:
@@ -59,6 +65,9 @@ def all_problems(parsed: Parsed) -> list[Problem]:
         problems += task_week_problems(parsed.tasks, parsed.settings)
         problems += task_criteria_problems(parsed.tasks, parsed.settings)
         problems += teacher_week_problems(parsed.teachers, parsed.settings)
+        problems += curriculum_problems(
+            parsed.settings, parsed.at, parsed.tasks, parsed.task_columns, parsed.class_sizes
+        )
     problems += duplicate_ids(TASKS, "task_id", [(n, t.task_id) for n, t in parsed.tasks])
     problems += duplicate_ids(
         STUDENTS, "student_id", [(n, s.student_id) for n, s in parsed.students]

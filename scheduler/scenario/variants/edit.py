@@ -22,6 +22,11 @@ from scheduler.scenario.validation.messages import unknown_key
 from scheduler.scenario.variants.variant import COMMAND_LINE, Edit, Variant, cell_text
 
 ID_COLUMN = {"tasks": "task_id", "teachers": "teacher_id", "students": "student_id"}
+ITEM_WORDS = {
+    "criteria": ("criterion", "criteria"),
+    "units": ("unit", "units"),
+    "skills": ("skill", "skills"),
+}
 
 
 def apply_variant(scenario: Scenario, variant: Variant) -> Scenario:
@@ -143,8 +148,8 @@ class Workspace:
         value = edit.values["value"]
         if isinstance(value, str):
             value = value or None
-        if path[0] == "criteria":
-            return self._criterion(path[1], path[2:], value, edit)
+        if path[0] in ITEM_WORDS:
+            return self._item(path[0], path[1], path[2:], value, edit)
         holder = self.settings
         for key in path[:-1]:
             holder = holder.setdefault(key, {}) if isinstance(holder, dict) else {}
@@ -152,18 +157,16 @@ class Workspace:
         self.settings_edits[path] = edit
         return []
 
-    def _criterion(self, criterion: str, keys: tuple, value, edit: Edit) -> list[Problem]:
-        ids = [c["id"] for c in self.settings["criteria"]]
-        if criterion not in ids:
-            return [
-                Problem(
-                    *edit.where,
-                    f'"{criterion}" is not a criterion; the criteria are {", ".join(ids)}',
-                )
-            ]
-        index = ids.index(criterion)
-        self.settings["criteria"][index][keys[0]] = value
-        self.settings_edits[("criteria", index, keys[0])] = edit
+    def _item(self, items: str, item: str, keys: tuple, value, edit: Edit) -> list[Problem]:
+        """Change one key of a criterion, unit or skill, found by its id."""
+        ids = [c["id"] for c in self.settings.get(items, [])]
+        if item not in ids:
+            word, plural = ITEM_WORDS[items]
+            known = f"the {plural} are {', '.join(ids)}" if ids else f"the scenario has no {plural}"
+            return [Problem(*edit.where, f'"{item}" is not a {word}; {known}')]
+        index = ids.index(item)
+        self.settings[items][index][keys[0]] = value
+        self.settings_edits[(items, index, keys[0])] = edit
         return []
 
     # --- rows -----------------------------------------------------------------------------
@@ -242,6 +245,9 @@ class Workspace:
                 edit = self.settings_edits.get(tuple(path[:end]))
                 if edit:
                     return edit.where
+            near = [e for key, e in self.settings_edits.items() if key[:2] == tuple(path[:2])]
+            if len(path) > 2 and near:  # another key of the same criterion, unit or skill
+                return near[-1].where
             return (variant.source, None, ".".join(map(str, path)))
 
         return place

@@ -84,6 +84,8 @@ class VariantFile(BaseModel):
     drop_students: list[str] = []
     policy: dict[str, Any] = {}
     criteria: dict[str, dict[str, Any]] = {}
+    units: dict[str, dict[str, Any]] = {}
+    skills: dict[str, dict[str, Any]] = {}
     no_deadline_weeks: Any = None
     add_pins: list[dict[str, Any]] = []
     remove_pins: list[dict[str, Any]] = []
@@ -147,6 +149,8 @@ KEY_HELP = {
     "drop_students": "Give a list of student ids",
     "policy": "Give policy keys, such as max_deadlines_per_week: 2",
     "criteria": "Give criterion ids, each with the keys to change, such as A: {min_per_period: 1}",
+    "units": "Give unit ids, each with the keys to change, such as U1: {min_tasks: 2}",
+    "skills": "Give skill ids, each with the keys to change, such as LAB: {min_per_term: 1}",
     "add_pins": "Give a list of pins, each such as {student_id: 9A01, task_id: S02, rule: must}",
     "remove_pins": "Give a list of pins, each such as {student_id: 9A01, task_id: S02}",
 }
@@ -169,8 +173,9 @@ def _file_edits(parsed: VariantFile, file: str, lines) -> list[Edit]:
         for key, values in getattr(parsed, table).items():
             edits.append(Edit(table[:-1], (key,), values, where(table, key)))
     edits += _setting_edits(parsed.policy, ("policy",), where)
-    for key, values in parsed.criteria.items():
-        edits += _setting_edits(values, ("criteria", key), where)
+    for items in ("criteria", "units", "skills"):
+        for key, values in getattr(parsed, items).items():
+            edits += _setting_edits(values, (items, key), where)
     if parsed.no_deadline_weeks is not None:
         edits.append(
             Edit(
@@ -244,11 +249,16 @@ SET_KEYS = {
     "teachers": "teacher",
     "criterion": "criteria",
     "criteria": "criteria",
+    "unit": "units",
+    "units": "units",
+    "skill": "skills",
+    "skills": "skills",
     "policy": "policy",
     "no_deadline_weeks": "no_deadline_weeks",
 }
 SET_HELP = (
     "Write KEY=VALUE with KEY one of task.ID.COLUMN, teacher.ID.COLUMN, criterion.ID.KEY, "
+    "unit.ID.KEY (such as unit.U1.min_tasks), skill.ID.KEY (such as skill.LAB.min_per_term), "
     "policy.KEY (such as policy.max_deadlines_per_week or policy.tasks_per_student.max) or "
     "no_deadline_weeks"
 )
@@ -266,10 +276,11 @@ def set_edit(text: str) -> Edit:
         if len(parts) != 3:
             raise _option_error(where, SET_HELP)
         return Edit(kind, (parts[1],), {parts[2]: value.strip()}, where)
-    wanted = {"criteria": (3,), "policy": (2, 3), "no_deadline_weeks": (1,)}[kind]
+    lists = ("criteria", "units", "skills")
+    wanted = {"policy": (2, 3), "no_deadline_weeks": (1,)}.get(kind, (3,))
     if len(parts) not in wanted:
         raise _option_error(where, SET_HELP)
-    path = ("criteria", *parts[1:]) if kind == "criteria" else tuple(parts)
+    path = (kind, *parts[1:]) if kind in lists else tuple(parts)
     return Edit("setting", path, {"value": value.strip()}, where)
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 
-from scheduler.scenario.models import Period, Scenario, Task, Teacher
+from scheduler.scenario.models import Scenario, Task, Teacher
+from scheduler.scenario.precheck.curriculum import QuotaLine, quota_lines, quota_warnings
+from scheduler.scenario.precheck.facts import Facts, Group
 from scheduler.words import count, has_have, is_are, week_span
 
 
@@ -37,21 +38,11 @@ class MarkingLine:
     available: int
 
 
-@dataclass(frozen=True)
-class Group:
-    """Students who face the same menu: one class, the same pins."""
-
-    class_id: str
-    musts: frozenset[str]
-    nevers: frozenset[str]
-    size: int
-    example: str
-
-
 @dataclass
 class Precheck:
     coverage: list[CoverageLine] = field(default_factory=list)
     marking: list[MarkingLine] = field(default_factory=list)
+    quotas: list[QuotaLine] = field(default_factory=list)  # units and skills, by class
     department_needed: int = 0
     department_available: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -62,7 +53,11 @@ def precheck(scenario: Scenario) -> Precheck:
     """Every cheap bound on the scenario, with a warning where a need exceeds its bound."""
     facts = Facts(scenario)
     loads = teacher_loads(facts)
-    result = Precheck(coverage=coverage_lines(facts), marking=marking_lines(facts, loads))
+    result = Precheck(
+        coverage=coverage_lines(facts),
+        marking=marking_lines(facts, loads),
+        quotas=quota_lines(facts),
+    )
     result.department_needed = sum(g.size * facts.least_minutes(g) for g in facts.groups)
     result.department_available = sum(line.available for line in result.marking)
     result.reasons = (
@@ -71,90 +66,10 @@ def precheck(scenario: Scenario) -> Precheck:
         + student_warnings(facts)
         + forced_warnings(facts)
         + policy_warnings(facts)
+        + quota_warnings(facts, result.quotas)
     )
     result.warnings = result.reasons + task_warnings(facts)  # a task that cannot run: a plan may
     return result
-
-
-class Facts:
-    """Derived facts about a scenario shared by the checks (computed once each)."""
-
-    def __init__(self, scenario: Scenario):
-        self.scenario = scenario
-        self.settings = scenario.settings
-        self.closed = set(self.settings.no_deadline_weeks)
-        self._open: dict[Group, list[Task]] = {}
-
-    @cached_property
-    def groups(self) -> list[Group]:
-        pins: dict[str, tuple[set, set]] = defaultdict(lambda: (set(), set()))
-        for pin in self.scenario.pins:
-            pins[pin.student_id][pin.rule == "never"].add(pin.task_id)
-        members: dict[tuple, list[str]] = defaultdict(list)
-        for s in self.scenario.students:
-            must, never = pins.get(s.student_id, ((), ()))
-            members[(s.class_id, frozenset(must), frozenset(never))].append(s.student_id)
-        return [Group(*key, len(ids), ids[0]) for key, ids in members.items()]
-
-    @cached_property
-    def class_sizes(self) -> dict[str, int]:
-        sizes: dict[str, int] = defaultdict(int)
-        for s in self.scenario.students:
-            sizes[s.class_id] += 1
-        return sizes
-
-    def eligible(self, task: Task) -> int:
-        return task.open_count(self.class_sizes)
-
-    def seats(self, task: Task) -> int:
-        """The most students who can take the task."""
-        most = self.eligible(task)
-        return most if task.capacity is None else min(most, task.capacity)
-
-    def due_weeks(self, task: Task) -> list[int]:
-        return [w for w in task.due_weeks if w not in self.closed]
-
-    def falls_in(self, task: Task, period: Period) -> bool:
-        return any(w in period.weeks for w in self.due_weeks(task))
-
-    def open_tasks(self, group: Group) -> list[Task]:
-        """Tasks the group may take: open to its class and not pinned never."""
-        if group not in self._open:
-            self._open[group] = [
-                t
-                for t in self.scenario.tasks
-                if t.is_open_to(group.class_id) and t.task_id not in group.nevers
-            ]
-        return self._open[group]
-
-    def forced(self, group: Group) -> list[Task]:
-        """Tasks the group must do: common tasks open to it, and must pins."""
-        return [t for t in self.open_tasks(group) if t.common or t.task_id in group.musts]
-
-    def optional_needed(self, group: Group) -> int:
-        """How many tasks beyond the forced ones each student of the group must take."""
-        return max(0, self.settings.policy.tasks_per_student.min - len(self.forced(group)))
-
-    def markers(self, group: Group) -> set[str]:
-        """Every teacher who may mark work of the group's students."""
-        markers = {t.marker for t in self.open_tasks(group) if t.marker}
-        markers.add(self.scenario.teacher_of_class.get(group.class_id))
-        return markers - {None}
-
-    def least_minutes(self, group: Group, teacher: str | None = None) -> int:
-        """The fewest marking minutes one student of the group causes (for one teacher)."""
-        forced = self.forced(group)
-        ids = {t.task_id for t in forced}
-        costs = sorted(
-            self.cost(t, group, teacher) for t in self.open_tasks(group) if t.task_id not in ids
-        )
-        fixed = sum(self.cost(t, group, teacher) for t in forced)
-        return fixed + sum(costs[: self.optional_needed(group)])
-
-    def cost(self, task: Task, group: Group, teacher: str | None) -> int:
-        """Minutes one submission of the group costs ``teacher`` (anyone, when None)."""
-        marker = task.marker or self.scenario.teacher_of_class.get(group.class_id)
-        return task.marking_minutes if teacher in (None, marker) else 0
 
 
 # --- criteria coverage --------------------------------------------------------------------
