@@ -67,7 +67,9 @@ def table(rows: list[dict]) -> str:
             ratio = f"{r['first'] / peer['first']:.2f}x"
         goal = ""
         if r["v2"]:
-            met = r["status"] == "optimal" or (r["gap"] is not None and r["gap"] <= GOALS[r["tier"]])
+            met = r["status"] == "optimal" or (
+                r["gap"] is not None and r["gap"] <= GOALS[r["tier"]]
+            )
             goal = f"{'met' if met else 'MISSED'} (optimal or within {GOALS[r['tier']]:.1%})"
         value = f"{r['worst']} / {r['total']}" if r["objective"] == "fair" else str(r["total"])
         lines.append(
