@@ -60,7 +60,12 @@ class Tier:
 
 def tighten(scenario: Scenario, rng: random.Random, room: float) -> Scenario:
     """Capacities and teachers' minutes just above what a planted random plan needs."""
-    plan = planted_plan(scenario, rng)
+    plan, present = planted_plan(scenario, rng)
+    students = tuple(
+        s.model_copy(update={"away_weeks": ()}) if s.student_id in present else s
+        for s in scenario.students
+    )
+    scenario = scenario.model_copy(update={"students": students})
     sizes = Counter(a.task_id for a in plan)
     fair_share = len(scenario.students) * 4 / len(scenario.tasks)  # for a task nobody was given
     tasks = tuple(
@@ -81,32 +86,67 @@ def tighten(scenario: Scenario, rng: random.Random, room: float) -> Scenario:
     return tight
 
 
-def planted_plan(scenario: Scenario, rng: random.Random) -> list[Assignment]:
+def planted_plan(scenario: Scenario, rng: random.Random) -> tuple[list[Assignment], set[str]]:
     """A random valid plan, ignoring capacities and marking: each student covers every
-    criterion in every period with the fewest tasks, due in distinct weeks."""
+    criterion in every period with the fewest tasks, due in distinct weeks (none while away);
+    and the students whose away weeks left no such plan, planted as if present (the tier
+    drops their away weeks)."""
     due = {t.task_id: rng.choice(list(t.due_weeks)) for t in scenario.tasks}
-    plan = []
+    plan, present = [], set()
     for student in scenario.students:
-        open_tasks = [t for t in scenario.tasks if t.is_open_to(student.class_id)]
-        chosen = []
-        for period in scenario.settings.reporting_periods:
-            inside = [t for t in open_tasks if due[t.task_id] in period.weeks]
-            so_far = list(chosen)
-            chosen += _cover(
-                scenario,
-                inside,
-                due,
-                rng,
-                keeps=lambda more, so_far=so_far: _keeps(scenario, so_far + list(more)),
-            )
-        chosen = _meet_curriculum(scenario, open_tasks, chosen, due, rng)
+        try:
+            chosen = _student_plan(scenario, _open_tasks(scenario, student, due), due, rng)
+        except ValueError:
+            if not student.away_weeks:
+                raise
+            present.add(student.student_id)
+            here = student.model_copy(update={"away_weeks": ()})
+            chosen = _student_plan(scenario, _open_tasks(scenario, here, due), due, rng)
         plan += [
             Assignment(
                 student.student_id, t.task_id, due[t.task_id], scenario.marker_of(t, student)
             )
             for t in chosen
         ]
-    return plan
+    return plan, present
+
+
+def _open_tasks(scenario: Scenario, student, due: dict) -> list:
+    """Tasks open to the student's class and not due while they are away (a common task due
+    then excuses them)."""
+    away = set(student.away_weeks)
+    return [
+        t for t in scenario.tasks if t.is_open_to(student.class_id) and due[t.task_id] not in away
+    ]
+
+
+def _student_plan(scenario: Scenario, open_tasks: list, due: dict, rng, tries: int = 50) -> list:
+    """One student's tasks: a cover of the criteria in each period, then a task for each unit
+    or skill minimum still missing; drawn again (up to ``tries`` times) when that fails."""
+    for _ in range(tries - 1):
+        try:
+            return _meet_curriculum(
+                scenario, open_tasks, _covers(scenario, open_tasks, due, rng), due, rng
+            )
+        except ValueError:
+            continue
+    return _meet_curriculum(scenario, open_tasks, _covers(scenario, open_tasks, due, rng), due, rng)
+
+
+def _covers(scenario: Scenario, open_tasks: list, due: dict, rng) -> list:
+    """A cover of every criterion in every period, keeping the skills' maximums."""
+    chosen: list = []
+    for period in scenario.settings.reporting_periods:
+        inside = [t for t in open_tasks if due[t.task_id] in period.weeks]
+        so_far = list(chosen)
+        chosen += _cover(
+            scenario,
+            inside,
+            due,
+            rng,
+            keeps=lambda more, so_far=so_far: _keeps(scenario, so_far + list(more)),
+        )
+    return chosen
 
 
 def _meet_curriculum(scenario: Scenario, open_tasks: list, chosen: list, due: dict, rng) -> list:

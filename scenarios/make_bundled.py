@@ -225,7 +225,11 @@ def year_group() -> Scenario:
         ),
     ]
     classes = ["9A", "9B", "9C", "9D", "9E", "9F", "9G"]
-    students = roster(classes, 26, rng)
+    away = {"9A04": (5,), "9C11": (9, 10), "9F20": (11, 12)}  # a trip, a tour, an exchange
+    students = [
+        s.model_copy(update={"away_weeks": away.get(s.student_id, ())})
+        for s in roster(classes, 26, rng)
+    ]
     likes = {t.task_id: rng.uniform(0.3, 1.5) for t in tasks}
     likes["S02"], likes["S08"], likes["S10"] = 2.5, 2.0, 1.8
     teachers = (

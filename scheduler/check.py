@@ -24,6 +24,7 @@ RULES = {
     6: "marking in time",
     7: "units",
     8: "skills",
+    10: "away weeks",
 }
 
 
@@ -64,6 +65,7 @@ def check(scenario: Scenario, assignments: list[Assignment]) -> list[Violation]:
         *marking_in_time(plan),
         *units(plan),
         *skills(plan),
+        *away_weeks(plan),
     ]
 
 
@@ -96,7 +98,12 @@ def common_tasks_pins_and_classes(plan: _Plan) -> list[Violation]:
     found = []
     for student in plan.scenario.students:
         for task in plan.scenario.tasks:
-            if task.common and task.is_open_to(student.class_id) and not plan.does(student, task):
+            if (
+                task.common
+                and task.is_open_to(student.class_id)
+                and not plan.does(student, task)
+                and not excused(plan, student, task)
+            ):
                 found.append(
                     Violation(
                         1,
@@ -122,6 +129,30 @@ def common_tasks_pins_and_classes(plan: _Plan) -> list[Violation]:
                 )
             )
     return found
+
+
+def excused(plan: _Plan, student: Student, task: Task) -> bool:
+    """Whether the student is excused from a common task: away in every week it could be due,
+    or in the week it is due."""
+    away = set(student.away_weeks)
+    if not away:
+        return False
+    closed = set(plan.settings.no_deadline_weeks)
+    if all(w in away or w in closed for w in task.due_weeks):
+        return True
+    weeks = {a.due_week for a in plan.by_task.get(task.task_id, [])}
+    return bool(weeks) and weeks <= away
+
+
+def excused_students(scenario: Scenario, assignments: list[Assignment]) -> list[tuple[str, str]]:
+    """(student, common task) for every student the plan excuses from a common task."""
+    plan = _Plan(scenario, assignments)
+    return [
+        (s.student_id, t.task_id)
+        for s in scenario.students
+        for t in scenario.tasks
+        if t.common and t.is_open_to(s.class_id) and not plan.does(s, t) and excused(plan, s, t)
+    ]
 
 
 def due_weeks(plan: _Plan) -> list[Violation]:
@@ -294,6 +325,22 @@ def skills(plan: _Plan) -> list[Violation]:
                         "skills",
                         off,
                         (skill.id,),
+                    )
+                )
+    return found
+
+
+def away_weeks(plan: _Plan) -> list[Violation]:
+    """Rule 10: nothing of a student's is due in a week they are away."""
+    found = []
+    for student in plan.scenario.students:
+        away = set(student.away_weeks)
+        for a in plan.by_student[student.student_id]:
+            if a.due_week in away:
+                found.append(
+                    Violation(
+                        10,
+                        f"{plan.student(student.student_id)} is away in week {a.due_week}, but {plan.task(a.task_id)} is due then.",
                     )
                 )
     return found

@@ -46,14 +46,20 @@ def tiny(
     feedback: int = 1,
     units: tuple[tuple[str, int, int | None], ...] = (),
     skills: tuple[tuple[str, int, int | None], ...] = (),
+    away: dict[str, tuple[int, ...]] | None = None,
 ) -> Scenario:
     """Students S1.. in the classes in turn, one teacher per class with ``weekly`` minutes.
 
     ``units`` and ``skills`` are (id, least, most) each; tasks name them with ``unit=`` and
-    ``skills=``.
+    ``skills=``. ``away`` gives students' away weeks: ``{"S1": (2,)}``.
     """
     roster = tuple(
-        Student(student_id=f"S{i + 1}", name=f"Student {i + 1}", class_id=classes[i % len(classes)])
+        Student(
+            student_id=f"S{i + 1}",
+            name=f"Student {i + 1}",
+            class_id=classes[i % len(classes)],
+            away_weeks=(away or {}).get(f"S{i + 1}", ()),
+        )
         for i in range(students)
     )
     teachers = (

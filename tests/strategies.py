@@ -49,7 +49,16 @@ def tiny_scenarios(draw):
         feedback=draw(st.integers(1, 2)),
         units=units,
         skills=skills,
+        away=_away(draw, students, weeks) if draw(st.booleans()) else None,
     )
+
+
+def _away(draw, students: int, weeks: int) -> dict[str, tuple[int, ...]]:
+    """Away weeks for some students: none, or one or two weeks."""
+    return {
+        f"S{i + 1}": tuple(sorted(draw(st.sets(st.integers(1, weeks), max_size=2))))
+        for i in range(students)
+    }
 
 
 def _limits(draw, ids: list[str]) -> tuple:

@@ -92,6 +92,14 @@ def curriculum(units=(), skills=(), a_least=1, **tasks):
     return BASE.model_copy(update={"settings": settings, "tasks": changed})
 
 
+def away(**weeks):
+    """BASE with students away: ``away(S3=(5,))``."""
+    students = tuple(
+        s.model_copy(update={"away_weeks": weeks.get(s.student_id, ())}) for s in BASE.students
+    )
+    return BASE.model_copy(update={"students": students})
+
+
 CASES = {
     "common task missing": (
         1,
@@ -181,6 +189,18 @@ CASES = {
         plan(drop=[("S5", "T3")], add=[("S5", "T5", 3, "K2")]),
         "does no task practising skill LAB; at least 1 needed",
     ),
+    "due while away": (
+        10,
+        away(S3=(5, 6)),
+        plan(),
+        "S3 (Cai, 7A) is away in week 5, but T2 (Lab) is due then.",
+    ),
+    "common task done while away": (
+        10,
+        away(S2=(2,)),
+        plan(),
+        "is away in week 2, but T1 (Common quiz) is due then.",
+    ),
     "skill too often": (
         8,
         curriculum(skills=[("ORAL", 0, 1)], T2=(None, ("ORAL",)), T5=(None, ("ORAL",))),
@@ -202,6 +222,17 @@ def test_checker_finds_exactly_the_broken_rule(rule, scenario, rows, words):
     assert {v.rule for v in found} == {rule}, [str(v) for v in found]
     if words:
         assert any(words in v.message for v in found), [str(v) for v in found]
+
+
+def test_a_student_away_when_a_common_task_is_due_is_excused_from_it():
+    """S2 is away in week 2: without the common quiz T1 the plan keeps every rule, and the
+    checker lists S2 as excused; with nobody away, S2 may not skip it."""
+    from scheduler.check import excused_students
+
+    rows = plan(drop=[("S2", "T1")], add=[("S2", "T5", 1, "K1")])
+    assert check(away(S2=(2,)), rows) == []
+    assert excused_students(away(S2=(2,)), rows) == [("S2", "T1")]
+    assert {v.rule for v in check(BASE, rows)} == {1}
 
 
 def test_no_deadline_week_is_named():

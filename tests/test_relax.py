@@ -132,7 +132,7 @@ def test_year_group_with_a_teacher_halved(tmp_path):
     assert impossible.exit_code == 3, impossible.output
     assert impossible.output.startswith(
         "Year 9 Sciences, Term 1: no plan exists (seen before solving).\n  - Teacher OKA "
-        "(Ms Okafor) must mark 780 minutes of common tasks and pinned work in weeks 6-7, but "
+        "(Ms Okafor) must mark 765 minutes of common tasks and pinned work in weeks 6-7, but "
         "only 540 minutes fit there."
     ), impossible.output
     out = tmp_path / "plan"

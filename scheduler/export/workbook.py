@@ -26,6 +26,7 @@ from scheduler.report.plan import (
     curriculum_columns,
     curriculum_counts,
     curriculum_frame,
+    excused_text,
     rank_distribution,
     rosters,
     satisfaction,
@@ -112,6 +113,11 @@ def _summary(sheet: Worksheet, scenario: Scenario, plan: Plan, broken: list) -> 
         ("tasks running", running),
         ("tasks cancelled", len(scenario.tasks) - running),
         *((f"students doing {name}", done) for name, done in curriculum_counts(scenario, plan)),
+        *(
+            [("excused from common tasks (away when due)", text)]
+            if (text := excused_text(scenario, plan))
+            else []
+        ),
         ("first week starts", scenario.settings.start_date or ""),
         *_shortfall_facts(plan, broken),
     ]

@@ -1,4 +1,4 @@
-"""The rules of a valid plan (FORMAT.md rules 1 to 8), one method per rule family."""
+"""The rules of a valid plan (FORMAT.md rules 1 to 8 and 10), one method per rule family."""
 
 from __future__ import annotations
 
@@ -58,6 +58,7 @@ class Constraints:
             self.teacher_marking,
             self.units_of_work,
             self.skills_practised,
+            self.away_weeks,
         )
         for family in families:
             if stop is not None and stop():
@@ -65,14 +66,25 @@ class Constraints:
             family()
 
     def common_tasks_and_must_pins(self) -> None:
-        """Every student does the common tasks open to their class and their must pins."""
+        """Every student does the common tasks open to their class, unless away when it is
+        due (then excused), and their must pins."""
         must = {(p.student_id, p.task_id) for p in self.scenario.pins if p.rule == "must"}
         common = {t.task_id for t in self.scenario.tasks if t.common}
         for pair, x in self.vars.assign.items():
             if pair[1] in common:
-                self._rule(("common", pair[1]), self.model.add(x == 1))
+                self._common(pair, x)
             elif pair in must:
                 self._rule(("pin", *pair), self.model.add(x == 1))
+
+    def _common(self, pair, x) -> None:
+        """x, or the task due in one of the student's away weeks (every such week: excused)."""
+        away = self.vars.away_weeks(pair)
+        due = self.vars.due[pair[1]]
+        if away and away >= set(due):
+            return  # away whenever it can be due: excused
+        excused = [due[w] for w in sorted(away & set(due))]
+        done = x + LinearExpr.sum(excused) if excused else x
+        self._rule(("common", pair[1]), self.model.add(done == 1))
 
     def due_weeks(self) -> None:
         """A running task has one due week in its window, shared by all who do it."""
@@ -165,6 +177,12 @@ class Constraints:
         for skill in self.settings.skills:
             ids = {t.task_id for t in self.scenario.tasks_with_skill(skill.id)}
             self._per_student("skills", skill.id, ids, skill.min_per_term, skill.max_per_term)
+
+    def away_weeks(self) -> None:
+        """Nothing of a student's is due in a week they are away (rule 10)."""
+        for pair, weeks in self.vars.due_in.items():
+            for week in self.vars.away_weeks(pair) & set(weeks):
+                self.model.add(weeks[week] == 0)
 
     def teacher_marking(self) -> None:
         """Each teacher's marking fits the weeks after it is due (any split across weeks).

@@ -36,6 +36,10 @@ class Variables:
         closed = set(self.scenario.settings.no_deadline_weeks)
         return [w for w in task.due_weeks if w not in closed]
 
+    def away_weeks(self, pair: Pair) -> set[int]:
+        """The weeks the pair's student is away: nothing of theirs may be due then."""
+        return set(self.scenario.student_by_id[pair[0]].away_weeks)
+
     def marker(self, pair: Pair) -> str:
         """The teacher who marks this student's work on this task."""
         task = self.scenario.task_by_id[pair[1]]

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 import pandas as pd
 
-from scheduler.check import marking_schedule
+from scheduler.check import excused_students, marking_schedule
 from scheduler.plan import Plan, forced_pairs, rank_costs
 from scheduler.report.validation import table_text
 from scheduler.scenario import Scenario
@@ -90,6 +90,7 @@ def plan_summary(scenario: Scenario, plan: Plan) -> str:
         f"{', '.join(map(str, happy['worst-off ranks'])) or 'none (common tasks and pins only)'}\n"
         f"  mean rank of a chosen task: {happy['mean rank']:.2f}",
         *_curriculum_part(scenario, plan),
+        *_excused_part(scenario, plan),
         f"Tasks: {count(len(plan.due_weeks()), 'task')} run, "
         f"{count(len(scenario.tasks) - len(plan.due_weeks()), 'task')} cancelled; "
         f"{count(len(plan.assignments), 'assignment')}",
@@ -109,6 +110,21 @@ def _curriculum_part(scenario: Scenario, plan: Plan) -> list[str]:
     n = len(scenario.students)
     lines = [f"  {name}: {done} of {n}" for name, done in counts]
     return ["Units and skills: students doing at least one task of each\n" + "\n".join(lines)]
+
+
+def excused_text(scenario: Scenario, plan: Plan) -> str:
+    """``9A05 from S01 (away in week 5); ...``: the students excused from a common task."""
+    due = plan.due_weeks()
+    return "; ".join(
+        f"{student} from {task}"
+        + (f" (away in week {due[task]})" if task in due else " (away whenever it can be due)")
+        for student, task in excused_students(scenario, list(plan.assignments))
+    )
+
+
+def _excused_part(scenario: Scenario, plan: Plan) -> list[str]:
+    text = excused_text(scenario, plan)
+    return [f"Excused from common tasks (away when they are due): {text}"] if text else []
 
 
 def plan_word(plan: Plan) -> str:
@@ -177,6 +193,8 @@ def students_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     columns = ["student_id", "name", "class"]
     columns += [f"{what} {k}" for k in range(1, slots + 1) for what in STUDENT_SLOT]
     frame = pd.DataFrame(rows, columns=[*columns, "number of tasks", "worst rank"])
+    if any(s.away_weeks for s in scenario.students):
+        frame["away weeks"] = [";".join(map(str, s.away_weeks)) for s in scenario.students]
     counts = coverage_frame(scenario, plan).drop(columns=["student_id", "name", "class"])
     return pd.concat([frame, counts, curriculum_frame(scenario, plan)], axis=1)
 

@@ -11,6 +11,7 @@ from scheduler.exceptions import Problem
 from scheduler.scenario import Scenario, load_with_warnings
 from scheduler.scenario.precheck import Precheck, precheck
 from scheduler.scenario.precheck.curriculum import ALL
+from scheduler.scenario.validation.away import excused_from_common
 from scheduler.words import count, week_list, week_span
 
 
@@ -35,6 +36,12 @@ def describe(scenario: Scenario, bounds: Precheck, warnings: list[Problem]) -> s
         "Marking minutes over the term: the least needed, and the most that fits",
         _indent(table_text(marking_frame(bounds))),
     ]
+    excused = excused_from_common(scenario.settings, scenario.students, scenario.tasks)
+    if excused:
+        parts.append(
+            "Excused from common tasks (away whenever they can be due): "
+            + "; ".join(f"{student} from {task}" for student, task in excused)
+        )
     if bounds.quotas:
         parts += [
             "Units and skills: tasks needed, and the most places the menu holds (for everyone, and "

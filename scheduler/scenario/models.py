@@ -169,6 +169,9 @@ class Student(Record):
     student_id: Id = Field(description="a unique id")
     name: Id = Field(description="the student's name")
     class_id: Id = Field(alias="class", description="the student's class (teaching group) id")
+    away_weeks: WeekList = Field(
+        (), description="weeks the student is away (nothing of theirs is due), e.g. 4;5"
+    )
 
 
 class Teacher(Record):

@@ -145,7 +145,7 @@ def synthetic_scenario(
     ``windows``: the share of tasks due in a 3-week window instead of a fixed week (None:
     every third task). ``slack``: teachers' weekly minutes as a multiple of their expected
     weekly marking (2.0 leaves room to spare; near 1 is tight). ``curriculum``: version 2's
-    units and skills too (see ``_curriculum``).
+    units and skills too (see ``_curriculum``), and a few students away (``_away``).
     """
     rng = random.Random(seed)
     class_ids = [f"C{i + 1:02d}" for i in range(classes)]
@@ -159,6 +159,7 @@ def synthetic_scenario(
     menu = _lift_caps(menu, settings, students)
     if curriculum:
         settings, menu = _curriculum(settings, menu, students)
+        roster = _away(roster, weeks)
     teachers = _teachers(class_ids, menu, settings, students, rng, slack)
     likes = popularity([t.task_id for t in menu], rng)
     preferences = {s.student_id: ranking(likes, rng, min(ranked, tasks)) for s in roster}
@@ -277,6 +278,15 @@ def _curriculum(settings: Settings, menu: list[Task], students: int) -> tuple[Se
                 menu[i] = menu[i].model_copy(update={"capacity": None})
     units = tuple(Unit(id=u, name=n, min_tasks=1) for u, n in UNITS)
     return settings.model_copy(update={"units": units, "skills": skills}), menu
+
+
+def _away(roster: list[Student], weeks: int) -> list[Student]:
+    """One student in 50 away, for one week or (every other one) two, spread over the term."""
+    away = {}
+    for i in range(7, len(roster), 50):
+        first = (i // 50 * 5) % (weeks - 1) + 1
+        away[i] = (first, first + 1) if i // 50 % 2 else (first,)
+    return [s.model_copy(update={"away_weeks": away.get(i, ())}) for i, s in enumerate(roster)]
 
 
 def _teachers(class_ids, menu, settings, students, rng, slack: float = 2.0) -> list[Teacher]:

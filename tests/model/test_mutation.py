@@ -27,6 +27,7 @@ KILLED_BY = {
     "teacher_marking": ["marking time"],
     "units_of_work": ["unit minimum", "unit maximum"],
     "skills_practised": ["skill minimum", "skill maximum"],
+    "away_weeks": ["away week", "away when a common task is due"],
 }
 
 

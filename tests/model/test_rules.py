@@ -238,6 +238,16 @@ CASES = {
             tasks_per_student=(2, 2),
         ),
     ),
+    "away week": case(
+        10,
+        tiny([task("T1"), task("T2", due="3")], A_THEN_B, away={"S1": (2,)}),
+        tiny([task("T1"), task("T2", due="3")], A_THEN_B),
+    ),
+    "away when a common task is due": case(
+        10,
+        tiny([task("T1", common=True), task("T2", due="3")], A_THEN_B, away={"S2": (2,)}),
+        tiny([task("T1", common=True), task("T2", due="3")], A_THEN_B),
+    ),
 }
 
 
@@ -280,6 +290,20 @@ def test_students_doing_a_task_share_its_due_week():
     assert check(scenario, list(plan.assignments)) == []
     assert sum(a.task_id == "T2" for a in plan.assignments) == 1
     assert plan.total_rank == 3
+
+
+def test_a_common_task_in_a_window_excuses_only_if_due_while_away():
+    """T1 is common, due in week 2 or 3; S1 is away in week 2. Due in 2, S1 is excused and
+    must do T2 instead (ranked last); due in 3, S1 does T1: the fair plan puts it in 3."""
+    tasks = [task("T1", due="2-3", common=True), task("T2", due="4")]
+    prefs = {"S1": {"T2": 5}, "S2": {"T2": 5}}
+    scenario = tiny(tasks, prefs, students=2, away={"S1": (2,)})
+    plan = solve(scenario, time_limit=10, num_workers=1)
+    assert check(scenario, list(plan.assignments)) == []
+    assert sorted((a.student_id, a.task_id, a.due_week) for a in plan.assignments) == [
+        ("S1", "T1", 3),
+        ("S2", "T1", 3),
+    ]
 
 
 def test_infeasible_scenario_is_reported():

@@ -45,7 +45,7 @@ ROW_MODELS: dict[str, type[BaseModel]] = {
 }
 TEXT_COLUMNS = {
     "tasks": ["task_id", "criteria", "due_week", "marker", "classes", "unit", "skills"],
-    "students": ["student_id", "class"],
+    "students": ["student_id", "class", "away_weeks"],
     "teachers": ["teacher_id", "classes", "unavailable_weeks"],
     "preferences": ["student_id", "task_id"],
     "pins": ["student_id", "task_id"],
@@ -216,7 +216,9 @@ INSTRUCTIONS = [
     "their skills in the tasks sheet's skills column (LAB;ORAL).",
     "Sheet tasks: the menu, one row per task. due_week is a week (5) or a window (5-7); "
     "lists such as criteria and classes are separated by ; (A;C).",
-    "Sheet students: the roster. Sheet teachers: who marks, and how much fits in a week.",
+    "Sheet students: the roster; away_weeks (optional) are weeks a student is away, such as "
+    "4;5: nothing of theirs is due then, and a common task due then excuses them. Sheet "
+    "teachers: who marks, and how much fits in a week.",
     "Sheet preferences: the students' choices, either one row per student and task "
     "(student_id, task_id, rank), or one row per student with columns 1st choice, "
     "2nd choice, ... holding task ids or titles, as online forms export them.",
@@ -268,6 +270,7 @@ EMPTY_MEANS = {
     ("tasks", "marker"): "each student's class teacher marks it",
     ("tasks", "common"): "no",
     ("tasks", "classes"): "open to every class",
+    ("students", "away_weeks"): "the student is here every week",
     ("teachers", "classes"): "the teacher has no class of their own",
     ("teachers", "unavailable_weeks"): "marking time every week",
 }

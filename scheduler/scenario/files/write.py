@@ -64,10 +64,7 @@ def scenario_tables(
     fill in)."""
     return {
         "tasks": _tasks_table(scenario, every_column),
-        "students": (
-            ["student_id", "name", "class"],
-            [[s.student_id, s.name, s.class_id] for s in scenario.students],
-        ),
+        "students": _students_table(scenario, every_column),
         "teachers": (
             ["teacher_id", "name", "classes", "weekly_marking_minutes", "unavailable_weeks"],
             [
@@ -115,6 +112,17 @@ def _tasks_table(scenario: Scenario, every_column: bool) -> tuple[list[str], lis
     rows = [
         task_row(t) + [extra[column](t) for column in header[len(TASK_COLUMNS) :]]
         for t in scenario.tasks
+    ]
+    return header, rows
+
+
+def _students_table(scenario: Scenario, every_column: bool) -> tuple[list[str], list[list]]:
+    """students.csv: version 1's columns, and away_weeks where a student is away (v2)."""
+    away = every_column or any(s.away_weeks for s in scenario.students)
+    header = ["student_id", "name", "class"] + (["away_weeks"] if away else [])
+    rows = [
+        [s.student_id, s.name, s.class_id] + ([";".join(map(str, s.away_weeks))] if away else [])
+        for s in scenario.students
     ]
     return header, rows
 

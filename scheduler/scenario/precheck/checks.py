@@ -232,7 +232,7 @@ def student_warnings(facts: Facts) -> list[str]:
         tasks = facts.open_tasks(group)
         if len(tasks) < fewest:
             few_tasks.append(group)
-        weeks = {w for t in tasks for w in facts.due_weeks(t)}
+        weeks = {w for t in tasks for w in facts.group_weeks(group, t)}
         if policy.max_deadlines_per_week and len(weeks) * policy.max_deadlines_per_week < fewest:
             few_weeks.append(group)
     warnings = []

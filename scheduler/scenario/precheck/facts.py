@@ -12,11 +12,12 @@ from scheduler.scenario.models import Period, Scenario, Task
 
 @dataclass(frozen=True)
 class Group:
-    """Students who face the same menu: one class, the same pins."""
+    """Students who face the same menu: one class, the same pins, the same away weeks."""
 
     class_id: str
     musts: frozenset[str]
     nevers: frozenset[str]
+    away: frozenset[int]
     size: int
     example: str
 
@@ -38,7 +39,8 @@ class Facts:
         members: dict[tuple, list[str]] = defaultdict(list)
         for s in self.scenario.students:
             must, never = pins.get(s.student_id, ((), ()))
-            members[(s.class_id, frozenset(must), frozenset(never))].append(s.student_id)
+            key = (s.class_id, frozenset(must), frozenset(never), frozenset(s.away_weeks))
+            members[key].append(s.student_id)
         return [Group(*key, len(ids), ids[0]) for key, ids in members.items()]
 
     @cached_property
@@ -62,19 +64,32 @@ class Facts:
     def falls_in(self, task: Task, period: Period) -> bool:
         return any(w in period.weeks for w in self.due_weeks(task))
 
+    def group_weeks(self, group: Group, task: Task) -> list[int]:
+        """The weeks the group's students could hand the task in (not away then)."""
+        return [w for w in self.due_weeks(task) if w not in group.away]
+
     def open_tasks(self, group: Group) -> list[Task]:
-        """Tasks the group may take: open to its class and not pinned never."""
+        """Tasks the group may take: open to its class, not pinned never, and due in a week
+        they are there."""
         if group not in self._open:
             self._open[group] = [
                 t
                 for t in self.scenario.tasks
-                if t.is_open_to(group.class_id) and t.task_id not in group.nevers
+                if t.is_open_to(group.class_id)
+                and t.task_id not in group.nevers
+                and self.group_weeks(group, t)
             ]
         return self._open[group]
 
     def forced(self, group: Group) -> list[Task]:
-        """Tasks the group must do: common tasks open to it, and must pins."""
-        return [t for t in self.open_tasks(group) if t.common or t.task_id in group.musts]
+        """Tasks the group must do: must pins, and common tasks open to it that cannot be due
+        in one of their away weeks (which would excuse them)."""
+        return [
+            t
+            for t in self.open_tasks(group)
+            if t.task_id in group.musts
+            or (t.common and len(self.group_weeks(group, t)) == len(self.due_weeks(t)))
+        ]
 
     def optional_needed(self, group: Group) -> int:
         """How many tasks beyond the forced ones each student of the group must take."""

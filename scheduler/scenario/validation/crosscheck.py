@@ -15,6 +15,7 @@ from scheduler.exceptions import Problem
 from scheduler.scenario.files.preferences import preference_problems
 from scheduler.scenario.files.yamlfile import Place
 from scheduler.scenario.models import Pin, Settings, Student, Task, Teacher
+from scheduler.scenario.validation.away import away_problems
 from scheduler.scenario.validation.curriculum import curriculum_problems
 from scheduler.scenario.validation.messages import meant_id, unknown_id
 
@@ -67,6 +68,9 @@ def all_problems(parsed: Parsed) -> list[Problem]:
         problems += teacher_week_problems(parsed.teachers, parsed.settings)
         problems += curriculum_problems(
             parsed.settings, parsed.at, parsed.tasks, parsed.task_columns, parsed.class_sizes
+        )
+        problems += away_problems(
+            parsed.settings, parsed.students, [t for _, t in parsed.tasks], parsed.pins
         )
     problems += duplicate_ids(TASKS, "task_id", [(n, t.task_id) for n, t in parsed.tasks])
     problems += duplicate_ids(

@@ -61,7 +61,7 @@ class Workspace:
 
     @classmethod
     def of(cls, scenario: Scenario) -> Workspace:
-        tables = scenario_tables(scenario)
+        tables = scenario_tables(scenario, every_column=True)
         rows = {
             name: [Row(dict(zip(header, map(cell_text, row), strict=True))) for row in body]
             for name, (header, body) in tables.items()
@@ -119,6 +119,9 @@ class Workspace:
 
     def _teacher(self, edit: Edit) -> list[Problem]:
         return self._change("teachers", edit)
+
+    def _student(self, edit: Edit) -> list[Problem]:
+        return self._change("students", edit)
 
     def _drop_student(self, edit: Edit) -> list[Problem]:
         (student,) = edit.target

@@ -20,15 +20,25 @@ from scheduler.scenario.files.yamlfile import key_lines, key_name, line_of
 from scheduler.scenario.validation.messages import plain_words, unknown_key
 
 COMMAND_LINE = "command line"
-EDIT_KINDS = ("drop_task", "add_task", "task", "teacher", "drop_student", "setting", "pin", "unpin")
+EDIT_KINDS = (
+    "drop_task",
+    "add_task",
+    "task",
+    "teacher",
+    "student",
+    "drop_student",
+    "setting",
+    "pin",
+    "unpin",
+)
 # Where an edit is written: (file, line or None, key or option).
 Where = tuple[str, int | None, str]
 
 
 @dataclass(frozen=True)
 class Edit:
-    """One change: ``what`` is drop_task, add_task, task, teacher, drop_student, setting,
-    pin or unpin; ``target`` the id (or key path) it changes; ``values`` its new cells."""
+    """One change: ``what`` is drop_task, add_task, task, teacher, student, drop_student,
+    setting, pin or unpin; ``target`` the id (or key path) it changes; ``values`` its new cells."""
 
     what: str
     target: tuple
@@ -81,6 +91,7 @@ class VariantFile(BaseModel):
     add_tasks: list[dict[str, Any]] = []
     tasks: dict[str, dict[str, Any]] = {}
     teachers: dict[str, dict[str, Any]] = {}
+    students: dict[str, dict[str, Any]] = {}
     drop_students: list[str] = []
     policy: dict[str, Any] = {}
     criteria: dict[str, dict[str, Any]] = {}
@@ -146,6 +157,8 @@ KEY_HELP = {
     "tasks": "Give task ids, each with the columns to change, such as S03: {capacity: 60}",
     "teachers": "Give teacher ids, each with the columns to change, such as OKA: "
     "{weekly_marking_minutes: 600}",
+    "students": "Give student ids, each with the columns to change, such as 9A01: "
+    "{away_weeks: [4, 5]}",
     "drop_students": "Give a list of student ids",
     "policy": "Give policy keys, such as max_deadlines_per_week: 2",
     "criteria": "Give criterion ids, each with the keys to change, such as A: {min_per_period: 1}",
@@ -169,7 +182,7 @@ def _file_edits(parsed: VariantFile, file: str, lines) -> list[Edit]:
         edits.append(
             Edit("add_task", (str(row.get("task_id", "")),), values, where("add_tasks", i))
         )
-    for table in ("tasks", "teachers"):
+    for table in ("tasks", "teachers", "students"):
         for key, values in getattr(parsed, table).items():
             edits.append(Edit(table[:-1], (key,), values, where(table, key)))
     edits += _setting_edits(parsed.policy, ("policy",), where)
@@ -247,6 +260,8 @@ SET_KEYS = {
     "tasks": "task",
     "teacher": "teacher",
     "teachers": "teacher",
+    "student": "student",
+    "students": "student",
     "criterion": "criteria",
     "criteria": "criteria",
     "unit": "units",
@@ -257,7 +272,8 @@ SET_KEYS = {
     "no_deadline_weeks": "no_deadline_weeks",
 }
 SET_HELP = (
-    "Write KEY=VALUE with KEY one of task.ID.COLUMN, teacher.ID.COLUMN, criterion.ID.KEY, "
+    "Write KEY=VALUE with KEY one of task.ID.COLUMN, teacher.ID.COLUMN, student.ID.COLUMN "
+    "(such as student.9A01.away_weeks), criterion.ID.KEY, "
     "unit.ID.KEY (such as unit.U1.min_tasks), skill.ID.KEY (such as skill.LAB.min_per_term), "
     "policy.KEY (such as policy.max_deadlines_per_week or policy.tasks_per_student.max) or "
     "no_deadline_weeks"
@@ -272,7 +288,7 @@ def set_edit(text: str) -> Edit:
     kind = SET_KEYS.get(parts[0])
     if not equals or kind is None or not all(parts):
         raise _option_error(where, SET_HELP)
-    if kind in ("task", "teacher"):
+    if kind in ("task", "teacher", "student"):
         if len(parts) != 3:
             raise _option_error(where, SET_HELP)
         return Edit(kind, (parts[1],), {parts[2]: value.strip()}, where)
