@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
 
-from scheduler.check import check, earliest_deadline_first
+from scheduler.check import check, job_schedule, marking_jobs
 from scheduler.plan import Assignment
 from scheduler.scenario import Scenario, write_scenario
 from scheduler.scenario.synthetic import synthetic_scenario
@@ -91,7 +91,7 @@ def planted_plan(scenario: Scenario, rng: random.Random) -> tuple[list[Assignmen
     criterion in every period with the fewest tasks, due in distinct weeks (none while away);
     and the students whose away weeks left no such plan, planted as if present (the tier
     drops their away weeks)."""
-    due = {t.task_id: rng.choice(list(t.due_weeks)) for t in scenario.tasks}
+    due = {t.task_id: rng.choice(_weeks(t)) for t in scenario.tasks}
     plan, present = [], set()
     for student in scenario.students:
         try:
@@ -111,12 +111,21 @@ def planted_plan(scenario: Scenario, rng: random.Random) -> tuple[list[Assignmen
     return plan, present
 
 
+def _weeks(task) -> list[int]:
+    """The weeks of the task's window that leave a week for its draft (every week, if none)."""
+    return [w for w in task.due_weeks if not task.has_draft or w - task.draft_weeks >= 1]
+
+
 def _open_tasks(scenario: Scenario, student, due: dict) -> list:
-    """Tasks open to the student's class and not due while they are away (a common task due
-    then excuses them)."""
+    """Tasks open to the student's class and not due, nor their draft, while they are away
+    (a common task due then excuses them)."""
     away = set(student.away_weeks)
     return [
-        t for t in scenario.tasks if t.is_open_to(student.class_id) and due[t.task_id] not in away
+        t
+        for t in scenario.tasks
+        if t.is_open_to(student.class_id)
+        and due[t.task_id] not in away
+        and not (t.has_draft and due[t.task_id] - t.draft_weeks in away)
     ]
 
 
@@ -155,6 +164,7 @@ def _meet_curriculum(scenario: Scenario, open_tasks: list, chosen: list, due: di
     settings = scenario.settings
     needs = [(lambda t, u=u: t.unit == u.id, u.min_tasks) for u in settings.units]
     needs += [(lambda t, k=k: k.id in t.skills, k.min_per_term) for k in settings.skills]
+    needs += [(lambda t: t.has_draft, settings.policy.min_drafted_tasks)]
     caps = {k.id: k.max_per_term for k in settings.skills if k.max_per_term is not None}
     chosen = list(chosen)
     for has, least in needs:
@@ -210,17 +220,14 @@ def _cover(scenario: Scenario, tasks: list, due: dict, rng: random.Random, keeps
 
 
 def _least_minutes(scenario: Scenario, plan: list[Assignment], teacher, room: float) -> int:
-    """``room`` times the fewest weekly minutes that mark the plan's work in time, in tens."""
-    load: Counter = Counter()
-    for a in plan:
-        if a.marker == teacher.teacher_id:
-            load[a.due_week] += scenario.task_by_id[a.task_id].marking_minutes
-    feedback = scenario.settings.policy.feedback_weeks
-    low, high = 0, max(load.values(), default=0)
+    """``room`` times the fewest weekly minutes that do the plan's marking jobs (finals and
+    drafts) in time, in tens."""
+    jobs = marking_jobs(scenario, plan, teacher.teacher_id)
+    low, high = 0, sum(job.minutes for job in jobs)
     while low < high:
         middle = (low + high) // 2
         trial = teacher.model_copy(update={"weekly_marking_minutes": middle})
-        if earliest_deadline_first(load, trial, feedback):
+        if job_schedule(jobs, trial)[1]:
             low = middle + 1
         else:
             high = middle

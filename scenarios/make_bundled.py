@@ -152,6 +152,7 @@ def year_group() -> Scenario:
             tasks_per_student=TasksPerStudent(min=4, max=6),
             max_deadlines_per_week=1,
             feedback_weeks=2,
+            min_drafted_tasks=1,
         ),
     )
     tasks = [
@@ -167,7 +168,16 @@ def year_group() -> Scenario:
             unit="U1",
             skills="LAB",
         ),
-        task("S03", "Research essay: vaccines", "A;D", "4-6", 25, unit="U3"),
+        task(
+            "S03",
+            "Research essay: vaccines",
+            "A;D",
+            "4-6",
+            25,
+            unit="U3",
+            draft_weeks=2,
+            draft_minutes=10,
+        ),
         task("S04", "Poster: states of matter", "A;C", 2, 15, unit="U1", skills="POSTER"),
         task("S05", "Podcast: science in the news", "D", 3, 15, min_students=8, skills="ORAL"),
         task("S06", "Design an investigation: pendulums", "B", "2-3", 20),
@@ -181,6 +191,8 @@ def year_group() -> Scenario:
             capacity=30,
             min_students=10,
             unit="U2",
+            draft_weeks=3,
+            draft_minutes=10,
         ),
         task(
             "S09",
@@ -209,7 +221,15 @@ def year_group() -> Scenario:
         ),
         task("S14", "Test: chemical reactions", "A", 9, 15, unit="U1"),
         task(
-            "S15", "Presentation: renewable energy", "A;D", 12, 15, unit="U2", skills="ORAL;POSTER"
+            "S15",
+            "Presentation: renewable energy",
+            "A;D",
+            12,
+            15,
+            unit="U2",
+            skills="ORAL;POSTER",
+            draft_weeks=2,
+            draft_minutes=5,
         ),
         task("S16", "Journal: reflecting on experiments", "D", 11, 10),
         task("S17", "Design challenge: insulation", "B", "8-9", 20, capacity=40, unit="U2"),
@@ -225,7 +245,7 @@ def year_group() -> Scenario:
         ),
     ]
     classes = ["9A", "9B", "9C", "9D", "9E", "9F", "9G"]
-    away = {"9A04": (5,), "9C11": (9, 10), "9F20": (11, 12)}  # a trip, a tour, an exchange
+    away = {"9A04": (5,), "9C11": (3,), "9F20": (11, 12)}  # a trip, a tour, an exchange
     students = [
         s.model_copy(update={"away_weeks": away.get(s.student_id, ())})
         for s in roster(classes, 26, rng)

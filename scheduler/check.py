@@ -24,6 +24,7 @@ RULES = {
     6: "marking in time",
     7: "units",
     8: "skills",
+    9: "drafts",
     10: "away weeks",
 }
 
@@ -65,6 +66,7 @@ def check(scenario: Scenario, assignments: list[Assignment]) -> list[Violation]:
         *marking_in_time(plan),
         *units(plan),
         *skills(plan),
+        *drafts(plan),
         *away_weeks(plan),
     ]
 
@@ -132,16 +134,25 @@ def common_tasks_pins_and_classes(plan: _Plan) -> list[Violation]:
 
 
 def excused(plan: _Plan, student: Student, task: Task) -> bool:
-    """Whether the student is excused from a common task: away in every week it could be due,
-    or in the week it is due."""
+    """Whether the student is excused from a common task: away (or their draft would be) in
+    every week it could be due, or in the week it is due."""
     away = set(student.away_weeks)
     if not away:
         return False
     closed = set(plan.settings.no_deadline_weeks)
-    if all(w in away or w in closed for w in task.due_weeks):
+    k = task.draft_weeks
+
+    def missed(week: int) -> bool:
+        return week in away or (k > 0 and week - k in away)
+
+    def possible(week: int) -> bool:
+        return week not in closed and (not k or (week - k >= 1 and week - k not in closed))
+
+    weeks = [w for w in task.due_weeks if possible(w)]  # none: it can never run (bad input)
+    if weeks and all(missed(w) for w in weeks):
         return True
     weeks = {a.due_week for a in plan.by_task.get(task.task_id, [])}
-    return bool(weeks) and weeks <= away
+    return bool(weeks) and all(missed(w) for w in weeks)
 
 
 def excused_students(scenario: Scenario, assignments: list[Assignment]) -> list[tuple[str, str]]:
@@ -330,19 +341,65 @@ def skills(plan: _Plan) -> list[Violation]:
     return found
 
 
+def drafts(plan: _Plan) -> list[Violation]:
+    """Rule 9: every draft is due in week 1 or later, not in a no-deadline week; each student
+    does at least min_drafted_tasks tasks with a draft."""
+    found = []
+    closed = set(plan.settings.no_deadline_weeks)
+    for task_id, rows in plan.by_task.items():
+        task = plan.scenario.task_by_id[task_id]
+        if not task.draft_weeks:
+            continue
+        for week in sorted({a.due_week for a in rows}):
+            draft = week - task.draft_weeks
+            if draft < 1 or draft in closed:
+                why = "before week 1" if draft < 1 else "a no-deadline week"
+                found.append(
+                    Violation(
+                        9,
+                        f"{plan.task(task_id)} is due in week {week}, so its draft would be due in week {draft}, {why}.",
+                    )
+                )
+    least = plan.settings.policy.min_drafted_tasks
+    for student in plan.scenario.students if least else ():
+        ids = [
+            a.task_id
+            for a in plan.by_student[student.student_id]
+            if plan.scenario.task_by_id[a.task_id].draft_weeks
+        ]
+        if len(ids) < least:
+            found.append(
+                Violation(
+                    9,
+                    f"{plan.student(student.student_id)} does {_tasks(ids)} with a draft; at least {least} needed.",
+                    "drafts",
+                    least - len(ids),
+                    (),
+                )
+            )
+    return found
+
+
 def away_weeks(plan: _Plan) -> list[Violation]:
-    """Rule 10: nothing of a student's is due in a week they are away."""
+    """Rule 10: nothing of a student's, final or draft, is due in a week they are away."""
     found = []
     for student in plan.scenario.students:
         away = set(student.away_weeks)
-        for a in plan.by_student[student.student_id]:
+        for a in plan.by_student[student.student_id] if away else ():
+            k = plan.scenario.task_by_id[a.task_id].draft_weeks
             if a.due_week in away:
-                found.append(
-                    Violation(
-                        10,
-                        f"{plan.student(student.student_id)} is away in week {a.due_week}, but {plan.task(a.task_id)} is due then.",
-                    )
+                what = f"{plan.task(a.task_id)} is due then"
+                week = a.due_week
+            elif k and a.due_week - k in away:
+                what = f"the draft of {plan.task(a.task_id)} is due then"
+                week = a.due_week - k
+            else:
+                continue
+            found.append(
+                Violation(
+                    10, f"{plan.student(student.student_id)} is away in week {week}, but {what}."
                 )
+            )
     return found
 
 
@@ -384,25 +441,91 @@ def markers(plan: _Plan) -> list[Violation]:
 
 
 def marking_in_time(plan: _Plan) -> list[Violation]:
-    """Rule 6, when: marking done earliest-deadline-first meets every feedback deadline."""
-    feedback = plan.settings.policy.feedback_weeks
+    """Rule 6, when: marking each job as it becomes available, earliest deadline first, meets
+    every job's deadline (finals within feedback_weeks of their due week, feedback on drafts
+    before the final is due)."""
     found = []
     for teacher in plan.scenario.teachers:
-        due: Counter = Counter()
-        for a in plan.assignments:
-            if _rule_marker(plan, a) == teacher.teacher_id:
-                due[a.due_week] += plan.scenario.task_by_id[a.task_id].marking_minutes
-        for week, left in earliest_deadline_first(due, teacher, feedback):
+        jobs = marking_jobs(plan.scenario, plan.assignments, teacher.teacher_id)
+        _, misses = job_schedule(jobs, teacher)
+        for job, left in misses:
             found.append(
                 Violation(
                     6,
-                    f"{teacher.name} ({teacher.teacher_id}) cannot finish marking the {due[week]} minutes due in week {week} by week {week + feedback}: {left} minutes are left over.",
+                    f"{teacher.name} ({teacher.teacher_id}) cannot finish {job.words()} by week {job.deadline}: {left} minutes are left over.",
                     "marking",
                     left,
-                    (teacher.teacher_id, week),
+                    (teacher.teacher_id, job.week),
                 )
             )
     return found
+
+
+@dataclass(frozen=True)
+class Job:
+    """Minutes of marking a teacher may do in weeks ``release`` .. ``deadline``: the finals
+    due in ``week``, or the feedback on the drafts due then."""
+
+    release: int
+    deadline: int
+    minutes: int
+    week: int
+    kind: str = "finals"
+
+    def words(self) -> str:
+        if self.kind == "drafts":
+            return f"the feedback on the {self.minutes} minutes of drafts due in week {self.week}"
+        return f"marking the {self.minutes} minutes due in week {self.week}"
+
+
+def marking_jobs(scenario: Scenario, assignments, teacher_id: str) -> list[Job]:
+    """The teacher's jobs in a plan, as FORMAT.md's "Submissions and marking" sets them."""
+    feedback = scenario.settings.policy.feedback_weeks
+    finals: Counter = Counter()
+    drafts: Counter = Counter()
+    for a in assignments:
+        task, student = scenario.task_by_id[a.task_id], scenario.student_by_id[a.student_id]
+        if scenario.marker_of(task, student) != teacher_id:
+            continue
+        finals[a.due_week] += task.marking_minutes
+        if task.draft_weeks and task.draft_minutes:
+            soon = min(feedback, task.draft_weeks - 1)
+            drafts[a.due_week - task.draft_weeks, soon] += task.draft_minutes
+    jobs = [Job(w + 1, w + feedback, m, w) for w, m in sorted(finals.items()) if m]
+    jobs += [Job(d + 1, d + soon, m, d, "drafts") for (d, soon), m in sorted(drafts.items()) if m]
+    return jobs
+
+
+def job_schedule(jobs: list[Job], teacher) -> tuple[Counter, list[tuple[Job, int]]]:
+    """Minutes marked in each week, each week the open jobs earliest deadline first, and the
+    jobs not done by their deadline with the minutes left of each."""
+    done: Counter = Counter()
+    if not jobs:
+        return done, []
+    off = set(teacher.unavailable_weeks)
+    waiting: list[list] = []  # [deadline, order, job, minutes left]
+    misses = []
+    by_release = sorted(enumerate(jobs), key=lambda item: item[1].release)
+    nxt = 0
+    for week in range(min(j.release for j in jobs), max(j.deadline for j in jobs) + 1):
+        while nxt < len(by_release) and by_release[nxt][1].release <= week:
+            order, job = by_release[nxt]
+            heapq.heappush(waiting, [job.deadline, order, job, job.minutes])
+            nxt += 1
+        room = 0 if week in off else teacher.weekly_marking_minutes
+        while waiting and room:
+            item = waiting[0]
+            work = min(room, item[3])
+            item[3] -= work
+            room -= work
+            done[week] += work
+            if item[3] == 0:
+                heapq.heappop(waiting)
+        while waiting and waiting[0][0] <= week:
+            _, _, job, left = heapq.heappop(waiting)
+            if left:
+                misses.append((job, left))
+    return done, misses
 
 
 def _assessed(criterion: str, count: int) -> str:
@@ -419,28 +542,8 @@ def earliest_deadline_first(due: Counter, teacher, feedback: int) -> list[tuple[
 
 
 def marking_schedule(due: Counter, teacher, feedback: int) -> tuple[Counter, list[tuple[int, int]]]:
-    """Minutes marked in each week, earliest deadline first, and the deadlines missed."""
-    done: Counter = Counter()
-    if not due:
-        return done, []
-    off = set(teacher.unavailable_weeks)
-    waiting: list[list[int]] = []  # [deadline, due week, minutes left]
-    misses = []
-    last = max(due) + feedback
-    for week in range(min(due) + 1, last + 1):
-        if week - 1 in due and due[week - 1]:
-            heapq.heappush(waiting, [week - 1 + feedback, week - 1, due[week - 1]])
-        room = 0 if week in off else teacher.weekly_marking_minutes
-        while waiting and room:
-            job = waiting[0]
-            work = min(room, job[2])
-            job[2] -= work
-            room -= work
-            done[week] += work
-            if job[2] == 0:
-                heapq.heappop(waiting)
-        while waiting and waiting[0][0] <= week:
-            _, due_week, left = heapq.heappop(waiting)
-            if left:
-                misses.append((due_week, left))
-    return done, misses
+    """Minutes marked in each week, earliest deadline first, and the deadlines missed, for
+    finals only (minutes due by week)."""
+    jobs = [Job(w + 1, w + feedback, m, w) for w, m in sorted(due.items()) if m]
+    done, misses = job_schedule(jobs, teacher)
+    return done, [(job.week, left) for job, left in misses]

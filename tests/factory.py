@@ -47,6 +47,7 @@ def tiny(
     units: tuple[tuple[str, int, int | None], ...] = (),
     skills: tuple[tuple[str, int, int | None], ...] = (),
     away: dict[str, tuple[int, ...]] | None = None,
+    min_drafted: int = 0,
 ) -> Scenario:
     """Students S1.. in the classes in turn, one teacher per class with ``weekly`` minutes.
 
@@ -89,6 +90,7 @@ def tiny(
             tasks_per_student=TasksPerStudent(min=tasks_per_student[0], max=tasks_per_student[1]),
             max_deadlines_per_week=max_deadlines,
             feedback_weeks=feedback,
+            min_drafted_tasks=min_drafted,
         ),
     )
     return Scenario(

@@ -50,6 +50,7 @@ def tiny_scenarios(draw):
         units=units,
         skills=skills,
         away=_away(draw, students, weeks) if draw(st.booleans()) else None,
+        min_drafted=draw(st.sampled_from([0, 0, 1])),
     )
 
 
@@ -86,6 +87,8 @@ def _task(draw, i, weeks, closed, classes, units=(), skills=()):
         common=common,
         classes=("7B",) if len(classes) > 1 and not common and draw(st.booleans()) else (),
         unit=draw(st.sampled_from([None, *(u[0] for u in units)])),
+        draft_weeks=draw(st.sampled_from([0, 0, 2])),
+        draft_minutes=draw(st.sampled_from([0, 10])),
         skills=";".join(k[0] for k in skills if draw(st.booleans())),
     )
 

@@ -100,6 +100,21 @@ def away(**weeks):
     return BASE.model_copy(update={"students": students})
 
 
+def drafted(least: int = 0, **tasks):
+    """BASE with tasks given drafts: ``drafted(T3=(2, 10))`` (draft_weeks, draft_minutes)."""
+    changed = tuple(
+        t.model_copy(
+            update={"draft_weeks": tasks[t.task_id][0], "draft_minutes": tasks[t.task_id][1]}
+        )
+        if t.task_id in tasks
+        else t
+        for t in BASE.tasks
+    )
+    policy = BASE.settings.policy.model_copy(update={"min_drafted_tasks": least})
+    settings = BASE.settings.model_copy(update={"policy": policy})
+    return BASE.model_copy(update={"tasks": changed, "settings": settings})
+
+
 CASES = {
     "common task missing": (
         1,
@@ -200,6 +215,37 @@ CASES = {
         away(S2=(2,)),
         plan(),
         "is away in week 2, but T1 (Common quiz) is due then.",
+    ),
+    "draft in a no-deadline week": (
+        9,
+        drafted(T2=(2, 0)),
+        plan(due={"T2": 6}),
+        "T2 (Lab) is due in week 6, so its draft would be due in week 4, a no-deadline week.",
+    ),
+    "draft before week 1": (
+        9,
+        drafted(T1=(2, 0)),
+        plan(),
+        "T1 (Common quiz) is due in week 2, so its draft would be due in week 0, before week 1.",
+    ),
+    "too few tasks with a draft": (
+        9,
+        drafted(least=1, T3=(2, 0)),
+        plan(),
+        "does no task with a draft; at least 1 needed.",
+    ),
+    "draft while away": (
+        10,
+        away(S2=(5,)).model_copy(update={"tasks": drafted(T3=(2, 0)).tasks}),
+        plan(),
+        "S2 (Ben, 7A) is away in week 5, but the draft of T3 (Essay) is due then.",
+    ),
+    "draft feedback does not fit": (
+        6,
+        drafted(T3=(2, 40)).model_copy(update={"teachers": k1_minutes(50).teachers}),
+        plan(),
+        "Kim (K1) cannot finish the feedback on the 80 minutes of drafts due in week 5 by week 6: "
+        "30 minutes are left over.",
     ),
     "skill too often": (
         8,

@@ -57,7 +57,10 @@ def write_plan(
     out.mkdir(parents=True, exist_ok=True)
     workbook = io.BytesIO()
     plan_workbook(scenario, plan).save(workbook)
-    contents = {"allocation.csv": allocation_text(plan).encode(), "plan.xlsx": workbook.getvalue()}
+    contents = {
+        "allocation.csv": allocation_text(plan, scenario).encode(),
+        "plan.xlsx": workbook.getvalue(),
+    }
     if record is not None:
         hashes = {name: hashlib.sha256(data).hexdigest() for name, data in contents.items()}
         contents[RECORD] = record.model_copy(update={"files": hashes}).text().encode()

@@ -19,14 +19,15 @@ from scheduler.plan import Plan, allocation_fingerprint
 from scheduler.plan.shortfall import penalty
 from scheduler.plan.workbook import FINGERPRINT
 from scheduler.report.plan import (
-    LOAD_ROWS,
     allocation_frame,
     calendar_frame,
     coverage_frame,
     curriculum_columns,
     curriculum_counts,
     curriculum_frame,
+    drafts_given,
     excused_text,
+    load_rows,
     rank_distribution,
     rosters,
     satisfaction,
@@ -59,7 +60,7 @@ def plan_workbook(scenario: Scenario, plan: Plan) -> Workbook:
     _teacher_load(book.create_sheet("Teacher load"), scenario, plan)
     _coverage(book.create_sheet("Coverage"), scenario, plan)
     frame_sheet(book.create_sheet("Calendar"), calendar_frame(scenario, plan))
-    frame_sheet(book.create_sheet("Allocation"), allocation_frame(plan))
+    frame_sheet(book.create_sheet("Allocation"), allocation_frame(plan, scenario))
     book.custom_doc_props.append(
         StringProperty(name=FINGERPRINT, value=allocation_fingerprint(plan.assignments))
     )
@@ -113,6 +114,11 @@ def _summary(sheet: Worksheet, scenario: Scenario, plan: Plan, broken: list) -> 
         ("tasks running", running),
         ("tasks cancelled", len(scenario.tasks) - running),
         *((f"students doing {name}", done) for name, done in curriculum_counts(scenario, plan)),
+        *(
+            [("drafts given (feedback before the final)", drafts_given(scenario, plan)[0])]
+            if any(t.has_draft for t in scenario.tasks)
+            else []
+        ),
         *(
             [("excused from common tasks (away when due)", text)]
             if (text := excused_text(scenario, plan))
@@ -170,12 +176,15 @@ def _rosters(sheet: Worksheet, scenario: Scenario, plan: Plan) -> None:
 
 
 def _teacher_load(sheet: Worksheet, scenario: Scenario, plan: Plan) -> None:
-    """Teacher by week: handed in, marked, capacity; busy weeks coloured; a chart."""
+    """Teacher by week: handed in (finals, and drafts where there are any), marked, capacity;
+    busy weeks coloured; a chart."""
     frame = teacher_load_frame(scenario, plan)
+    labels = load_rows(scenario)
+    step = len(labels)
     last = frame_sheet(sheet, frame)
     first_week, last_col = 4, get_column_letter(len(frame.columns))
-    for row in range(2, last + 1, 3):
-        marked, room = row + 1, row + 2
+    for row in range(2, last + 1, step):
+        marked, room = row + labels.index("marked"), row + labels.index("capacity")
         cells = f"D{marked}:{last_col}{marked}"
         full = FormulaRule(formula=[f"AND(D{marked}>0,D{marked}>=D{room})"], fill=RED)
         busy = FormulaRule(formula=[f"AND(D{marked}>0,D{marked}>=0.8*D{room})"], fill=AMBER)
@@ -187,7 +196,10 @@ def _teacher_load(sheet: Worksheet, scenario: Scenario, plan: Plan) -> None:
     chart.title = "Minutes marked each week (earliest deadline first)"
     chart.y_axis.title = "minutes"
     width = len(frame.columns)
-    for row, teacher in zip(range(3, last + 1, 3), frame["teacher"][1::3], strict=True):
+    offset = labels.index("marked")
+    for row, teacher in zip(
+        range(2 + offset, last + 1, step), frame["teacher"][offset::step], strict=True
+    ):
         values = Reference(sheet, min_col=first_week, max_col=width, min_row=row)
         chart.add_data(values, from_rows=True, titles_from_data=False)
         chart.series[-1].tx = SeriesLabel(v=str(teacher))
@@ -198,7 +210,7 @@ def _teacher_load(sheet: Worksheet, scenario: Scenario, plan: Plan) -> None:
         sheet,
         last + 2,
         1,
-        f"Rows: {', '.join(LOAD_ROWS)}. Red: a week's marking time is full; amber: 80% or more; grey: no marking time.",
+        f"Rows: {', '.join(labels)}. Red: a week's marking time is full; amber: 80% or more; grey: no marking time.",
     )
 
 

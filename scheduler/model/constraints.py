@@ -1,4 +1,4 @@
-"""The rules of a valid plan (FORMAT.md rules 1 to 8 and 10), one method per rule family."""
+"""The rules of a valid plan (FORMAT.md rules 1 to 10), one method per rule family."""
 
 from __future__ import annotations
 
@@ -58,6 +58,7 @@ class Constraints:
             self.teacher_marking,
             self.units_of_work,
             self.skills_practised,
+            self.drafted_tasks,
             self.away_weeks,
         )
         for family in families:
@@ -70,26 +71,35 @@ class Constraints:
         due (then excused), and their must pins."""
         must = {(p.student_id, p.task_id) for p in self.scenario.pins if p.rule == "must"}
         common = {t.task_id for t in self.scenario.tasks if t.common}
+        excusing = set()
         for pair, x in self.vars.assign.items():
             if pair[1] in common:
-                self._common(pair, x)
+                if self._common(pair, x):
+                    excusing.add(pair[1])
             elif pair in must:
                 self._rule(("pin", *pair), self.model.add(x == 1))
+        for task_id in sorted(excusing):  # it excuses only if it runs, and so has a taker
+            takers = [x for (_, t), x in self.vars.assign.items() if t == task_id]
+            self.model.add(LinearExpr.sum(takers) >= self.vars.runs[task_id])
 
-    def _common(self, pair, x) -> None:
-        """x, or the task due in one of the student's away weeks (every such week: excused)."""
-        away = self.vars.away_weeks(pair)
+    def _common(self, pair, x) -> bool:
+        """x, or the task due in one of the student's away weeks (every such week: excused);
+        whether its due week may excuse the student."""
         due = self.vars.due[pair[1]]
+        away = self._away_in(pair, due)
         if away and away >= set(due):
-            return  # away whenever it can be due: excused
-        excused = [due[w] for w in sorted(away & set(due))]
+            return False  # away whenever it (or its draft) can be due: excused
+        excused = [due[w] for w in sorted(away)]
         done = x + LinearExpr.sum(excused) if excused else x
         self._rule(("common", pair[1]), self.model.add(done == 1))
+        return bool(excused)
 
     def due_weeks(self) -> None:
         """A running task has one due week in its window, shared by all who do it."""
         for task_id, weeks in self.vars.due.items():
-            if len(weeks) > 1:
+            if not weeks:  # no week of its window can hold it (nor its draft): it cannot run
+                self.model.add(self.vars.runs[task_id] == 0)
+            elif len(weeks) > 1:
                 self.model.add(LinearExpr.sum(list(weeks.values())) == self.vars.runs[task_id])
         for pair, weeks in self.vars.due_in.items():
             x = self.vars.assign[pair]
@@ -178,32 +188,56 @@ class Constraints:
             ids = {t.task_id for t in self.scenario.tasks_with_skill(skill.id)}
             self._per_student("skills", skill.id, ids, skill.min_per_term, skill.max_per_term)
 
+    def drafted_tasks(self) -> None:
+        """Each student does at least min_drafted_tasks tasks with a draft (rule 9)."""
+        least = self.settings.policy.min_drafted_tasks
+        if not least:
+            return
+        drafted = {t.task_id for t in self.scenario.tasks if t.has_draft}
+        chosen: dict[str, list] = {s.student_id: [] for s in self.scenario.students}
+        for (student_id, task_id), x in self.vars.assign.items():
+            if task_id in drafted:
+                chosen[student_id].append(x)
+        for student_id, xs in chosen.items():
+            class_id = self.scenario.student_by_id[student_id].class_id
+            self._between("drafts", ("drafts", class_id), xs, least, None)
+
     def away_weeks(self) -> None:
-        """Nothing of a student's is due in a week they are away (rule 10)."""
+        """Nothing of a student's, final or draft, is due in a week they are away (rule 10)."""
         for pair, weeks in self.vars.due_in.items():
-            for week in self.vars.away_weeks(pair) & set(weeks):
+            for week in self._away_in(pair, weeks):
                 self.model.add(weeks[week] == 0)
 
-    def teacher_marking(self) -> None:
-        """Each teacher's marking fits the weeks after it is due (any split across weeks).
+    def _away_in(self, pair, weeks) -> set[int]:
+        """The weeks of ``weeks`` in which the pair's final or draft would fall while the
+        student is away."""
+        away = self.vars.away_weeks(pair)
+        if not away:
+            return set()
+        return {w for w in weeks if w in away or self.vars.draft_week(pair[1], w) in away}
 
-        Work due in week w is marked in weeks w+1 .. w+feedback_weeks. Marking that can
-        be split fits exactly when, for every stretch of due weeks a..b, the work due in
-        it fits in the marking time of weeks a+1 .. b+feedback_weeks. When marking may be
-        bent, some minutes due each week may be left over: the least total left over is
-        what marking earliest-deadline-first leaves (the checker's measure).
+    def teacher_marking(self) -> None:
+        """Each teacher's marking jobs fit their windows (any split across weeks).
+
+        A job is available in the weeks of its window: a final due in week w in weeks
+        w+1 .. w+feedback_weeks, the feedback on a draft due in week d in weeks
+        d+1 .. d+min(feedback_weeks, draft_weeks-1). Jobs that can be split fit exactly when,
+        for every stretch of weeks a..b, the jobs whose whole window lies inside it fit in
+        its marking time. When marking may be bent, some minutes of each window may be left
+        over: the least total left over is what marking earliest-deadline-first leaves (the
+        checker's measure).
         """
-        feedback = self.settings.policy.feedback_weeks
         for teacher in self.scenario.teachers:
-            loads = self._weekly_loads(teacher.teacher_id)
-            weeks = sorted(loads)
-            for i, first in enumerate(weeks):
-                for last in weeks[i:]:
-                    room = teacher.marking_time(first + 1, last + feedback)
-                    stretch = [loads[w] for w in weeks if first <= w <= last]
-                    if sum(load.most for load in stretch) > room:
+            loads = self._window_loads(teacher.teacher_id)
+            starts = sorted({r for r, _ in loads})
+            ends = sorted({e for _, e in loads})
+            for a in starts:
+                for b in ends:
+                    inside = [load for (r, e), load in sorted(loads.items()) if r >= a and e <= b]
+                    room = teacher.marking_time(a, b)
+                    if inside and sum(load.most for load in inside) > room:
                         fits = self.model.add(
-                            LinearExpr.sum([load.marked() for load in stretch]) <= room
+                            LinearExpr.sum([load.marked() for load in inside]) <= room
                         )
                         self._rule(("marking", teacher.teacher_id), fits)
 
@@ -237,24 +271,32 @@ class Constraints:
             over = self._short(family, len(literals) - most)
             self._rule(group, self.model.add(total - over <= most))
 
-    def _weekly_loads(self, teacher_id: str) -> dict[int, _Load]:
-        """Minutes of marking due in each week that lands on the teacher."""
-        terms: dict[int, list[tuple]] = defaultdict(list)
+    def _window_loads(self, teacher_id: str) -> dict[tuple[int, int], _Load]:
+        """The teacher's marking minutes in each window of weeks: finals, then drafts."""
+        feedback = self.settings.policy.feedback_weeks
+        terms: dict[tuple[int, int], list[tuple]] = defaultdict(list)
         for pair, weeks in self.vars.due_in.items():
             if self.vars.marker(pair) != teacher_id:
                 continue
             minutes = self.scenario.task_by_id[pair[1]].marking_minutes
             if minutes:
                 for week, y in weeks.items():
-                    terms[week].append((y, minutes))
+                    terms[week + 1, week + feedback].append((y, minutes))
+        for pair, weeks in self.vars.due_in.items():
+            task = self.scenario.task_by_id[pair[1]]
+            if task.has_draft and task.draft_minutes and self.vars.marker(pair) == teacher_id:
+                soon = min(feedback, task.draft_weeks - 1)
+                for week, y in weeks.items():
+                    draft = week - task.draft_weeks
+                    terms[draft + 1, draft + soon].append((y, task.draft_minutes))
         loads = {}
-        for week, items in terms.items():
+        for (first, last), items in terms.items():
             most = sum(m for _, m in items)
-            var = self.model.new_int_var(0, most, f"load[{teacher_id},{week}]")
+            var = self.model.new_int_var(0, most, f"load[{teacher_id},{first}-{last}]")
             self.model.add(
                 var == LinearExpr.weighted_sum([y for y, _ in items], [m for _, m in items])
             )
-            loads[week] = _Load(var, most, self._short("marking", most))
+            loads[first, last] = _Load(var, most, self._short("marking", most))
         return loads
 
 
@@ -276,7 +318,7 @@ class Guards:
 
 
 class _Load:
-    """A teacher's marking minutes due in one week, and the most they can be."""
+    """A teacher's marking minutes in one window of weeks, and the most they can be."""
 
     __slots__ = ("left", "most", "var")
 

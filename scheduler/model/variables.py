@@ -32,9 +32,21 @@ class Variables:
         self.due_in = {pair: self._due_in_literals(model, pair) for pair in self.pairs}
 
     def possible_weeks(self, task: Task) -> list[int]:
-        """Weeks the task may be due: its window less the no-deadline weeks."""
+        """Weeks the task may be due: its window less the no-deadline weeks, and for a task
+        with a draft, less the weeks whose draft would fall before week 1 or in a no-deadline
+        week (rule 9)."""
         closed = set(self.scenario.settings.no_deadline_weeks)
-        return [w for w in task.due_weeks if w not in closed]
+        k = task.draft_weeks
+        return [
+            w
+            for w in task.due_weeks
+            if w not in closed and (not k or (w - k >= 1 and w - k not in closed))
+        ]
+
+    def draft_week(self, task_id: str, week: int) -> int | None:
+        """The week the draft of a final due in ``week`` is due, for a task with a draft."""
+        k = self.scenario.task_by_id[task_id].draft_weeks
+        return week - k if k else None
 
     def away_weeks(self, pair: Pair) -> set[int]:
         """The weeks the pair's student is away: nothing of theirs may be due then."""

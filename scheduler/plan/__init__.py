@@ -84,12 +84,19 @@ class Plan(BaseModel):
         return tasks
 
 
-def allocation_text(plan: Plan) -> str:
-    """``allocation.csv``: one row per (student, task) assignment."""
+def allocation_text(plan: Plan, scenario: Scenario | None = None) -> str:
+    """``allocation.csv``: one row per (student, task) assignment; with ``draft_week`` too
+    when the scenario has a task with a draft (FORMAT.md v2)."""
+    drafts = scenario is not None and any(t.has_draft for t in scenario.tasks)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(ALLOCATION_COLUMNS)
-    writer.writerows([spreadsheet_safe(cell) for cell in a] for a in plan.assignments)
+    writer.writerow(ALLOCATION_COLUMNS + (["draft_week"] if drafts else []))
+    for a in plan.assignments:
+        cells = list(a)
+        if drafts:
+            k = scenario.task_by_id[a.task_id].draft_weeks
+            cells.append(a.due_week - k if k else "")
+        writer.writerow([spreadsheet_safe(cell) for cell in cells])
     return out.getvalue()
 
 
@@ -105,8 +112,28 @@ def read_allocation(path: Path, scenario: Scenario, earlier: bool = False) -> li
     ``earlier``: the plan was made before the scenario changed, so students, tasks and
     teachers it names may have left it since (``solve --keep``).
     """
-    table = read_table(path, dict.fromkeys(ALLOCATION_COLUMNS, True))
+    table = read_table(path, dict.fromkeys(ALLOCATION_COLUMNS, True) | {"draft_week": False})
     return allocation_rows(table, scenario, earlier)
+
+
+def draft_week_notes(path: Path, scenario: Scenario) -> list[str]:
+    """Rows of an allocation.csv whose ``draft_week`` is not the due week less the task's
+    ``draft_weeks``: the checker uses the week it works out, and says so."""
+    table = read_table(path, dict.fromkeys(ALLOCATION_COLUMNS, True) | {"draft_week": False})
+    notes = []
+    for number, cells in table.rows:
+        task = scenario.task_by_id.get(cells["task_id"])
+        given = cells.get("draft_week", "")
+        if task is None or not cells["due_week"].isdigit():
+            continue
+        week = int(cells["due_week"]) - task.draft_weeks if task.draft_weeks else None
+        if given and given != str(week):
+            should = f"week {week}" if week is not None else "empty (the task has no draft)"
+            notes.append(
+                f"Row {number}'s draft_week ({given}) should be {should}: the due week less "
+                f"{task.task_id}'s draft_weeks. The check uses that."
+            )
+    return notes
 
 
 def allocation_rows(table: Table, scenario: Scenario, earlier: bool = False) -> list[Assignment]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scheduler.exceptions import SchedulerError
-from scheduler.plan import Assignment, read_allocation
+from scheduler.plan import Assignment, draft_week_notes, read_allocation
 from scheduler.plan.workbook import read_plan_workbook
 from scheduler.scenario import Scenario
 from scheduler.scenario.files.workbook import is_workbook
@@ -32,4 +32,6 @@ def read_plan(
     path = plan_file(path)
     if is_workbook(path):
         return read_plan_workbook(path, scenario)
-    return read_allocation(path, scenario, earlier), f"Read {path.name}."
+    rows = read_allocation(path, scenario, earlier)
+    notes = "".join(f" {note}" for note in draft_week_notes(path, scenario))
+    return rows, f"Read {path.name}.{notes}"

@@ -41,6 +41,7 @@ BENDABLE: dict[str, Bendable] = {
         Bendable("min_students", "minimum task sizes", "student", 30, "{amount} too few"),
         Bendable("units", "units' task counts", "task", 60, "off by {amount}"),
         Bendable("skills", "skills' task counts", "task", 60, "off by {amount}"),
+        Bendable("drafts", "tasks with a draft", "task", 60, "{amount} short"),
     )
 }
 

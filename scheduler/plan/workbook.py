@@ -64,7 +64,7 @@ def is_plan_workbook(path: Path) -> bool:
 
 def _columns(name: str):
     if name == "Allocation":
-        return dict.fromkeys(ALLOCATION_COLUMNS, True)
+        return dict.fromkeys(ALLOCATION_COLUMNS, True) | {"draft_week": False}
     return lambda header: {h: False for h in header if h} | {"student_id": True}
 
 

@@ -160,6 +160,12 @@ def _skills(scenario: Scenario, skill_id: str, class_id: str) -> str:
     )
 
 
+def _drafts(scenario: Scenario, class_id: str) -> str:
+    least = scenario.settings.policy.min_drafted_tasks
+    drafted = [t for t in scenario.tasks if t.has_draft]
+    return _quota(scenario, class_id, "with a draft", drafted, least, None)
+
+
 def _quota(scenario: Scenario, class_id: str, what: str, tasks: list, least: int, most) -> str:
     """``Each of the 26 students of class 9C does at least 1 task of unit U2 (Energy): only S07
     and S09 are in it, and 9C may take neither.``"""
@@ -171,9 +177,8 @@ def _quota(scenario: Scenario, class_id: str, what: str, tasks: list, least: int
         limits = f"at most {count(most, 'task')}"
     ids = [t.task_id for t in tasks]
     open_ids = [t.task_id for t in tasks if t.is_open_to(class_id)]
-    offered = (
-        f"only {_and(ids)} {'is' if len(ids) == 1 else 'are'} such tasks" if ids else "no task is"
-    )
+    such = "is such a task" if len(ids) == 1 else "are such tasks"
+    offered = f"only {_and(ids)} {such}" if ids else "no task is such a task"
     if ids and len(open_ids) < len(ids):
         offered += (
             f", and class {class_id} may take {_and(open_ids) if open_ids else 'none of them'}"
@@ -214,6 +219,7 @@ SENTENCES = {
     "deadlines": _deadlines,
     "units": _units,
     "skills": _skills,
+    "drafts": _drafts,
 }
 
 
@@ -238,4 +244,5 @@ def _label(group: tuple) -> str:
         "deadlines": lambda: f"deadlines per week in {key[0]}",
         "units": lambda: f"unit {key[0]} in {key[1]}",
         "skills": lambda: f"skill {key[0]} in {key[1]}",
+        "drafts": lambda: f"tasks with a draft in {key[0]}",
     }[kind]()

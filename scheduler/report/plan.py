@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 import pandas as pd
 
-from scheduler.check import excused_students, marking_schedule
+from scheduler.check import excused_students, job_schedule, marking_jobs
 from scheduler.plan import Plan, forced_pairs, rank_costs
 from scheduler.report.validation import table_text
 from scheduler.scenario import Scenario
@@ -90,6 +90,7 @@ def plan_summary(scenario: Scenario, plan: Plan) -> str:
         f"{', '.join(map(str, happy['worst-off ranks'])) or 'none (common tasks and pins only)'}\n"
         f"  mean rank of a chosen task: {happy['mean rank']:.2f}",
         *_curriculum_part(scenario, plan),
+        *_drafts_part(scenario, plan),
         *_excused_part(scenario, plan),
         f"Tasks: {count(len(plan.due_weeks()), 'task')} run, "
         f"{count(len(scenario.tasks) - len(plan.due_weeks()), 'task')} cancelled; "
@@ -120,6 +121,23 @@ def excused_text(scenario: Scenario, plan: Plan) -> str:
         + (f" (away in week {due[task]})" if task in due else " (away whenever it can be due)")
         for student, task in excused_students(scenario, list(plan.assignments))
     )
+
+
+def drafts_given(scenario: Scenario, plan: Plan) -> tuple[int, int]:
+    """How many drafts the plan has, and how many students do a task with a draft."""
+    drafted = {t.task_id for t in scenario.tasks if t.has_draft}
+    rows = [a for a in plan.assignments if a.task_id in drafted]
+    return len(rows), len({a.student_id for a in rows})
+
+
+def _drafts_part(scenario: Scenario, plan: Plan) -> list[str]:
+    if not any(t.has_draft for t in scenario.tasks):
+        return []
+    drafts, students = drafts_given(scenario, plan)
+    return [
+        f"Drafts: {count(drafts, 'draft')} with feedback before the final, "
+        f"{students} of {len(scenario.students)} students doing a task with a draft"
+    ]
 
 
 def _excused_part(scenario: Scenario, plan: Plan) -> list[str]:
@@ -183,15 +201,19 @@ def students_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     tasks = plan.tasks_of()
     slots = max((len(t) for t in tasks.values()), default=1)
     titles = {t.task_id: t.title for t in scenario.tasks}
+    drafts = any(t.has_draft for t in scenario.tasks)
+    slot = STUDENT_SLOT if not drafts else ("task", "title", "due week", "draft week", "rank")
     rows = []
     for s in scenario.students:
         mine = sorted(tasks.get(s.student_id, []), key=lambda t: (due[t], t))
-        cells = [(t, titles[t], due[t], labels[s.student_id, t]) for t in mine]
-        cells += [("", "", "", "")] * (slots - len(mine))
+        cells = [
+            _slot(scenario, t, titles[t], due[t], labels[s.student_id, t], drafts) for t in mine
+        ]
+        cells += [("",) * len(slot)] * (slots - len(mine))
         row = [s.student_id, s.name, s.class_id, *(v for cell in cells for v in cell)]
         rows.append([*row, len(mine), max(ranks[s.student_id], default="")])
     columns = ["student_id", "name", "class"]
-    columns += [f"{what} {k}" for k in range(1, slots + 1) for what in STUDENT_SLOT]
+    columns += [f"{what} {k}" for k in range(1, slots + 1) for what in slot]
     frame = pd.DataFrame(rows, columns=[*columns, "number of tasks", "worst rank"])
     if any(s.away_weeks for s in scenario.students):
         frame["away weeks"] = [";".join(map(str, s.away_weeks)) for s in scenario.students]
@@ -200,6 +222,13 @@ def students_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
 
 
 STUDENT_SLOT = ("task", "title", "due week", "rank")
+
+
+def _slot(scenario: Scenario, task: str, title: str, due: int, rank, drafts: bool) -> tuple:
+    """One task's cells on a student's row (its draft week too, where there are drafts)."""
+    if not drafts:
+        return (task, title, due, rank)
+    return (task, title, due, draft_week(scenario, task, due) or "", rank)
 
 
 def tasks_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
@@ -283,25 +312,42 @@ def marking_by_week(scenario: Scenario, plan: Plan) -> dict[str, Counter]:
 
 
 def teacher_load_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
-    """Per teacher, three rows over the weeks: minutes handed in, minutes marked, capacity.
+    """Per teacher, rows over the weeks: minutes handed in (finals, then drafts where the
+    scenario has drafts with feedback minutes), minutes marked, capacity.
 
-    Marking is scheduled earliest deadline first, as rule 6 of FORMAT.md reads it; the
-    weeks run on past the term by ``feedback_weeks``.
+    Marking is scheduled earliest deadline first among the jobs already open, as rule 6 of
+    FORMAT.md reads it; the weeks run on past the term by ``feedback_weeks``.
     """
     feedback = scenario.settings.policy.feedback_weeks
     weeks = range(1, scenario.settings.weeks + feedback + 1)
-    due = marking_by_week(scenario, plan)
+    labels = load_rows(scenario)
     rows = []
     for t in scenario.teachers:
-        marked, _ = marking_schedule(due[t.teacher_id], t, feedback)
-        room = [t.marking_time(w, w) for w in weeks]
-        rows.append([t.teacher_id, t.name, LOAD_ROWS[0], *(due[t.teacher_id][w] for w in weeks)])
-        rows.append([t.teacher_id, t.name, LOAD_ROWS[1], *(marked[w] for w in weeks)])
-        rows.append([t.teacher_id, t.name, LOAD_ROWS[2], *room])
+        jobs = marking_jobs(scenario, plan.assignments, t.teacher_id)
+        marked, _ = job_schedule(jobs, t)
+        handed = {kind: Counter() for kind in ("finals", "drafts")}
+        for job in jobs:
+            handed[job.kind][job.week] += job.minutes
+        values = {
+            "handed in": handed["finals"],
+            "drafts handed in": handed["drafts"],
+            "marked": marked,
+            "capacity": Counter({w: t.marking_time(w, w) for w in weeks}),
+        }
+        rows += [
+            [t.teacher_id, t.name, label, *(values[label][w] for w in weeks)] for label in labels
+        ]
     return pd.DataFrame(rows, columns=["teacher", "name", "minutes", *(f"wk {w}" for w in weeks)])
 
 
 LOAD_ROWS = ("handed in", "marked", "capacity")
+
+
+def load_rows(scenario: Scenario) -> tuple[str, ...]:
+    """The Teacher load sheet's rows for each teacher."""
+    if any(t.has_draft and t.draft_minutes for t in scenario.tasks):
+        return ("handed in", "drafts handed in", "marked", "capacity")
+    return LOAD_ROWS
 
 
 def coverage_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
@@ -393,9 +439,16 @@ def calendar_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
         note = "no deadlines" if week in settings.no_deadline_weeks else ""
         cells = [
             "; ".join(
-                f"{t.task_id} x{counts[week, c, t.task_id]}"
-                for t in scenario.tasks
-                if counts[week, c, t.task_id]
+                [
+                    f"{t.task_id} x{counts[week, c, t.task_id]}"
+                    for t in scenario.tasks
+                    if counts[week, c, t.task_id]
+                ]
+                + [
+                    f"{t.task_id} draft x{counts[week + t.draft_weeks, c, t.task_id]}"
+                    for t in scenario.tasks
+                    if t.has_draft and counts[week + t.draft_weeks, c, t.task_id]
+                ]
             )
             for c in scenario.classes
         ]
@@ -420,7 +473,19 @@ def rank_distribution(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     )
 
 
-def allocation_frame(plan: Plan) -> pd.DataFrame:
-    return pd.DataFrame(
+def allocation_frame(plan: Plan, scenario: Scenario | None = None) -> pd.DataFrame:
+    """allocation.csv as a frame (with draft_week where the scenario has drafts)."""
+    frame = pd.DataFrame(
         list(plan.assignments), columns=["student_id", "task_id", "due_week", "marker"]
     )
+    if scenario is not None and any(t.has_draft for t in scenario.tasks):
+        frame["draft_week"] = [
+            draft_week(scenario, a.task_id, a.due_week) or "" for a in plan.assignments
+        ]
+    return frame
+
+
+def draft_week(scenario: Scenario, task_id: str, due_week: int) -> int | None:
+    """The week the draft of a final due in ``due_week`` is due (None: no draft)."""
+    k = scenario.task_by_id[task_id].draft_weeks
+    return due_week - k if k else None

@@ -95,6 +95,8 @@ def _group_line(scenario: Scenario, plan: Plan, name: str, key: tuple, found: li
     if name == "coverage":
         criterion, period = key
         return f"criterion {criterion} in {period}: {count(len(found), 'student')} {words}{per}"
+    if name == "drafts":
+        return f"tasks with a draft: {count(len(found), 'student')} {words}{per}"
     if name in ("units", "skills"):
         return f"{name[:-1]} {key[0]}: {count(len(found), 'student')} {words}{per}"
     if name == "deadlines":

@@ -96,6 +96,9 @@ class Policy(Record):
     feedback_weeks: int = Field(
         1, ge=1, le=52, description="weeks teachers have to mark work after it is due (1 or more)"
     )
+    min_drafted_tasks: int = Field(
+        0, ge=0, description="the fewest tasks with a draft each student does (0 or more)"
+    )
 
 
 class Settings(Record):
@@ -151,10 +154,19 @@ class Task(Record):
     classes: IdList = Field((), description="class ids separated by ;, or empty for everyone")
     unit: Id | None = Field(None, description="the id of the task's unit, or empty for none")
     skills: IdList = Field((), description="skill ids separated by ;, e.g. LAB;ORAL, or empty")
+    draft_weeks: int = Field(
+        0, ge=0, description="weeks before the final the draft is due (2 or more), or empty"
+    )
+    draft_minutes: int = Field(0, ge=0, description="minutes of feedback on one draft (0 or more)")
 
     @property
     def due_weeks(self) -> range:
         return range(self.due_week[0], self.due_week[1] + 1)
+
+    @property
+    def has_draft(self) -> bool:
+        """Whether every submission of the task has a draft before its final."""
+        return self.draft_weeks > 0
 
     def is_open_to(self, class_id: str) -> bool:
         """Whether students of ``class_id`` may take the task."""

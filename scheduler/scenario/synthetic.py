@@ -249,9 +249,10 @@ UNITS = (("U1", "Unit 1"), ("U2", "Unit 2"), ("U3", "Unit 3"))
 
 def _curriculum(settings: Settings, menu: list[Task], students: int) -> tuple[Settings, list]:
     """Three units (task i in unit i mod 3, one task each at least), a lab report and an oral
-    that every student does (every sixth task from the second, and from the fifth), and at
-    most one poster or model (the kinds Poster and Model build). Tasks of a unit or skill
-    with a minimum lose their capacity where its open tasks would not seat everyone."""
+    that every student does (every sixth task from the second, and from the fifth), at most
+    one poster or model (the kinds Poster and Model build), and at least one task with a
+    draft (``_drafted``). Tasks of a unit, a skill or drafts with a minimum lose their
+    capacity where their open tasks would not seat everyone."""
     skills = (
         Skill(id="LAB", name="Full lab report", min_per_term=1),
         Skill(id="ORAL", name="Oral presentation", min_per_term=1),
@@ -265,19 +266,30 @@ def _curriculum(settings: Settings, menu: list[Task], students: int) -> tuple[Se
                 "skills": tuple(
                     k for k in (practised.get(i % 6), "POSTER" if i % 12 in (2, 3) else None) if k
                 ),
+                **({"draft_weeks": 2, "draft_minutes": 5} if _drafted(i, t) else {}),
             }
         )
         for i, t in enumerate(menu)
     ]
-    for has in [lambda t, u=u: t.unit == u for u, _ in UNITS] + [
-        lambda t, k=k: k in t.skills for k in practised.values()
+    for has in [
+        *(lambda t, u=u: t.unit == u for u, _ in UNITS),
+        *(lambda t, k=k: k in t.skills for k in practised.values()),
+        lambda t: t.has_draft,
     ]:
         members = [i for i, t in enumerate(menu) if has(t) and not t.classes]
         if sum(menu[i].capacity or students for i in members) < students:
             for i in members:
                 menu[i] = menu[i].model_copy(update={"capacity": None})
     units = tuple(Unit(id=u, name=n, min_tasks=1) for u, n in UNITS)
-    return settings.model_copy(update={"units": units, "skills": skills}), menu
+    policy = settings.policy.model_copy(update={"min_drafted_tasks": 1})
+    update = {"units": units, "skills": skills, "policy": policy}
+    return settings.model_copy(update=update), menu
+
+
+def _drafted(i: int, task: Task) -> bool:
+    """Every fifth task from the third has a draft two weeks before, where its whole window
+    leaves room for one (a window from week 3 on)."""
+    return i % 5 == 2 and not task.common and task.due_week[0] >= 3
 
 
 def _away(roster: list[Student], weeks: int) -> list[Student]:

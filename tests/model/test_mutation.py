@@ -24,10 +24,11 @@ KILLED_BY = {
     "tasks_per_student": ["tasks per student, min", "tasks per student, max"],
     "deadlines_per_week": ["deadlines per week"],
     "criteria_coverage": ["criterion minimum", "criterion maximum"],
-    "teacher_marking": ["marking time"],
+    "teacher_marking": ["marking time", "draft feedback time"],
     "units_of_work": ["unit minimum", "unit maximum"],
     "skills_practised": ["skill minimum", "skill maximum"],
-    "away_weeks": ["away week", "away when a common task is due"],
+    "drafted_tasks": ["tasks with a draft"],
+    "away_weeks": ["away week", "away when a common task is due", "away for a draft"],
 }
 
 

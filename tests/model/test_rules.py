@@ -248,6 +248,39 @@ CASES = {
         tiny([task("T1", common=True), task("T2", due="3")], A_THEN_B, away={"S2": (2,)}),
         tiny([task("T1", common=True), task("T2", due="3")], A_THEN_B),
     ),
+    "tasks with a draft": case(
+        9,
+        tiny([task("T1"), task("T2", due="3", draft_weeks=2)], A_THEN_B, min_drafted=1),
+        tiny([task("T1"), task("T2", due="3", draft_weeks=2)], A_THEN_B),
+    ),
+    "draft before week 1": case(
+        9,
+        tiny([task("T1", due="1-2", draft_weeks=2), task("T2", due="3")], A_THEN_B),
+        tiny([task("T1", due="1-2"), task("T2", due="3")], A_THEN_B),
+    ),
+    "away for a draft": case(
+        10,
+        tiny(
+            [task("T1", due="4", draft_weeks=2), task("T2", due="3")], A_THEN_B, away={"S1": (2,)}
+        ),
+        tiny([task("T1", due="4", draft_weeks=2), task("T2", due="3")], A_THEN_B),
+    ),
+    "draft feedback time": case(
+        6,
+        tiny(
+            [
+                task("T1", due="4", minutes=0, draft_weeks=2, draft_minutes=20),
+                task("T2", minutes=0),
+            ],
+            A_THEN_B,
+            weekly=30,
+        ),
+        tiny(
+            [task("T1", due="4", minutes=0, draft_weeks=2), task("T2", minutes=0)],
+            A_THEN_B,
+            weekly=30,
+        ),
+    ),
 }
 
 

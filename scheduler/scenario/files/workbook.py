@@ -39,6 +39,7 @@ SETTINGS_KEYS = (
     "policy.tasks_per_student.max",
     "policy.max_deadlines_per_week",
     "policy.feedback_weeks",
+    "policy.min_drafted_tasks",
 )
 SETTINGS_COLUMNS = {"key": True, "value": False, "meaning": False}
 # scenario.yaml's lists, one sheet each, one row per item (criteria required, the rest optional)

@@ -54,7 +54,13 @@ TEXT_COLUMNS = {
     "skills": ["id"],
 }
 WHOLE_NUMBERS = {
-    "tasks": {"marking_minutes": 0, "capacity": 1, "min_students": 1},
+    "tasks": {
+        "marking_minutes": 0,
+        "capacity": 1,
+        "min_students": 1,
+        "draft_weeks": 0,
+        "draft_minutes": 0,
+    },
     "teachers": {"weekly_marking_minutes": 0},
     "preferences": {"rank": 1},
     "criteria": {"min_per_period": 0, "max_per_period": 0},
@@ -68,6 +74,7 @@ WHOLE_SETTINGS = {
     "policy.tasks_per_student.max": 0,
     "policy.max_deadlines_per_week": 1,
     "policy.feedback_weeks": 1,
+    "policy.min_drafted_tasks": 0,
 }
 LAST_ROW = 1_048_576  # a sheet's last row: the drop-downs and checks cover every row
 LIST_ROWS = 20_000  # rows of the tasks and teachers sheets offered in drop-down lists
@@ -130,6 +137,7 @@ def _settings_sheet(sheet: Worksheet, settings: Settings) -> None:
         "policy.tasks_per_student.max": settings.policy.tasks_per_student.max,
         "policy.max_deadlines_per_week": settings.policy.max_deadlines_per_week,
         "policy.feedback_weeks": settings.policy.feedback_weeks,
+        "policy.min_drafted_tasks": settings.policy.min_drafted_tasks or None,
     }
     rows = [
         [key, "" if values[key] is None else values[key], SETTING_MEANINGS[key]]
@@ -194,6 +202,7 @@ SETTING_MEANINGS = {
     "policy.tasks_per_student.max": "most tasks a student does in the term (empty: no maximum)",
     "policy.max_deadlines_per_week": "most tasks due for one student in one week (empty: no limit)",
     "policy.feedback_weeks": "work due in week w is marked in weeks w+1 .. w+this (default 1)",
+    "policy.min_drafted_tasks": "fewest tasks with a draft each student does (default 0)",
 }
 
 INSTRUCTIONS = [
@@ -214,6 +223,9 @@ INSTRUCTIONS = [
     "Sheet skills: optional, one row per skill a task may practise (id, name, min_per_term, "
     "max_per_term), such as a full lab report; an empty min_per_term means 0. Give tasks "
     "their skills in the tasks sheet's skills column (LAB;ORAL).",
+    "Drafts: a task's draft_weeks (2 or more) gives every submission a draft that many weeks "
+    "before its final, with feedback back before the final is due; draft_minutes are the "
+    "minutes of feedback on one draft, for whoever marks the final.",
     "Sheet tasks: the menu, one row per task. due_week is a week (5) or a window (5-7); "
     "lists such as criteria and classes are separated by ; (A;C).",
     "Sheet students: the roster; away_weeks (optional) are weeks a student is away, such as "
@@ -265,6 +277,8 @@ EMPTY_MEANS = {
     ("skills", "max_per_term"): "no maximum",
     ("tasks", "unit"): "the task is in no unit",
     ("tasks", "skills"): "the task practises no skill",
+    ("tasks", "draft_weeks"): "no draft",
+    ("tasks", "draft_minutes"): "0 (no minutes of feedback on drafts)",
     ("tasks", "capacity"): "no limit",
     ("tasks", "min_students"): "1",
     ("tasks", "marker"): "each student's class teacher marks it",

@@ -100,15 +100,26 @@ TASK_COLUMNS = [
 ]
 
 
-def task_columns(settings: Settings, every_column: bool = False) -> list[str]:
+def task_columns(scenario: Scenario, every_column: bool = False) -> list[str]:
     """The columns of tasks.csv: version 1's, and each v2 column the scenario uses."""
-    extra = {"unit": bool(settings.units), "skills": bool(settings.skills)}
+    drafts = any(t.has_draft or t.draft_minutes for t in scenario.tasks)
+    extra = {
+        "unit": bool(scenario.settings.units),
+        "skills": bool(scenario.settings.skills),
+        "draft_weeks": drafts,
+        "draft_minutes": drafts,
+    }
     return TASK_COLUMNS + [column for column, used in extra.items() if used or every_column]
 
 
 def _tasks_table(scenario: Scenario, every_column: bool) -> tuple[list[str], list[list]]:
-    header = task_columns(scenario.settings, every_column)
-    extra = {"unit": lambda t: t.unit or "", "skills": lambda t: ";".join(t.skills)}
+    header = task_columns(scenario, every_column)
+    extra = {
+        "unit": lambda t: t.unit or "",
+        "skills": lambda t: ";".join(t.skills),
+        "draft_weeks": lambda t: t.draft_weeks or "",
+        "draft_minutes": lambda t: t.draft_minutes if t.has_draft or t.draft_minutes else "",
+    }
     rows = [
         task_row(t) + [extra[column](t) for column in header[len(TASK_COLUMNS) :]]
         for t in scenario.tasks

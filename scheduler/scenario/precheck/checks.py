@@ -151,8 +151,15 @@ def teacher_loads(facts: Facts) -> Loads:
                 minutes = group.size * facts.cost(task, group, tid)
                 weeks = facts.due_weeks(task)
                 loads.certain[tid] += minutes
-                if weeks and minutes:
-                    loads.jobs[tid][(weeks[0] + 1, weeks[-1] + feedback)] += minutes
+                if not weeks or not minutes:
+                    continue
+                drafts = group.size * task.draft_minutes if task.has_draft else 0
+                if minutes > drafts:
+                    loads.jobs[tid][(weeks[0] + 1, weeks[-1] + feedback)] += minutes - drafts
+                if drafts:  # feedback on drafts comes back before the final is due
+                    soon = min(feedback, task.draft_weeks - 1)
+                    window = (weeks[0] - task.draft_weeks + 1, weeks[-1] - task.draft_weeks + soon)
+                    loads.jobs[tid][window] += drafts
     return loads
 
 

@@ -82,7 +82,7 @@ def quota_warnings(facts: Facts, lines: list[QuotaLine]) -> list[str]:
                 f"(for example {line.example}) cannot do enough of its tasks: too few are open "
                 "to them (check the tasks' classes and the never pins)."
             )
-    return warnings + forced_above_most(facts) + unit_minimums(facts)
+    return warnings + forced_above_most(facts) + unit_minimums(facts) + drafted_tasks(facts)
 
 
 def forced_above_most(facts: Facts) -> list[str]:
@@ -114,6 +114,38 @@ def unit_minimums(facts: Facts) -> list[str]:
         f"Every student needs at least {count(total, 'task')} to meet the units' minimums "
         f"({each}), but the policy allows at most {most}."
     ]
+
+
+def drafted_tasks(facts: Facts) -> list[str]:
+    """``min_drafted_tasks`` against the tasks with a draft: those open to each group of
+    students, the places they hold, and the most tasks a student does."""
+    least = facts.settings.policy.min_drafted_tasks
+    if not least:
+        return []
+    drafted = [t for t in facts.scenario.tasks if t.has_draft]
+    warnings = []
+    short = [g for g in facts.groups if sum(t in facts.open_tasks(g) for t in drafted) < least]
+    if short:
+        n = sum(g.size for g in short)
+        warnings.append(
+            f"{count(n, 'student')} (for example {short[0].example} of class "
+            f"{short[0].class_id}) cannot do {count(least, 'task')} with a draft: too few are "
+            "open to them (check the tasks' classes, the never pins and away weeks)."
+        )
+    places = sum(facts.seats(t) for t in drafted)
+    needed = len(facts.scenario.students) * least
+    if needed > places:
+        warnings.append(
+            f"Every student does at least {count(least, 'task')} with a draft: "
+            f"{count(needed, 'place')} needed, but the tasks with a draft hold at most {places}."
+        )
+    most = facts.settings.policy.tasks_per_student.max
+    if most is not None and least > most:
+        warnings.append(
+            f"min_drafted_tasks asks every student for {least} tasks with a draft, but the "
+            f"policy allows at most {most} tasks."
+        )
+    return warnings
 
 
 def _items(facts: Facts) -> list[tuple[str, Unit | Skill, int, list[Task]]]:

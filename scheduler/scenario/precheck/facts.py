@@ -59,14 +59,25 @@ class Facts:
         return most if task.capacity is None else min(most, task.capacity)
 
     def due_weeks(self, task: Task) -> list[int]:
-        return [w for w in task.due_weeks if w not in self.closed]
+        """The weeks the task may be due: open for deadlines, and so is its draft's week."""
+        k = task.draft_weeks
+        return [
+            w
+            for w in task.due_weeks
+            if w not in self.closed and (not k or (w - k >= 1 and w - k not in self.closed))
+        ]
 
     def falls_in(self, task: Task, period: Period) -> bool:
         return any(w in period.weeks for w in self.due_weeks(task))
 
     def group_weeks(self, group: Group, task: Task) -> list[int]:
         """The weeks the group's students could hand the task in (not away then)."""
-        return [w for w in self.due_weeks(task) if w not in group.away]
+        k = task.draft_weeks
+        return [
+            w
+            for w in self.due_weeks(task)
+            if w not in group.away and not (k and w - k in group.away)
+        ]
 
     def open_tasks(self, group: Group) -> list[Task]:
         """Tasks the group may take: open to its class, not pinned never, and due in a week
@@ -114,4 +125,5 @@ class Facts:
     def cost(self, task: Task, group: Group, teacher: str | None) -> int:
         """Minutes one submission of the group costs ``teacher`` (anyone, when None)."""
         marker = task.marker or self.scenario.teacher_of_class.get(group.class_id)
-        return task.marking_minutes if teacher in (None, marker) else 0
+        minutes = task.marking_minutes + (task.draft_minutes if task.has_draft else 0)
+        return minutes if teacher in (None, marker) else 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from scheduler.exceptions import Problem
 from scheduler.scenario.models import Pin, Settings, Student, Task
+from scheduler.scenario.validation.drafts import draft_weeks_open
 from scheduler.words import week_list
 
 STUDENTS, PINS = "students.csv", "pins.csv"
@@ -22,10 +23,14 @@ def away_problems(
 
 
 def weeks_left(settings: Settings, task: Task, student: Student) -> list[int]:
-    """The weeks the student could hand the task in: its window, less no-deadline weeks and
-    the student's away weeks."""
-    closed = set(settings.no_deadline_weeks) | set(student.away_weeks)
-    return [w for w in task.due_weeks if w not in closed]
+    """The weeks the student could hand the task in: its window, less no-deadline weeks, weeks
+    leaving no week for its draft, and weeks when the student or their draft would be away."""
+    away = set(student.away_weeks)
+    return [
+        w
+        for w in draft_weeks_open(settings, task)
+        if w not in away and not (task.has_draft and w - task.draft_weeks in away)
+    ]
 
 
 def outside_term(settings: Settings, students: list[tuple[int, Student]]) -> list[Problem]:

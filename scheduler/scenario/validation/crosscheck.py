@@ -17,6 +17,7 @@ from scheduler.scenario.files.yamlfile import Place
 from scheduler.scenario.models import Pin, Settings, Student, Task, Teacher
 from scheduler.scenario.validation.away import away_problems
 from scheduler.scenario.validation.curriculum import curriculum_problems
+from scheduler.scenario.validation.drafts import draft_problems
 from scheduler.scenario.validation.messages import meant_id, unknown_id
 
 TASKS, STUDENTS, TEACHERS = "tasks.csv", "students.csv", "teachers.csv"
@@ -69,6 +70,7 @@ def all_problems(parsed: Parsed) -> list[Problem]:
         problems += curriculum_problems(
             parsed.settings, parsed.at, parsed.tasks, parsed.task_columns, parsed.class_sizes
         )
+        problems += draft_problems(parsed.settings, parsed.at, parsed.tasks, parsed.class_sizes)
         problems += away_problems(
             parsed.settings, parsed.students, [t for _, t in parsed.tasks], parsed.pins
         )
