@@ -14,14 +14,14 @@ from scheduler.report.menu import WANTED, more_places_ranking, task_frame
 from scheduler.report.sweep import sweep_chart, sweep_frame
 from scheduler.scenario import load_scenario
 from scheduler.scenario.variants.variant import option_variant
-from tests.conftest import ROOT
+from tests.conftest import DATA
 
 SETTINGS = Settings(time_limit=60, workers=2)
 
 
 @pytest.fixture(scope="module")
 def year():
-    return load_scenario(ROOT / "scenarios" / "year-group")
+    return load_scenario(DATA / "year-group-v1")
 
 
 def objective(outcome) -> tuple[int, int]:

@@ -14,7 +14,7 @@ from scheduler.export import write_plan
 from scheduler.plan import Assignment, Plan, Status, read_allocation
 from scheduler.plan.workbook import read_plan_workbook
 from scheduler.scenario import load_scenario
-from tests.conftest import DATA, ROOT, run
+from tests.conftest import DATA, run
 
 # A valid plan for tests/data/base with the Lab (T2) full: capacity 2, two students.
 FULL_LAB = [
@@ -66,7 +66,7 @@ def test_plan_xlsx_read_back_is_the_same_plan(full_lab):
 
 
 def test_the_year_group_plan_round_trips_through_plan_xlsx(tmp_path):
-    scenario = load_scenario(ROOT / "scenarios" / "year-group")
+    scenario = load_scenario(DATA / "year-group-v1")
     rows = read_allocation(DATA / "year-group-plan" / "allocation.csv", scenario)
     plan = Plan(status=Status.FEASIBLE, assignments=tuple(rows))
     write_plan(scenario, plan, tmp_path)
@@ -151,7 +151,7 @@ def test_a_bad_cell_in_the_students_sheet_names_its_row_and_column(full_lab):
 
 
 def test_the_workbook_has_what_a_department_shares(tmp_path):
-    scenario = load_scenario(ROOT / "scenarios" / "year-group")
+    scenario = load_scenario(DATA / "year-group-v1")
     rows = read_allocation(DATA / "year-group-plan" / "allocation.csv", scenario)
     write_plan(scenario, Plan(status=Status.OPTIMAL, assignments=tuple(rows)), tmp_path)
     book = load_workbook(tmp_path / "plan.xlsx")
@@ -196,7 +196,7 @@ def test_formula_like_names_are_plain_text_in_plan_files(base, tmp_path):
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_the_year_group_plan_workbook_opens_in_libreoffice(tmp_path):
-    scenario = load_scenario(ROOT / "scenarios" / "year-group")
+    scenario = load_scenario(DATA / "year-group-v1")
     rows = read_allocation(DATA / "year-group-plan" / "allocation.csv", scenario)
     write_plan(scenario, Plan(status=Status.OPTIMAL, assignments=tuple(rows)), tmp_path)
     result = subprocess.run(

@@ -11,12 +11,12 @@ from scheduler.report.compare import changed_students, changes_text
 from scheduler.scenario import load_scenario
 from scheduler.scenario.variants.edit import apply_variant
 from scheduler.scenario.variants.variant import option_variant
-from tests.conftest import ROOT
+from tests.conftest import DATA
 
 
 @pytest.fixture(scope="module")
 def year():
-    return load_scenario(ROOT / "scenarios" / "year-group")
+    return load_scenario(DATA / "year-group-v1")
 
 
 @pytest.fixture(scope="module")
