@@ -244,6 +244,11 @@ def year_group() -> Scenario:
             unit="U3",
         ),
     ]
+    moderators = {"S04": "HAD", "S05": "MEN", "S12": "LIN", "S16": "OKA", "S13": "TAN"}
+    tasks = [  # a second teacher re-marks three submissions of one task each
+        t.model_copy(update={"moderator": moderators[t.task_id]}) if t.task_id in moderators else t
+        for t in tasks
+    ]
     classes = ["9A", "9B", "9C", "9D", "9E", "9F", "9G"]
     away = {"9A04": (5,), "9C11": (3,), "9F20": (11, 12)}  # a trip, a tour, an exchange
     students = [

@@ -470,11 +470,14 @@ class Job:
     deadline: int
     minutes: int
     week: int
-    kind: str = "finals"
+    kind: str = "finals"  # finals, drafts or moderation
+    task: str = ""  # the task moderated
 
     def words(self) -> str:
         if self.kind == "drafts":
             return f"the feedback on the {self.minutes} minutes of drafts due in week {self.week}"
+        if self.kind == "moderation":
+            return f"moderating {self.task} ({self.minutes} minutes, due in week {self.week})"
         return f"marking the {self.minutes} minutes due in week {self.week}"
 
 
@@ -493,6 +496,24 @@ def marking_jobs(scenario: Scenario, assignments, teacher_id: str) -> list[Job]:
             drafts[a.due_week - task.draft_weeks, soon] += task.draft_minutes
     jobs = [Job(w + 1, w + feedback, m, w) for w, m in sorted(finals.items()) if m]
     jobs += [Job(d + 1, d + soon, m, d, "drafts") for (d, soon), m in sorted(drafts.items()) if m]
+    return jobs + moderation_jobs(scenario, assignments, teacher_id)
+
+
+def moderation_jobs(scenario: Scenario, assignments, teacher_id: str) -> list[Job]:
+    """The teacher's moderation: for each running task they moderate, its marking minutes
+    times min(moderation_sample, its submissions), in the feedback weeks after its last due
+    week."""
+    feedback = scenario.settings.policy.feedback_weeks
+    jobs = []
+    for task in scenario.tasks:
+        if task.moderator != teacher_id or not task.marking_minutes:
+            continue
+        rows = [a for a in assignments if a.task_id == task.task_id]
+        if not rows:
+            continue
+        last = max(a.due_week for a in rows)
+        minutes = task.marking_minutes * min(task.sample, len({a.student_id for a in rows}))
+        jobs.append(Job(last + 1, last + feedback, minutes, last, "moderation", task.task_id))
     return jobs
 
 

@@ -88,9 +88,18 @@ def _task(draw, i, weeks, closed, classes, units=(), skills=()):
         classes=("7B",) if len(classes) > 1 and not common and draw(st.booleans()) else (),
         unit=draw(st.sampled_from([None, *(u[0] for u in units)])),
         draft_weeks=draw(st.sampled_from([0, 0, 2])),
+        **_moderation(draw),
         draft_minutes=draw(st.sampled_from([0, 10])),
         skills=";".join(k[0] for k in skills if draw(st.booleans())),
     )
+
+
+def _moderation(draw) -> dict:
+    """Often no moderator; else the lab teacher or a class teacher, with a sample of 1 or 2."""
+    moderator = draw(st.sampled_from([None, None, "LAB", "K1"]))
+    if moderator is None:
+        return {}
+    return {"moderator": moderator, "moderation_sample": draw(st.sampled_from([1, 2]))}
 
 
 def _preferences(draw, students, task_ids):

@@ -247,6 +247,28 @@ CASES = {
         "Kim (K1) cannot finish the feedback on the 80 minutes of drafts due in week 5 by week 6: "
         "30 minutes are left over.",
     ),
+    "moderation does not fit": (
+        6,
+        BASE.model_copy(
+            update={
+                "tasks": tuple(
+                    t.model_copy(update={"moderator": "LAB", "moderation_sample": 4})
+                    if t.task_id == "T3"
+                    else t
+                    for t in BASE.tasks
+                ),
+                "teachers": tuple(
+                    t.model_copy(update={"weekly_marking_minutes": 20})
+                    if t.teacher_id == "LAB"
+                    else t
+                    for t in BASE.teachers
+                ),
+            }
+        ),
+        plan(),
+        "Lab tech (LAB) cannot finish moderating T3 (60 minutes, due in week 7) by week 9: 20 "
+        "minutes are left over.",
+    ),
     "skill too often": (
         8,
         curriculum(skills=[("ORAL", 0, 1)], T2=(None, ("ORAL",)), T5=(None, ("ORAL",))),

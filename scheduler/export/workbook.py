@@ -28,6 +28,7 @@ from scheduler.report.plan import (
     drafts_given,
     excused_text,
     load_rows,
+    moderation_frame,
     rank_distribution,
     rosters,
     satisfaction,
@@ -60,6 +61,8 @@ def plan_workbook(scenario: Scenario, plan: Plan) -> Workbook:
     _teacher_load(book.create_sheet("Teacher load"), scenario, plan)
     _coverage(book.create_sheet("Coverage"), scenario, plan)
     frame_sheet(book.create_sheet("Calendar"), calendar_frame(scenario, plan))
+    if any(t.moderator for t in scenario.tasks):
+        frame_sheet(book.create_sheet("Moderation"), moderation_frame(scenario, plan))
     frame_sheet(book.create_sheet("Allocation"), allocation_frame(plan, scenario))
     book.custom_doc_props.append(
         StringProperty(name=FINGERPRINT, value=allocation_fingerprint(plan.assignments))

@@ -221,7 +221,8 @@ class Constraints:
 
         A job is available in the weeks of its window: a final due in week w in weeks
         w+1 .. w+feedback_weeks, the feedback on a draft due in week d in weeks
-        d+1 .. d+min(feedback_weeks, draft_weeks-1). Jobs that can be split fit exactly when,
+        d+1 .. d+min(feedback_weeks, draft_weeks-1), the moderation of a task due in week L
+        (marking_minutes times min(moderation_sample, its submissions)) in L+1 .. L+feedback. Jobs that can be split fit exactly when,
         for every stretch of weeks a..b, the jobs whose whole window lies inside it fit in
         its marking time. When marking may be bent, some minutes of each window may be left
         over: the least total left over is what marking earliest-deadline-first leaves (the
@@ -272,7 +273,8 @@ class Constraints:
             self._rule(group, self.model.add(total - over <= most))
 
     def _window_loads(self, teacher_id: str) -> dict[tuple[int, int], _Load]:
-        """The teacher's marking minutes in each window of weeks: finals, then drafts."""
+        """The teacher's marking minutes in each window of weeks: finals, drafts, then the
+        moderation of tasks they moderate (in the weeks after the task is due)."""
         feedback = self.settings.policy.feedback_weeks
         terms: dict[tuple[int, int], list[tuple]] = defaultdict(list)
         for pair, weeks in self.vars.due_in.items():
@@ -289,6 +291,11 @@ class Constraints:
                 for week, y in weeks.items():
                     draft = week - task.draft_weeks
                     terms[draft + 1, draft + soon].append((y, task.draft_minutes))
+        for task in self.scenario.tasks:
+            if task.moderator == teacher_id and task.marking_minutes:
+                for week, literals in self._moderated(task).items():
+                    window = terms[week + 1, week + feedback]
+                    window += [(z, task.marking_minutes) for z in literals]
         loads = {}
         for (first, last), items in terms.items():
             most = sum(m for _, m in items)
@@ -298,6 +305,30 @@ class Constraints:
             )
             loads[first, last] = _Load(var, most, self._short("marking", most))
         return loads
+
+    def _moderated(self, task) -> dict[int, list]:
+        """For each week the task may be due, literals that count the submissions its
+        moderator re-marks if it is due then: at least min(moderation_sample, its
+        submissions) of them are true (the marking rule keeps them no higher than needed).
+
+        ``more[k]`` is true when the task has more than k submissions; in week w the k-th
+        literal is ``more[k]`` and the task due in w.
+        """
+        takers = [x for (_, t), x in self.vars.assign.items() if t == task.task_id]
+        total = LinearExpr.sum(takers)
+        more = []
+        for k in range(min(task.sample, len(takers))):
+            above = self.model.new_bool_var(f"moderated[{task.task_id},{k + 1}]")
+            self.model.add(total <= k + (len(takers) - k) * above)  # more than k: above
+            more.append(above)
+        found = {}
+        for week, due in self.vars.due[task.task_id].items():
+            found[week] = []
+            for k, above in enumerate(more):
+                both = self.model.new_bool_var(f"moderated[{task.task_id},{k + 1},{week}]")
+                self.model.add(both >= above + due - 1)
+                found[week].append(both)
+        return found
 
 
 class Guards:

@@ -91,6 +91,7 @@ def plan_summary(scenario: Scenario, plan: Plan) -> str:
         f"  mean rank of a chosen task: {happy['mean rank']:.2f}",
         *_curriculum_part(scenario, plan),
         *_drafts_part(scenario, plan),
+        *_moderation_part(scenario, plan),
         *_excused_part(scenario, plan),
         f"Tasks: {count(len(plan.due_weeks()), 'task')} run, "
         f"{count(len(scenario.tasks) - len(plan.due_weeks()), 'task')} cancelled; "
@@ -138,6 +139,19 @@ def _drafts_part(scenario: Scenario, plan: Plan) -> list[str]:
         f"Drafts: {count(drafts, 'draft')} with feedback before the final, "
         f"{students} of {len(scenario.students)} students doing a task with a draft"
     ]
+
+
+def _moderation_part(scenario: Scenario, plan: Plan) -> list[str]:
+    frame = moderation_frame(scenario, plan)
+    if frame.empty:
+        return []
+    lines = [
+        f"  {r['task_id']} by {r['moderator']}: {r['moderated']} of {r['submissions']} "
+        "submissions"
+        + (f", weeks {r['moderated in weeks']}" if r["moderated in weeks"] else " (not running)")
+        for r in frame.to_dict("records")
+    ]
+    return ["Moderation:\n" + "\n".join(lines)]
 
 
 def _excused_part(scenario: Scenario, plan: Plan) -> list[str]:
@@ -325,12 +339,13 @@ def teacher_load_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     for t in scenario.teachers:
         jobs = marking_jobs(scenario, plan.assignments, t.teacher_id)
         marked, _ = job_schedule(jobs, t)
-        handed = {kind: Counter() for kind in ("finals", "drafts")}
+        handed = {kind: Counter() for kind in ("finals", "drafts", "moderation")}
         for job in jobs:
             handed[job.kind][job.week] += job.minutes
         values = {
             "handed in": handed["finals"],
             "drafts handed in": handed["drafts"],
+            "to moderate": handed["moderation"],
             "marked": marked,
             "capacity": Counter({w: t.marking_time(w, w) for w in weeks}),
         }
@@ -344,10 +359,53 @@ LOAD_ROWS = ("handed in", "marked", "capacity")
 
 
 def load_rows(scenario: Scenario) -> tuple[str, ...]:
-    """The Teacher load sheet's rows for each teacher."""
-    if any(t.has_draft and t.draft_minutes for t in scenario.tasks):
-        return ("handed in", "drafts handed in", "marked", "capacity")
-    return LOAD_ROWS
+    """The Teacher load sheet's rows for each teacher: what is handed in (finals, drafts and
+    moderation, where the scenario has them), then marked, then capacity."""
+    drafts = any(t.has_draft and t.draft_minutes for t in scenario.tasks)
+    moderation = any(t.moderator and t.marking_minutes for t in scenario.tasks)
+    handed = ("handed in",) + ("drafts handed in",) * drafts + ("to moderate",) * moderation
+    return (*handed, "marked", "capacity")
+
+
+def moderation_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
+    """One row per moderated task: its moderator, the sample against its submissions, the
+    minutes, and the weeks the moderation is done in."""
+    feedback = scenario.settings.policy.feedback_weeks
+    due = plan.due_weeks()
+    sizes = Counter(a.task_id for a in plan.assignments)
+    rows = []
+    for t in scenario.tasks:
+        if not t.moderator:
+            continue
+        done = min(t.sample, sizes[t.task_id])
+        week = due.get(t.task_id)
+        rows.append(
+            (
+                t.task_id,
+                t.title,
+                t.marker or "class teachers",
+                t.moderator,
+                t.sample,
+                sizes[t.task_id],
+                done,
+                done * t.marking_minutes,
+                week or "",
+                "" if week is None else f"{week + 1}-{week + feedback}",
+            )
+        )
+    columns = [
+        "task_id",
+        "title",
+        "marked by",
+        "moderator",
+        "sample",
+        "submissions",
+        "moderated",
+        "minutes",
+        "due week",
+        "moderated in weeks",
+    ]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def coverage_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:

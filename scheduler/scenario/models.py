@@ -158,10 +158,23 @@ class Task(Record):
         0, ge=0, description="weeks before the final the draft is due (2 or more), or empty"
     )
     draft_minutes: int = Field(0, ge=0, description="minutes of feedback on one draft (0 or more)")
+    moderator: Id | None = Field(
+        None, description="the teacher_id of a second teacher who re-marks a sample, or empty"
+    )
+    moderation_sample: int | None = Field(
+        None, ge=1, description="how many submissions the moderator re-marks (1 or more)"
+    )
 
     @property
     def due_weeks(self) -> range:
         return range(self.due_week[0], self.due_week[1] + 1)
+
+    @property
+    def sample(self) -> int:
+        """How many submissions the moderator re-marks (3 unless given; 0 with no moderator)."""
+        if self.moderator is None:
+            return 0
+        return 3 if self.moderation_sample is None else self.moderation_sample
 
     @property
     def has_draft(self) -> bool:

@@ -250,8 +250,8 @@ UNITS = (("U1", "Unit 1"), ("U2", "Unit 2"), ("U3", "Unit 3"))
 def _curriculum(settings: Settings, menu: list[Task], students: int) -> tuple[Settings, list]:
     """Three units (task i in unit i mod 3, one task each at least), a lab report and an oral
     that every student does (every sixth task from the second, and from the fifth), at most
-    one poster or model (the kinds Poster and Model build), and at least one task with a
-    draft (``_drafted``). Tasks of a unit, a skill or drafts with a minimum lose their
+    one poster or model (the kinds Poster and Model build), at least one task with a draft
+    (``_drafted``), and every seventh task from the fourth moderated by the lab specialist. Tasks of a unit, a skill or drafts with a minimum lose their
     capacity where their open tasks would not seat everyone."""
     skills = (
         Skill(id="LAB", name="Full lab report", min_per_term=1),
@@ -267,6 +267,7 @@ def _curriculum(settings: Settings, menu: list[Task], students: int) -> tuple[Se
                     k for k in (practised.get(i % 6), "POSTER" if i % 12 in (2, 3) else None) if k
                 ),
                 **({"draft_weeks": 2, "draft_minutes": 5} if _drafted(i, t) else {}),
+                **({"moderator": "LAB"} if i % 7 == 3 and t.marker != "LAB" else {}),
             }
         )
         for i, t in enumerate(menu)

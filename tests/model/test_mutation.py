@@ -24,7 +24,7 @@ KILLED_BY = {
     "tasks_per_student": ["tasks per student, min", "tasks per student, max"],
     "deadlines_per_week": ["deadlines per week"],
     "criteria_coverage": ["criterion minimum", "criterion maximum"],
-    "teacher_marking": ["marking time", "draft feedback time"],
+    "teacher_marking": ["marking time", "draft feedback time", "moderation time"],
     "units_of_work": ["unit minimum", "unit maximum"],
     "skills_practised": ["skill minimum", "skill maximum"],
     "drafted_tasks": ["tasks with a draft"],

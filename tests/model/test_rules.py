@@ -14,6 +14,16 @@ from scheduler.model import solve
 from tests.factory import everyone, task, tiny
 
 A_THEN_B = everyone({"T1": 1, "T2": 2})
+
+
+def _teachers(k1: int, lab: int):
+    """The tiny scenario's teachers: K1 (class 7A) and LAB, with these weekly minutes."""
+    return tuple(
+        t.model_copy(update={"weekly_marking_minutes": k1 if t.teacher_id == "K1" else lab})
+        for t in tiny([task("T1")]).teachers
+    )
+
+
 UNITS = (("U1", 0, None), ("U2", 1, None))
 
 
@@ -279,6 +289,18 @@ CASES = {
             [task("T1", due="4", minutes=0, draft_weeks=2), task("T2", minutes=0)],
             A_THEN_B,
             weekly=30,
+        ),
+    ),
+    "moderation time": case(
+        6,
+        tiny(
+            [task("T1", minutes=20, moderator="LAB", moderation_sample=2), task("T2", minutes=0)],
+            A_THEN_B,
+            weekly=30,
+        ).model_copy(update={"teachers": _teachers(k1=1000, lab=30)}),
+        tiny(
+            [task("T1", minutes=20), task("T2", minutes=0)],
+            A_THEN_B,
         ),
     ),
 }

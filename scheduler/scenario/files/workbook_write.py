@@ -44,7 +44,16 @@ ROW_MODELS: dict[str, type[BaseModel]] = {
     "pins": Pin,
 }
 TEXT_COLUMNS = {
-    "tasks": ["task_id", "criteria", "due_week", "marker", "classes", "unit", "skills"],
+    "tasks": [
+        "task_id",
+        "criteria",
+        "due_week",
+        "marker",
+        "classes",
+        "unit",
+        "skills",
+        "moderator",
+    ],
     "students": ["student_id", "class", "away_weeks"],
     "teachers": ["teacher_id", "classes", "unavailable_weeks"],
     "preferences": ["student_id", "task_id"],
@@ -60,6 +69,7 @@ WHOLE_NUMBERS = {
         "min_students": 1,
         "draft_weeks": 0,
         "draft_minutes": 0,
+        "moderation_sample": 1,
     },
     "teachers": {"weekly_marking_minutes": 0},
     "preferences": {"rank": 1},
@@ -171,6 +181,7 @@ def _validations(sheet: Worksheet, name: str, header: list[str], last: int) -> N
         ("tasks", "unit"): ("units!$A$2:$A$100", True),
         ("tasks", "skills"): ("skills!$A$2:$A$100", False),  # may hold LAB;ORAL
         ("tasks", "marker"): (f"teachers!$A$2:$A${LIST_ROWS}", True),
+        ("tasks", "moderator"): (f"teachers!$A$2:$A${LIST_ROWS}", True),
         ("preferences", "task_id"): (f"tasks!$A$2:$A${LIST_ROWS}", True),
         ("pins", "task_id"): (f"tasks!$A$2:$A${LIST_ROWS}", True),
     }
@@ -226,6 +237,8 @@ INSTRUCTIONS = [
     "Drafts: a task's draft_weeks (2 or more) gives every submission a draft that many weeks "
     "before its final, with feedback back before the final is due; draft_minutes are the "
     "minutes of feedback on one draft, for whoever marks the final.",
+    "Moderation: a task's moderator (a teacher other than its marker) re-marks "
+    "moderation_sample of its submissions (3 if empty) in the feedback weeks after it is due.",
     "Sheet tasks: the menu, one row per task. due_week is a week (5) or a window (5-7); "
     "lists such as criteria and classes are separated by ; (A;C).",
     "Sheet students: the roster; away_weeks (optional) are weeks a student is away, such as "
@@ -279,6 +292,8 @@ EMPTY_MEANS = {
     ("tasks", "skills"): "the task practises no skill",
     ("tasks", "draft_weeks"): "no draft",
     ("tasks", "draft_minutes"): "0 (no minutes of feedback on drafts)",
+    ("tasks", "moderator"): "no moderation",
+    ("tasks", "moderation_sample"): "3 when a moderator is given",
     ("tasks", "capacity"): "no limit",
     ("tasks", "min_students"): "1",
     ("tasks", "marker"): "each student's class teacher marks it",

@@ -103,11 +103,14 @@ TASK_COLUMNS = [
 def task_columns(scenario: Scenario, every_column: bool = False) -> list[str]:
     """The columns of tasks.csv: version 1's, and each v2 column the scenario uses."""
     drafts = any(t.has_draft or t.draft_minutes for t in scenario.tasks)
+    moderated = any(t.moderator or t.moderation_sample for t in scenario.tasks)
     extra = {
         "unit": bool(scenario.settings.units),
         "skills": bool(scenario.settings.skills),
         "draft_weeks": drafts,
         "draft_minutes": drafts,
+        "moderator": moderated,
+        "moderation_sample": moderated,
     }
     return TASK_COLUMNS + [column for column, used in extra.items() if used or every_column]
 
@@ -119,6 +122,8 @@ def _tasks_table(scenario: Scenario, every_column: bool) -> tuple[list[str], lis
         "skills": lambda t: ";".join(t.skills),
         "draft_weeks": lambda t: t.draft_weeks or "",
         "draft_minutes": lambda t: t.draft_minutes if t.has_draft or t.draft_minutes else "",
+        "moderator": lambda t: t.moderator or "",
+        "moderation_sample": lambda t: "" if t.moderation_sample is None else t.moderation_sample,
     }
     rows = [
         task_row(t) + [extra[column](t) for column in header[len(TASK_COLUMNS) :]]

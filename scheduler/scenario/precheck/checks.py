@@ -160,7 +160,23 @@ def teacher_loads(facts: Facts) -> Loads:
                     soon = min(feedback, task.draft_weeks - 1)
                     window = (weeks[0] - task.draft_weeks + 1, weeks[-1] - task.draft_weeks + soon)
                     loads.jobs[tid][window] += drafts
+    _moderation_loads(facts, loads)
     return loads
+
+
+def _moderation_loads(facts: Facts, loads: Loads) -> None:
+    """The moderation every plan has: of each task students must do, the sample of them."""
+    feedback = facts.settings.policy.feedback_weeks
+    for task in facts.scenario.tasks:
+        if not task.moderator or not task.marking_minutes:
+            continue
+        forced = sum(g.size for g in facts.groups if task in facts.forced(g))
+        minutes = task.marking_minutes * min(task.sample, forced)
+        weeks = facts.due_weeks(task)
+        if minutes and weeks:
+            loads.certain[task.moderator] += minutes
+            loads.least[task.moderator] += minutes
+            loads.jobs[task.moderator][(weeks[0] + 1, weeks[-1] + feedback)] += minutes
 
 
 def marking_lines(facts: Facts, loads: Loads) -> list[MarkingLine]:

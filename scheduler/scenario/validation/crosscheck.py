@@ -19,6 +19,7 @@ from scheduler.scenario.validation.away import away_problems
 from scheduler.scenario.validation.curriculum import curriculum_problems
 from scheduler.scenario.validation.drafts import draft_problems
 from scheduler.scenario.validation.messages import meant_id, unknown_id
+from scheduler.scenario.validation.moderation import moderation_problems
 
 TASKS, STUDENTS, TEACHERS = "tasks.csv", "students.csv", "teachers.csv"
 PINS = "pins.csv"
@@ -82,6 +83,7 @@ def all_problems(parsed: Parsed) -> list[Problem]:
         TEACHERS, "teacher_id", [(n, t.teacher_id) for n, t in parsed.teachers]
     )
     problems += task_reference_problems(parsed)
+    problems += moderation_problems(parsed.tasks, parsed.teacher_ids)
     problems += common_task_problems(parsed)
     problems += class_teacher_problems(parsed)
     titles = {t.task_id: t.title for _, t in parsed.tasks}
