@@ -440,8 +440,8 @@ def whatif(scenario: Path, variant_files, out, overwrite, quiet, **options) -> N
 
     \b
     Examples (the variant files are bundled):
-        scheduler whatif scenarios/year-group scenarios/year-group-variants/no-poster.yaml scenarios/year-group-variants/second-lab.yaml --time-limit 20
-        scheduler whatif scenarios/year-group --set teacher.OKA.weekly_marking_minutes=660 --out whatif --time-limit 20
+        scheduler whatif scenarios/year-group scenarios/year-group-variants/no-poster.yaml scenarios/year-group-variants/second-lab.yaml --time-limit 10
+        scheduler whatif scenarios/year-group --set teacher.OKA.weekly_marking_minutes=660 --out whatif --time-limit 10
     """
     with plain_errors(), progress_bar(not quiet) as bar:
         variants = variants_from(variant_files, edits_of(options))
@@ -514,7 +514,7 @@ def menu(scenario: Path, extra, only, out, overwrite, quiet, **options) -> None:
     \b
     Examples:
         scheduler menu scenarios/single-class --jobs 2
-        scheduler menu scenarios/year-group --tasks S08 --more-places 20 --out menu-report --time-limit 20
+        scheduler menu scenarios/year-group --tasks S08 --more-places 20 --out menu-report --time-limit 10
     """
     with plain_errors(), progress_bar(not quiet) as bar:
         _finish(
@@ -559,7 +559,7 @@ def sweep(scenario: Path, setting, out, overwrite, quiet, **options) -> None:
 
     \b
     Examples:
-        scheduler sweep scenarios/year-group --set teacher.OKA.weekly_marking_minutes=300,420,540,660 --out sweep-oka --time-limit 20
+        scheduler sweep scenarios/year-group --set teacher.OKA.weekly_marking_minutes=300,420,540,660 --out sweep-oka --time-limit 10
         scheduler sweep scenarios/single-class --set policy.max_deadlines_per_week=1,2 --out sweep-deadlines
     """
     with plain_errors(), progress_bar(not quiet) as bar:

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from scheduler import jobs
 from scheduler.plan import Plan, Status
+from scheduler.scenario import load_scenario
 from tests.conftest import BUNDLED, DATA, ROOT, run
 from tests.factory import task, tiny
 
@@ -25,6 +26,7 @@ def test_every_bundled_scenario_solves_to_a_checked_plan(folder, tmp_path):
     assert run("check", folder, out / "allocation.csv").exit_code == 0
     assert run("check", folder, out / "plan.xlsx").exit_code == 0
     sheets = load_workbook(out / "plan.xlsx", read_only=True).sheetnames
+    moderated = any(t.moderator for t in load_scenario(folder).tasks)
     assert sheets == [
         "Summary",
         "Students",
@@ -33,6 +35,7 @@ def test_every_bundled_scenario_solves_to_a_checked_plan(folder, tmp_path):
         "Teacher load",
         "Coverage",
         "Calendar",
+        *(["Moderation"] if moderated else []),
         "Allocation",
     ]
 
