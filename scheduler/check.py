@@ -293,51 +293,61 @@ def criteria_coverage(plan: _Plan) -> list[Violation]:
 
 def units(plan: _Plan) -> list[Violation]:
     """Rule 7: each student does min_tasks to max_tasks tasks of every unit."""
-    found = []
-    for unit in plan.settings.units:
-        for student in plan.scenario.students:
-            ids = [
-                a.task_id
-                for a in plan.by_student[student.student_id]
-                if plan.scenario.task_by_id[a.task_id].unit == unit.id
-            ]
-            off = _outside(len(ids), unit.min_tasks, unit.max_tasks)
-            if off:
-                what = f"unit {unit.id}" + (f" ({unit.name})" if unit.name else "")
-                found.append(
-                    Violation(
-                        7,
-                        f"{plan.student(student.student_id)} does {_tasks(ids)} of {what}; {_limits(unit.min_tasks, unit.max_tasks)}.",
-                        "units",
-                        off,
-                        (unit.id,),
-                    )
-                )
-    return found
+    return [
+        v
+        for unit in plan.settings.units
+        for v in _counted(
+            plan,
+            7,
+            "units",
+            unit,
+            "of unit",
+            lambda t, u=unit: t.unit == u.id,
+            unit.min_tasks,
+            unit.max_tasks,
+        )
+    ]
 
 
 def skills(plan: _Plan) -> list[Violation]:
     """Rule 8: each student does min_per_term to max_per_term tasks practising every skill."""
+    return [
+        v
+        for skill in plan.settings.skills
+        for v in _counted(
+            plan,
+            8,
+            "skills",
+            skill,
+            "practising skill",
+            lambda t, k=skill: k.id in t.skills,
+            skill.min_per_term,
+            skill.max_per_term,
+        )
+    ]
+
+
+def _counted(plan: _Plan, rule, family, item, words, counts, least, most) -> list[Violation]:
+    """Each student whose tasks that ``counts`` fall outside ``least`` .. ``most``."""
     found = []
-    for skill in plan.settings.skills:
-        for student in plan.scenario.students:
-            ids = [
-                a.task_id
-                for a in plan.by_student[student.student_id]
-                if skill.id in plan.scenario.task_by_id[a.task_id].skills
-            ]
-            off = _outside(len(ids), skill.min_per_term, skill.max_per_term)
-            if off:
-                what = f"skill {skill.id}" + (f" ({skill.name})" if skill.name else "")
-                found.append(
-                    Violation(
-                        8,
-                        f"{plan.student(student.student_id)} does {_tasks(ids)} practising {what}; {_limits(skill.min_per_term, skill.max_per_term)}.",
-                        "skills",
-                        off,
-                        (skill.id,),
-                    )
+    what = f"{words} {item.id}" + (f" ({item.name})" if item.name else "")
+    for student in plan.scenario.students:
+        ids = [
+            a.task_id
+            for a in plan.by_student[student.student_id]
+            if counts(plan.scenario.task_by_id[a.task_id])
+        ]
+        off = _outside(len(ids), least, most)
+        if off:
+            found.append(
+                Violation(
+                    rule,
+                    f"{plan.student(student.student_id)} does {_tasks(ids)} {what}; {_limits(least, most)}.",
+                    family,
+                    off,
+                    (item.id,),
                 )
+            )
     return found
 
 
