@@ -23,6 +23,16 @@ def base(tmp_path: Path) -> Path:
     return folder
 
 
+def problems(folder) -> list[str]:
+    """Every problem loading ``folder`` reports (it must fail), as the words a user reads."""
+    from scheduler.exceptions import ScenarioError
+    from scheduler.scenario import load_scenario
+
+    with pytest.raises(ScenarioError) as error:
+        load_scenario(folder)
+    return [str(p) for p in error.value.errors]
+
+
 def run(*args: str):
     """Run the scheduler command in-process; return click's Result."""
     return CliRunner().invoke(main, [str(a) for a in args])

@@ -11,7 +11,7 @@ from scheduler.scenario.files.workbook_write import write_scenario_workbook
 from scheduler.scenario.precheck import precheck
 from scheduler.scenario.variants.edit import apply_variant
 from scheduler.scenario.variants.variant import option_variant
-from tests.conftest import run
+from tests.conftest import problems, run
 
 # tests/data/base: T1 common quiz (week 2), T2 lab (5-6), T3 essay (7), T4 poster (3, 7B),
 # T5 talk (1-3); S1 pinned to T3.
@@ -25,12 +25,6 @@ def away(folder, **weeks):
     rows += [f"{line},{weeks.get(line.split(',')[0], '')}" for line in lines[1:]]
     path.write_text("\n".join(rows) + "\n")
     return folder
-
-
-def problems(folder) -> list[str]:
-    with pytest.raises(ScenarioError) as error:
-        load_scenario(folder)
-    return [str(p) for p in error.value.errors]
 
 
 def test_away_weeks_are_read(base):

@@ -7,11 +7,10 @@ import csv
 
 import pytest
 
-from scheduler.exceptions import ScenarioError
 from scheduler.scenario import load_scenario, load_with_warnings
 from scheduler.scenario.files.workbook_write import write_scenario_workbook
 from scheduler.scenario.precheck import precheck
-from tests.conftest import run
+from tests.conftest import problems, run
 
 CURRICULUM = """
 units:
@@ -44,12 +43,6 @@ def with_curriculum(folder, yaml_text=CURRICULUM, cells=None, columns=("unit", "
     with (folder / "tasks.csv").open("w", newline="") as handle:
         csv.writer(handle).writerows(rows)
     return folder
-
-
-def problems(folder) -> list[str]:
-    with pytest.raises(ScenarioError) as error:
-        load_scenario(folder)
-    return [str(p) for p in error.value.errors]
 
 
 def test_units_and_skills_are_read(base):

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import csv
 
-import pytest
-
-from scheduler.exceptions import ScenarioError
 from scheduler.scenario import load_scenario, load_with_warnings
 from scheduler.scenario.files.workbook_write import write_scenario_workbook
 from scheduler.scenario.precheck import precheck
 from scheduler.scenario.variants.edit import apply_variant
 from scheduler.scenario.variants.variant import option_variant
-from tests.conftest import run
+from tests.conftest import problems, run
 
 # tests/data/base: T1 common quiz (week 2), T2 lab (5-6), T3 essay (7), T4 poster (3, 7B),
 # T5 talk (1-3); week 4 has no deadlines; weeks 1-8.
@@ -35,12 +32,6 @@ def drafts(folder, least: int | None = None, **cells):
         )
         settings.write_text(text)
     return folder
-
-
-def problems(folder) -> list[str]:
-    with pytest.raises(ScenarioError) as error:
-        load_scenario(folder)
-    return [str(p) for p in error.value.errors]
 
 
 def test_drafts_are_read(base):

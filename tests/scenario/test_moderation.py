@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import csv
 
-import pytest
 from openpyxl import load_workbook
 
-from scheduler.exceptions import ScenarioError
 from scheduler.scenario import load_scenario, load_with_warnings
 from scheduler.scenario.files.workbook_write import write_scenario_workbook
 from scheduler.scenario.variants.edit import apply_variant
 from scheduler.scenario.variants.variant import option_variant
-from tests.conftest import run
+from tests.conftest import problems, run
 
 # tests/data/base: T2 (lab, 5-6) is marked by LAB; teachers K1, K2, LAB.
 
@@ -28,12 +26,6 @@ def moderated(folder, **cells):
     with path.open("w", newline="") as handle:
         csv.writer(handle).writerows(rows)
     return folder
-
-
-def problems(folder) -> list[str]:
-    with pytest.raises(ScenarioError) as error:
-        load_scenario(folder)
-    return [str(p) for p in error.value.errors]
 
 
 def test_moderators_are_read_with_the_default_sample(base):
