@@ -88,10 +88,11 @@ def test_the_docs_have_examples_and_each_names_its_exit_code_where_it_is_not_zer
     assert all(expected(line) in (0, 1, 3, 4, 5) for line in lines)
 
 
-def test_every_command_in_the_readme_and_docs_runs_as_pasted(tmp_path, installed):
-    folder = workspace(tmp_path)
-    for doc in DOCS:
-        run_all(doc_commands((ROOT / doc).read_text(encoding="utf-8")), folder)
+@pytest.mark.parametrize("doc", DOCS)
+def test_every_command_in_the_readme_and_docs_runs_as_pasted(doc, tmp_path, installed):
+    """Each document's commands in order, in a fresh copy of the scenarios of its own (so
+    a document never leans on what another made, and the documents run side by side)."""
+    run_all(doc_commands((ROOT / doc).read_text(encoding="utf-8")), workspace(tmp_path))
 
 
 @pytest.mark.parametrize("name", sorted(main.commands))
