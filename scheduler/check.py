@@ -26,6 +26,7 @@ RULES = {
     8: "skills",
     9: "drafts",
     10: "away weeks",
+    11: "own due weeks",
 }
 
 
@@ -135,7 +136,8 @@ def common_tasks_pins_and_classes(plan: _Plan) -> list[Violation]:
 
 def excused(plan: _Plan, student: Student, task: Task) -> bool:
     """Whether the student is excused from a common task: away (or their draft would be) in
-    every week it could be due, or in the week it is due."""
+    every week it could be due, or (for a task with one due week for everyone) in the week
+    it is due."""
     away = set(student.away_weeks)
     if not away:
         return False
@@ -151,6 +153,8 @@ def excused(plan: _Plan, student: Student, task: Task) -> bool:
     weeks = [w for w in task.due_weeks if possible(w)]  # none: it can never run (bad input)
     if weeks and all(missed(w) for w in weeks):
         return True
+    if task.own_weeks:  # they hand it in in a week they are there
+        return False
     weeks = {a.due_week for a in plan.by_task.get(task.task_id, [])}
     return bool(weeks) and all(missed(w) for w in weeks)
 
@@ -167,31 +171,39 @@ def excused_students(scenario: Scenario, assignments: list[Assignment]) -> list[
 
 
 def due_weeks(plan: _Plan) -> list[Violation]:
-    """Rule 2: one due week per task, in its window, not in a no-deadline week."""
+    """Rule 2: one due week per task, in its window, not in a no-deadline week; rule 11 for a
+    task whose students have their own due weeks (each in the window, not in a no-deadline
+    week)."""
     found = []
-    closed = set(plan.settings.no_deadline_weeks)
     for task_id, rows in plan.by_task.items():
         task = plan.scenario.task_by_id[task_id]
         weeks = Counter(a.due_week for a in rows)
-        if len(weeks) > 1:
+        if len(weeks) > 1 and not task.own_weeks:
             spread = ", ".join(f"week {w} for {n}" for w, n in sorted(weeks.items()))
             found.append(
                 Violation(
                     2, f"Students doing {plan.task(task_id)} have different due weeks: {spread}."
                 )
             )
-        for week in sorted(weeks):
-            if week not in task.due_weeks:
-                found.append(
-                    Violation(
-                        2,
-                        f"{plan.task(task_id)} is due in week {week}, outside its due weeks {task.due_week[0]}-{task.due_week[1]}.",
-                    )
-                )
-            elif week in closed:
-                found.append(
-                    Violation(2, f"{plan.task(task_id)} is due in week {week}, a no-deadline week.")
-                )
+        each = rows if task.own_weeks else list({a.due_week: a for a in rows}.values())
+        found += _weeks_outside(plan, task, each)
+    return found
+
+
+def _weeks_outside(plan: _Plan, task: Task, rows: list[Assignment]) -> list[Violation]:
+    """A due week outside the task's window or in a no-deadline week: the task's (rule 2), or
+    each student's own (rule 11, naming the student)."""
+    rule, found = (11 if task.own_weeks else 2), []
+    closed = set(plan.settings.no_deadline_weeks)
+    first, last = task.due_week
+    for a in sorted(rows, key=lambda a: (a.due_week, a.student_id)):
+        what = f"{plan.task(task.task_id)} is due in week {a.due_week}"
+        if task.own_weeks:
+            what = f"{plan.student(a.student_id)} hands in {plan.task(task.task_id)} in week {a.due_week}"
+        if a.due_week not in task.due_weeks:
+            found.append(Violation(rule, f"{what}, outside its due weeks {first}-{last}."))
+        elif a.due_week in closed:
+            found.append(Violation(rule, f"{what}, a no-deadline week."))
     return found
 
 

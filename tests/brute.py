@@ -22,24 +22,35 @@ def valid_plans(scenario: Scenario) -> Iterator[list[Assignment]]:
 
 
 def all_plans(scenario: Scenario) -> Iterator[list[Assignment]]:
-    """Every plan, valid or not: all due weeks of all tasks, all subsets for each student."""
+    """Every plan, valid or not: all due weeks of all tasks (of each student's, for a task
+    with own due weeks), all subsets of tasks for each student."""
     closed = set(scenario.settings.no_deadline_weeks)
-    weeks = [[w for w in t.due_weeks if w not in closed] for t in scenario.tasks]
-    choices = [
-        subsets([t.task_id for t in scenario.tasks if t.is_open_to(s.class_id)])
-        for s in scenario.students
-    ]
-    for due in product(*weeks):
-        due_of = {t.task_id: w for t, w in zip(scenario.tasks, due, strict=True)}
+    open_weeks = {t.task_id: [w for w in t.due_weeks if w not in closed] for t in scenario.tasks}
+    shared = [t for t in scenario.tasks if not t.own_weeks]
+    choices = [_choices(scenario, s, open_weeks) for s in scenario.students]
+    for due in product(*(open_weeks[t.task_id] for t in shared)):
+        due_of = {t.task_id: w for t, w in zip(shared, due, strict=True)}
         for picks in product(*choices):
-            rows = [
+            yield [
                 Assignment(
-                    s.student_id, t, due_of[t], scenario.marker_of(scenario.task_by_id[t], s)
+                    s.student_id,
+                    t,
+                    due_of.get(t, week),
+                    scenario.marker_of(scenario.task_by_id[t], s),
                 )
                 for s, chosen in zip(scenario.students, picks, strict=True)
-                for t in chosen
+                for t, week in chosen
             ]
-            yield rows
+
+
+def _choices(scenario: Scenario, student, open_weeks) -> list[tuple[tuple[str, int], ...]]:
+    """Every set of tasks the student could do, each with their own week for a task with
+    own due weeks (0, a placeholder, for the others)."""
+    found = []
+    for tasks in subsets([t.task_id for t in scenario.tasks if t.is_open_to(student.class_id)]):
+        weeks = [open_weeks[t] if scenario.task_by_id[t].own_weeks else [0] for t in tasks]
+        found += [tuple(zip(tasks, pick, strict=True)) for pick in product(*weeks)]
+    return found
 
 
 def costs(scenario: Scenario, rows: list[Assignment]) -> list[int]:
@@ -54,15 +65,26 @@ def costs(scenario: Scenario, rows: list[Assignment]) -> list[int]:
     return found
 
 
-def best(scenario: Scenario) -> tuple[tuple[int, int], int] | None:
-    """((least worst rank, least total at that worst rank), least total overall), or None."""
+def best(scenario: Scenario) -> tuple[tuple[int, int, int], tuple[int, int]] | None:
+    """((least worst rank, least total at it, most week wishes granted at both), (least total
+    overall, most wishes granted at it)), or None."""
     fair, total = None, None
     for rows in valid_plans(scenario):
         paid = costs(scenario, rows)
-        key = (max(paid, default=0), sum(paid))
+        key = (max(paid, default=0), sum(paid), -granted(scenario, rows))
         fair = key if fair is None or key < fair else fair
-        total = key[1] if total is None or key[1] < total else total
-    return None if fair is None else (fair, total)
+        total = key[1:] if total is None or key[1:] < total else total
+    if fair is None:
+        return None
+    return (fair[0], fair[1], -fair[2]), (total[0], -total[1])
+
+
+def granted(scenario: Scenario, rows: list[Assignment]) -> int:
+    """The week wishes a plan grants, counted again: the student does the task and hands it
+    in in a wished week."""
+    return sum(
+        1 for a in rows if a.due_week in scenario.week_wishes.get((a.student_id, a.task_id), ())
+    )
 
 
 def least_shortfall(scenario: Scenario, weights: dict[str, int]) -> int | None:

@@ -48,6 +48,7 @@ def tiny(
     skills: tuple[tuple[str, int, int | None], ...] = (),
     away: dict[str, tuple[int, ...]] | None = None,
     min_drafted: int = 0,
+    wishes: dict[tuple[str, str], tuple[int, ...]] | None = None,
 ) -> Scenario:
     """Students S1.. in the classes in turn, one teacher per class with ``weekly`` minutes.
 
@@ -99,6 +100,7 @@ def tiny(
         students=roster,
         teachers=teachers,
         preferences=preferences or {},
+        week_wishes=wishes or {},
         pins=tuple(Pin(student_id=s, task_id=t, rule=r) for s, t, r in pins),
     )
 

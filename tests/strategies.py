@@ -25,11 +25,12 @@ def tiny_scenarios(draw):
         _task(draw, i, weeks, closed, classes, units, skills)
         for i in range(draw(st.sampled_from([1, 2, 3, 3])))
     ]
+    preferences = _preferences(draw, students, [t.task_id for t in tasks])
     most = draw(st.none() | st.integers(1, 3))
     least = draw(st.integers(0, min(most if most is not None else 2, 2)))
     return tiny(
         tasks,
-        preferences=_preferences(draw, students, [t.task_id for t in tasks]),
+        preferences=preferences,
         students=students,
         classes=classes,
         weekly=draw(st.sampled_from([0, 20, 40, 1000, 1000])),
@@ -51,7 +52,19 @@ def tiny_scenarios(draw):
         skills=skills,
         away=_away(draw, students, weeks) if draw(st.booleans()) else None,
         min_drafted=draw(st.sampled_from([0, 0, 1])),
+        wishes=_wishes(draw, tasks, preferences),
     )
+
+
+def _wishes(draw, tasks, preferences) -> dict:
+    """Week wishes on some ranked (student, own task) pairs: one week of the window."""
+    own = {t.task_id: t for t in tasks if t.own_weeks}
+    return {
+        (student, task_id): (draw(st.sampled_from(list(own[task_id].due_weeks))),)
+        for student, ranks in preferences.items()
+        for task_id in ranks
+        if task_id in own and draw(st.booleans())
+    }
 
 
 def _away(draw, students: int, weeks: int) -> dict[str, tuple[int, ...]]:
@@ -91,6 +104,7 @@ def _task(draw, i, weeks, closed, classes, units=(), skills=()):
         **_moderation(draw),
         draft_minutes=draw(st.sampled_from([0, 10])),
         skills=";".join(k[0] for k in skills if draw(st.booleans())),
+        due_mode="own" if last > first and draw(st.booleans()) else "shared",
     )
 
 

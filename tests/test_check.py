@@ -115,6 +115,14 @@ def drafted(least: int = 0, **tasks):
     return BASE.model_copy(update={"tasks": changed, "settings": settings})
 
 
+def own(*task_ids):
+    """BASE with these tasks' students handing in in weeks of their own (due_mode own)."""
+    tasks = tuple(
+        t.model_copy(update={"due_mode": "own"}) if t.task_id in task_ids else t for t in BASE.tasks
+    )
+    return BASE.model_copy(update={"tasks": tasks})
+
+
 CASES = {
     "common task missing": (
         1,
@@ -132,6 +140,20 @@ CASES = {
     "task closed to the class": (1, BASE, plan(add=[("S2", "T4", 3, "K1")]), "closed to class 7A"),
     "due outside the window": (2, BASE, plan(due={"T3": 8}), "outside its due weeks"),
     "different due weeks": (2, BASE, plan(due={("S4", "T2"): 6}), "different due weeks"),
+    "own due week outside the window": (
+        11,
+        own("T2"),
+        plan(due={("S4", "T2"): 7}),
+        "S4 (Dee, 7B) hands in T2 (Lab) in week 7, outside its due weeks 5-6.",
+    ),
+    "own due week in a no-deadline week": (
+        11,
+        own("T5").model_copy(
+            update={"settings": BASE.settings.model_copy(update={"no_deadline_weeks": (3, 4)})}
+        ),
+        plan(add=[("S3", "T5", 1, "K1"), ("S4", "T5", 3, "K2")]),
+        "S4 (Dee, 7B) hands in T5 (Talk) in week 3, a no-deadline week.",
+    ),
     "over capacity": (
         3,
         BASE,
@@ -290,6 +312,14 @@ def test_checker_finds_exactly_the_broken_rule(rule, scenario, rows, words):
     assert {v.rule for v in found} == {rule}, [str(v) for v in found]
     if words:
         assert any(words in v.message for v in found), [str(v) for v in found]
+
+
+def test_students_doing_an_own_task_may_hand_in_in_different_weeks():
+    """T2 with own due weeks: S3 in week 5 and S4 in week 6 keep every rule; shared, rule 2
+    is broken."""
+    rows = plan(due={("S4", "T2"): 6})
+    assert check(own("T2"), rows) == []
+    assert {v.rule for v in check(BASE, rows)} == {2}
 
 
 def test_a_student_away_when_a_common_task_is_due_is_excused_from_it():

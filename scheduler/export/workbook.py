@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from scheduler.check import check
 from scheduler.plan import Plan, allocation_fingerprint
 from scheduler.plan.shortfall import penalty
+from scheduler.plan.wishes import week_wishes
 from scheduler.plan.workbook import FINGERPRINT
 from scheduler.report.plan import (
     allocation_frame,
@@ -93,6 +94,14 @@ def frame_sheet(sheet: Worksheet, frame: pd.DataFrame, first_row: int = 1) -> in
     return last
 
 
+def _wishes_facts(scenario: Scenario, plan: Plan) -> list[tuple[str, str]]:
+    """``week wishes granted: 14 of 20``, where students wish for weeks."""
+    wishes = week_wishes(scenario, plan.assignments)
+    if not wishes:
+        return []
+    return [("week wishes granted", f"{sum(w.granted for w in wishes)} of {len(wishes)}")]
+
+
 def _summary(sheet: Worksheet, scenario: Scenario, plan: Plan, broken: list) -> None:
     sheet.title = "Summary"
     put(sheet, 1, 1, scenario.settings.name).font = TITLE_FONT
@@ -122,6 +131,7 @@ def _summary(sheet: Worksheet, scenario: Scenario, plan: Plan, broken: list) -> 
             if any(t.has_draft for t in scenario.tasks)
             else []
         ),
+        *_wishes_facts(scenario, plan),
         *(
             [("excused from common tasks (away when due)", text)]
             if (text := excused_text(scenario, plan))

@@ -51,6 +51,7 @@ class Constraints:
         families = (
             self.common_tasks_and_must_pins,
             self.due_weeks,
+            self.own_due_weeks,
             self.task_sizes,
             self.tasks_per_student,
             self.deadlines_per_week,
@@ -84,11 +85,15 @@ class Constraints:
 
     def _common(self, pair, x) -> bool:
         """x, or the task due in one of the student's away weeks (every such week: excused);
-        whether its due week may excuse the student."""
+        whether its due week may excuse the student (never for an own due week: the
+        student hands in when they are there)."""
         due = self.vars.due[pair[1]]
         away = self._away_in(pair, due)
         if away and away >= set(due):
             return False  # away whenever it (or its draft) can be due: excused
+        if self.vars.own(pair[1]):
+            self._rule(("common", pair[1]), self.model.add(x == 1))
+            return False
         excused = [due[w] for w in sorted(away)]
         done = x + LinearExpr.sum(excused) if excused else x
         self._rule(("common", pair[1]), self.model.add(done == 1))
@@ -104,10 +109,27 @@ class Constraints:
         for pair, weeks in self.vars.due_in.items():
             x = self.vars.assign[pair]
             self.model.add_implication(x, self.vars.runs[pair[1]])
-            if len(weeks) > 1:
+            if len(weeks) > 1 and not self.vars.own(pair[1]):
                 self.model.add(LinearExpr.sum(list(weeks.values())) == x)
                 for week, y in weeks.items():
                     self.model.add_implication(y, self.vars.due[pair[1]][week])
+
+    def own_due_weeks(self) -> None:
+        """With due_mode own, each student doing the task has one due week of their own in its
+        window; the task's due week is the last of them (rule 11)."""
+        doing: dict[str, list[dict]] = defaultdict(list)
+        for pair, weeks in self.vars.due_in.items():
+            if self.vars.own(pair[1]) and len(weeks) > 1:
+                self.model.add(LinearExpr.sum(list(weeks.values())) == self.vars.assign[pair])
+                doing[pair[1]].append(weeks)
+        for task_id, students in doing.items():
+            last = self.vars.due[task_id]
+            for week, is_last in last.items():
+                due_then = [weeks[week] for weeks in students]
+                later = LinearExpr.sum([y for w, y in last.items() if w >= week])
+                for y in due_then:  # someone due in this week: the last week is no earlier
+                    self.model.add(later >= y)
+                self.model.add(LinearExpr.sum(due_then) >= is_last)  # the last: someone's
 
     def task_sizes(self) -> None:
         """A task runs with min_students to capacity students, or with nobody."""

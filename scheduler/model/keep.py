@@ -13,7 +13,9 @@ from scheduler.plan import Assignment
 def start_from(model: cp_model.CpModel, variables: Variables, plan: Iterable[Assignment]) -> None:
     """Hint the search with an earlier plan: its assignments, its tasks and their due weeks."""
     old = {(a.student_id, a.task_id): a.due_week for a in plan}
-    due = {task: week for (_, task), week in old.items()}
+    due: dict[str, int] = {}  # the last due week of each task (own due weeks: the latest)
+    for (_, task), week in old.items():
+        due[task] = max(week, due.get(task, week))
     hints = {x.index: (x, pair in old) for pair, x in variables.assign.items()}
     hints |= {run.index: (run, task in due) for task, run in variables.runs.items()}
     for task, weeks in variables.due.items():
@@ -46,10 +48,11 @@ def changes(variables: Variables, plan: Iterable[Assignment]) -> cp_model.Linear
 
 
 def kept_weeks(variables: Variables, plan: Iterable[Assignment]) -> dict[str, int]:
-    """The earlier plan's due week for each task with a choice that it ran, where still possible."""
+    """The earlier plan's due week for each task with a choice that it ran, where still
+    possible (not for own due weeks, which are not guessed)."""
     due = {a.task_id: a.due_week for a in plan}
     return {
         task: due[task]
         for task, weeks in variables.due.items()
-        if len(weeks) > 1 and due.get(task) in weeks
+        if len(weeks) > 1 and due.get(task) in weeks and not variables.own(task)
     }

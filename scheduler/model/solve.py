@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from ortools.sat.python import cp_model
 
 from scheduler.exceptions import SchedulerError
@@ -64,7 +66,7 @@ def solve(
         stages.append(Outcome(cp_model.UNKNOWN))
     if not any(stage.found for stage in stages):
         return _no_plan(stages, objective, search)
-    return _plan(stages, variables, costs, objective, search, slack)
+    return _plan(stages, variables, costs, objective, search, slack, ranks.scale)
 
 
 def _bent_and_kept(ranks: Stages, slack, variables, kept, max_changes) -> bool:
@@ -93,8 +95,11 @@ def _plan(
     objective: str,
     search: Search,
     slack: Slack | None = None,
+    scale: int = 1,
 ) -> Plan:
-    """The plan of the last stage that found one, with how the whole search went."""
+    """The plan of the last stage that found one, with how the whole search went. The
+    search's bound is in units of 1/``scale`` of a rank (wishes count 1, ranks ``scale``):
+    the total rank is at least that bound / ``scale``, rounded up."""
     last = next(stage for stage in reversed(stages) if stage.found)
     finished = last is stages[-1] and last.kind == "final"
     proven = finished and all(stage.decided for stage in stages if stage.kind != "guess")
@@ -108,7 +113,7 @@ def _plan(
         objective=objective,
         worst_rank=max(chosen, default=0),
         total_rank=sum(chosen),
-        best_bound=last.bound if finished else None,
+        best_bound=_rank_bound(last.bound, scale) if finished else None,
         seconds=search.seconds(),
         interrupted=any(stage.interrupted for stage in stages),
         shortfall=None if slack is None else slack.values(last.solution),
@@ -116,6 +121,14 @@ def _plan(
         shortfall_bound=None if slack is None else _shortfall_bound(stages),
         first_plan_seconds=search.first_plan,
     )
+
+
+def _rank_bound(bound: float | None, scale: int) -> float | None:
+    """The least total rank a plan can have, from the bound of an objective that counts
+    ranks ``scale`` times and each wish granted once (at most ``scale`` - 1 of them)."""
+    if bound is None or scale == 1:
+        return bound
+    return float(math.ceil(bound / scale - 1e-9))
 
 
 def _shortfall_bound(stages: list[Outcome]) -> float | None:

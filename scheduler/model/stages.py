@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from scheduler.model.copies import fixed
-from scheduler.model.objective import total_rank
+from scheduler.model.objective import ranks_then_wishes
 from scheduler.model.search import Outcome, Search, hint
 from scheduler.model.variables import Variables
 from scheduler.model.weeks import other_weeks, spread_due_weeks
@@ -58,6 +58,7 @@ class Stages:
         self.model, self.variables, self.costs, self.search = model, variables, costs, search
         self.outcomes: list[Outcome] = outcomes
         self.guess = other_weeks(variables, spread_due_weeks(variables) | (weeks or {}))
+        self.scale = 1  # the students' ranks count this much in the objective (wishes: 1)
 
     def least_shortfall(self, penalty) -> bool:
         """With rules bent, the least weighted ``penalty`` first (with the due weeks guessed,
@@ -87,7 +88,8 @@ class Stages:
 
     def run(self, objective: str) -> None:
         """Total: the least total rank. Fair: the least worst rank, then the least total at it."""
-        self.model.minimize(total_rank(self.variables, self.costs))
+        expr, self.scale = ranks_then_wishes(self.variables, self.costs)
+        self.model.minimize(expr)
         if objective == "total":
             self._least(self.model, "total rank")
         elif self.guess:

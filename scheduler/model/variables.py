@@ -14,7 +14,9 @@ class Variables:
     ``assign[s, t]`` exists only for pairs the rules allow at all: a task closed to the
     student's class, or pinned ``never``, has no variable and so can never be chosen.
     ``due_in[s, t][w]`` is true when student s does task t and it is due in week w; for a
-    task with one possible week it is ``assign[s, t]`` itself.
+    task with one possible week it is ``assign[s, t]`` itself. ``due[t][w]`` is true when
+    task t runs and is due in week w: for a task whose students have their own due weeks
+    (``due_mode: own``), when w is the last of them.
     """
 
     def __init__(self, model: cp_model.CpModel, scenario: Scenario):
@@ -51,6 +53,11 @@ class Variables:
     def away_weeks(self, pair: Pair) -> set[int]:
         """The weeks the pair's student is away: nothing of theirs may be due then."""
         return set(self.scenario.student_by_id[pair[0]].away_weeks)
+
+    def own(self, task_id: str) -> bool:
+        """Whether each student doing the task has their own due week (``due_mode: own``);
+        then ``due[task]`` is the task's last due week, the one its moderation follows."""
+        return self.scenario.task_by_id[task_id].own_weeks
 
     def marker(self, pair: Pair) -> str:
         """The teacher who marks this student's work on this task."""

@@ -17,7 +17,8 @@ def spread_due_weeks(variables: Variables) -> dict[str, int]:
 
     Tasks with one possible week count first; the others, fewest choices first, each take
     the week of their window with the fewest expected deadlines (a task's expected takers
-    are its capacity, or every student it is open to).
+    are its capacity, or every student it is open to). Tasks whose students have their own
+    due weeks are not guessed.
     """
     takers = Counter(task_id for _, task_id in variables.pairs)
     expected = {
@@ -29,7 +30,11 @@ def spread_due_weeks(variables: Variables) -> dict[str, int]:
     for task_id, weeks in variables.due.items():
         if len(weeks) == 1:
             deadlines[next(iter(weeks))] += expected[task_id]
-    open_tasks = [(len(w), task_id) for task_id, w in variables.due.items() if len(w) > 1]
+    open_tasks = [
+        (len(w), task_id)
+        for task_id, w in variables.due.items()
+        if len(w) > 1 and not variables.own(task_id)  # own due weeks are left to the search
+    ]
     for _, task_id in sorted(open_tasks):
         week = min(variables.due[task_id], key=lambda w: (deadlines[w], w))
         deadlines[week] += expected[task_id]

@@ -73,8 +73,16 @@ class Plan(BaseModel):
         return max(0.0, self.total_rank - self.best_bound) / max(1, self.total_rank)
 
     def due_weeks(self) -> dict[str, int]:
-        """The due week of every task that runs."""
-        return {a.task_id: a.due_week for a in self.assignments}
+        """The due week of every task that runs (for a task whose students have their own
+        due weeks, the last of them: its moderation follows it)."""
+        weeks: dict[str, int] = {}
+        for a in self.assignments:
+            weeks[a.task_id] = max(a.due_week, weeks.get(a.task_id, a.due_week))
+        return weeks
+
+    def pair_weeks(self) -> dict[tuple[str, str], int]:
+        """(student_id, task_id) -> the week the student hands the task in."""
+        return {(a.student_id, a.task_id): a.due_week for a in self.assignments}
 
     def tasks_of(self) -> dict[str, list[str]]:
         """student_id -> the task ids the student does."""

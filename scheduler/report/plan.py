@@ -8,6 +8,7 @@ import pandas as pd
 
 from scheduler.check import excused_students, job_schedule, marking_jobs
 from scheduler.plan import Plan, forced_pairs, rank_costs
+from scheduler.plan.wishes import week_wishes, wish_text
 from scheduler.report.validation import table_text
 from scheduler.scenario import Scenario
 from scheduler.words import count
@@ -93,6 +94,7 @@ def plan_summary(scenario: Scenario, plan: Plan) -> str:
         *_drafts_part(scenario, plan),
         *_moderation_part(scenario, plan),
         *_excused_part(scenario, plan),
+        *wishes_part(scenario, plan),
         f"Tasks: {count(len(plan.due_weeks()), 'task')} run, "
         f"{count(len(scenario.tasks) - len(plan.due_weeks()), 'task')} cancelled; "
         f"{count(len(plan.assignments), 'assignment')}",
@@ -116,7 +118,7 @@ def _curriculum_part(scenario: Scenario, plan: Plan) -> list[str]:
 
 def excused_text(scenario: Scenario, plan: Plan) -> str:
     """``9A05 from S01 (away in week 5); ...``: the students excused from a common task."""
-    due = plan.due_weeks()
+    due = {t: w for t, w in plan.due_weeks().items() if not scenario.task_by_id[t].own_weeks}
     return "; ".join(
         f"{student} from {task}"
         + (f" (away in week {due[task]})" if task in due else " (away whenever it can be due)")
@@ -211,7 +213,7 @@ def students_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     the number of tasks, the worst rank, and the criteria counts."""
     ranks = chosen_ranks(scenario, plan)
     labels = rank_labels(scenario, plan)
-    due = plan.due_weeks()
+    due = plan.pair_weeks()
     tasks = plan.tasks_of()
     slots = max((len(t) for t in tasks.values()), default=1)
     titles = {t.task_id: t.title for t in scenario.tasks}
@@ -219,9 +221,10 @@ def students_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     slot = STUDENT_SLOT if not drafts else ("task", "title", "due week", "draft week", "rank")
     rows = []
     for s in scenario.students:
-        mine = sorted(tasks.get(s.student_id, []), key=lambda t: (due[t], t))
+        mine = sorted(tasks.get(s.student_id, []), key=lambda t: (due[s.student_id, t], t))
         cells = [
-            _slot(scenario, t, titles[t], due[t], labels[s.student_id, t], drafts) for t in mine
+            _slot(scenario, t, titles[t], due[s.student_id, t], labels[s.student_id, t], drafts)
+            for t in mine
         ]
         cells += [("",) * len(slot)] * (slots - len(mine))
         row = [s.student_id, s.name, s.class_id, *(v for cell in cells for v in cell)]
@@ -231,11 +234,35 @@ def students_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=[*columns, "number of tasks", "worst rank"])
     if any(s.away_weeks for s in scenario.students):
         frame["away weeks"] = [";".join(map(str, s.away_weeks)) for s in scenario.students]
+    if scenario.week_wishes:
+        frame["week wishes"] = _wishes_by_student(scenario, plan)
     counts = coverage_frame(scenario, plan).drop(columns=["student_id", "name", "class"])
     return pd.concat([frame, counts, curriculum_frame(scenario, plan)], axis=1)
 
 
 STUDENT_SLOT = ("task", "title", "due week", "rank")
+
+
+def _wishes_by_student(scenario: Scenario, plan: Plan) -> list[str]:
+    """Each student's week wishes, granted or not: ``S05 in weeks 9-10 (granted)``."""
+    mine: dict[str, list[str]] = defaultdict(list)
+    for wish in week_wishes(scenario, plan.assignments):
+        mine[wish.student_id].append(wish_text(wish))
+    return ["; ".join(mine[s.student_id]) for s in scenario.students]
+
+
+def wishes_part(scenario: Scenario, plan: Plan) -> list[str]:
+    """``Week wishes: 14 of 20 granted``, and the worst-off student's."""
+    wishes = week_wishes(scenario, plan.assignments)
+    if not wishes:
+        return []
+    granted = sum(w.granted for w in wishes)
+    worst = satisfaction(scenario, plan)["worst-off student"]
+    theirs = [wish_text(w) for w in wishes if w.student_id == worst]
+    line = f"Week wishes: {granted} of {len(wishes)} granted"
+    if theirs:
+        line += f"\n  the worst-off student, {worst}, wished: {'; '.join(theirs)}"
+    return [line]
 
 
 def _slot(scenario: Scenario, task: str, title: str, due: int, rank, drafts: bool) -> tuple:
@@ -257,9 +284,11 @@ def tasks_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
             "title": [t.title for t in scenario.tasks],
             "criteria": [";".join(t.criteria) for t in scenario.tasks],
             "status": ["running" if t.task_id in due else "cancelled" for t in scenario.tasks],
-            "due week": [due.get(t.task_id, "") for t in scenario.tasks],
+            "due week": [_task_weeks(plan, t, due) for t in scenario.tasks],
             "due date": [
-                settings.week_start(due[t.task_id]) or "" if t.task_id in due else ""
+                settings.week_start(due[t.task_id]) or ""
+                if t.task_id in due and not t.own_weeks
+                else ""
                 for t in scenario.tasks
             ],
             "students": [sizes[t.task_id] for t in scenario.tasks],
@@ -272,6 +301,16 @@ def tasks_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
             **_task_curriculum(scenario),
         }
     )
+
+
+def _task_weeks(plan: Plan, task, due: dict[str, int]):
+    """The task's due week; for own due weeks, the weeks its students hand in: ``own: 3-5``."""
+    if task.task_id not in due:
+        return ""
+    if not task.own_weeks:
+        return due[task.task_id]
+    weeks = sorted({a.due_week for a in plan.assignments if a.task_id == task.task_id})
+    return f"own: {weeks[0]}" if len(weeks) == 1 else f"own: {weeks[0]}-{weeks[-1]}"
 
 
 def _task_curriculum(scenario: Scenario) -> dict[str, list[str]]:
@@ -287,7 +326,7 @@ def _task_curriculum(scenario: Scenario) -> dict[str, list[str]]:
 def rosters(scenario: Scenario, plan: Plan) -> list[tuple[str, pd.DataFrame]]:
     """For each running task, a heading and its students with their rank for it."""
     labels = rank_labels(scenario, plan)
-    due = plan.due_weeks()
+    due, weeks = plan.due_weeks(), plan.pair_weeks()
     takers = defaultdict(list)
     for a in plan.assignments:
         takers[a.task_id].append(scenario.student_by_id[a.student_id])
@@ -305,8 +344,12 @@ def rosters(scenario: Scenario, plan: Plan) -> list[tuple[str, pd.DataFrame]]:
                 "marker": [scenario.marker_of(task, s) for s in students],
             }
         )
-        week = due[task.task_id]
-        heading = f"{task.task_id} {task.title}: due {week_text(scenario, week)}, {count(len(students), 'student')}"
+        if task.own_weeks:
+            frame["due week"] = [weeks[s.student_id, task.task_id] for s in students]
+            when = f"due in each student's own week ({_task_weeks(plan, task, due)[5:]})"
+        else:
+            when = f"due {week_text(scenario, due[task.task_id])}"
+        heading = f"{task.task_id} {task.title}: {when}, {count(len(students), 'student')}"
         blocks.append((heading, frame))
     return blocks
 
@@ -411,7 +454,7 @@ def moderation_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
 def coverage_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     """How often each student is assessed on each criterion in each period."""
     tasks = plan.tasks_of()
-    due = plan.due_weeks()
+    due = plan.pair_weeks()
     columns = {}
     for period in scenario.settings.reporting_periods:
         for c in scenario.settings.criteria:
@@ -419,7 +462,8 @@ def coverage_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
                 sum(
                     1
                     for t in tasks.get(s.student_id, [])
-                    if due[t] in period.weeks and c.id in scenario.task_by_id[t].criteria
+                    if due[s.student_id, t] in period.weeks
+                    and c.id in scenario.task_by_id[t].criteria
                 )
                 for s in scenario.students
             ]
@@ -486,9 +530,8 @@ def coverage_column(period: str, criterion) -> str:
 def calendar_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     """Week by class: the tasks due, each with how many of the class's students do it."""
     settings = scenario.settings
-    due = plan.due_weeks()
     counts = Counter(
-        (due[a.task_id], scenario.student_by_id[a.student_id].class_id, a.task_id)
+        (a.due_week, scenario.student_by_id[a.student_id].class_id, a.task_id)
         for a in plan.assignments
     )
     rows = []

@@ -164,6 +164,11 @@ class Task(Record):
     moderation_sample: int | None = Field(
         None, ge=1, description="how many submissions the moderator re-marks (1 or more)"
     )
+    due_mode: Annotated[Literal["shared", "own"], BeforeValidator(lower_word)] = Field(
+        "shared",
+        description="shared (everyone doing it hands in the same week) or own (each student "
+        "has their own week in the window), or empty for shared",
+    )
 
     @property
     def due_weeks(self) -> range:
@@ -175,6 +180,11 @@ class Task(Record):
         if self.moderator is None:
             return 0
         return 3 if self.moderation_sample is None else self.moderation_sample
+
+    @property
+    def own_weeks(self) -> bool:
+        """Whether each student doing the task has their own due week (``due_mode: own``)."""
+        return self.due_mode == "own"
 
     @property
     def has_draft(self) -> bool:
@@ -236,6 +246,9 @@ class Scenario(BaseModel):
     teachers: tuple[Teacher, ...]
     preferences: dict[str, dict[str, int]] = Field(
         default_factory=dict, description="student_id -> task_id -> rank"
+    )
+    week_wishes: dict[tuple[str, str], tuple[int, ...]] = Field(
+        default_factory=dict, description="(student_id, task_id) -> weeks wished to hand in"
     )
     pins: tuple[Pin, ...] = ()
 

@@ -20,6 +20,7 @@ KILLED_BY = {
         "must pin on a contested place",
     ],
     "due_weeks": [],  # the shared-week scenario below
+    "own_due_weeks": ["own due week"],
     "task_sizes": ["capacity", "run or cancel"],
     "tasks_per_student": ["tasks per student, min", "tasks per student, max"],
     "deadlines_per_week": ["deadlines per week"],

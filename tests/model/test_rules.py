@@ -108,6 +108,26 @@ CASES = {
             max_deadlines=1,
         ),
     ),
+    "own due week": case(
+        11,
+        tiny(
+            [task("T1", due="2"), task("T2", due="2-4", due_mode="own"), task("T3", due="4")],
+            everyone({"T2": 1, "T3": 2}, students=2),
+            students=2,
+            pins=(("S1", "T1", "must"),),
+            max_deadlines=1,
+            tasks_per_student=(2, None),
+            no_deadline_weeks=(3,),
+        ),
+        tiny(
+            [task("T1", due="2"), task("T2", due="2-4", due_mode="own"), task("T3", due="4")],
+            everyone({"T2": 1, "T3": 2}, students=2),
+            students=2,
+            pins=(("S1", "T1", "must"),),
+            max_deadlines=1,
+            tasks_per_student=(2, None),
+        ),
+    ),
     "capacity": case(
         3,
         tiny([task("T1", capacity=1), task("T2")], A_THEN_B),
@@ -345,6 +365,35 @@ def test_students_doing_a_task_share_its_due_week():
     assert check(scenario, list(plan.assignments)) == []
     assert sum(a.task_id == "T2" for a in plan.assignments) == 1
     assert plan.total_rank == 3
+
+
+def test_students_with_own_due_weeks_hand_in_in_different_weeks():
+    """SHARED_WEEK with T2's students handing in in weeks of their own: both take it."""
+    tasks = [t.model_copy(update={"due_mode": "own"}) if t.task_id == "T2" else t for t in
+             SHARED_WEEK.tasks]  # fmt: skip
+    scenario = SHARED_WEEK.model_copy(update={"tasks": tuple(tasks)})
+    plan = solve(scenario, time_limit=10, num_workers=1)
+    assert plan.status == "optimal" and check(scenario, list(plan.assignments)) == []
+    weeks = {a.student_id: a.due_week for a in plan.assignments if a.task_id == "T2"}
+    assert weeks == {"S1": 3, "S2": 2} and plan.total_rank == 2
+
+
+def test_week_wishes_are_granted_after_the_ranks():
+    """T1 (own, weeks 2-4) for everyone; S1 wishes week 3, S2 weeks 3-4, S3 week 2; T1 fits
+    any of them. The wishes never cost a rank: S2 prefers T2 (due 3) to T1, and with one
+    deadline a week S2's wish for T1 in 3 or 4 is granted in 4."""
+    tasks = [task("T1", due="2-4", due_mode="own"), task("T2", due="3")]
+    prefs = {"S1": {"T1": 1}, "S2": {"T2": 1, "T1": 2}, "S3": {"T1": 1}}
+    wishes = {("S1", "T1"): (3,), ("S2", "T1"): (3, 4), ("S3", "T1"): (2,)}
+    scenario = tiny(tasks, prefs, tasks_per_student=(1, 2), max_deadlines=1, wishes=wishes)
+    plan = solve(scenario, time_limit=10, num_workers=1)
+    assert plan.status == "optimal" and check(scenario, list(plan.assignments)) == []
+    rows = sorted((a.student_id, a.task_id, a.due_week) for a in plan.assignments)
+    assert rows == [("S1", "T1", 3), ("S2", "T2", 3), ("S3", "T1", 2)]
+    # with S2 made to do both, the wish is granted in week 4, not 3 (T2 is due then)
+    both = tiny(tasks, prefs, tasks_per_student=(2, 2), max_deadlines=1, wishes=wishes)
+    plan = solve(both, time_limit=10, num_workers=1)
+    assert ("S2", "T1", 4) in {(a.student_id, a.task_id, a.due_week) for a in plan.assignments}
 
 
 def test_a_common_task_in_a_window_excuses_only_if_due_while_away():

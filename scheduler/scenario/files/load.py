@@ -9,6 +9,7 @@ from scheduler.scenario.files.preferences import (
     parse_preferences,
     preference_columns,
     preference_ranks,
+    week_wishes,
 )
 from scheduler.scenario.files.tables import Table, column_names, parse_rows, read_table
 from scheduler.scenario.files.workbook import is_workbook, read_workbook, relabel
@@ -103,5 +104,6 @@ def _scenario(parsed: Parsed) -> Scenario:
         students=tuple(s for _, s in parsed.students),
         teachers=tuple(t for _, t in parsed.teachers),
         preferences=preferences,
+        week_wishes=week_wishes(parsed.preferences),
         pins=tuple(p for _, p in parsed.pins),
     )

@@ -12,15 +12,17 @@ import re
 import pandas as pd
 
 from scheduler.exceptions import Problem
+from scheduler.scenario.cells import split_weeks
 from scheduler.scenario.files.tables import Table
 from scheduler.scenario.validation.messages import unknown_id, with_hint
 
 FILE = "preferences.csv"
-COLUMNS = {"student_id": True, "task_id": True, "rank": True}
+COLUMNS = {"student_id": True, "task_id": True, "rank": True, "week": False}
 HINTS = {
     "student_id": "a student_id from students.csv",
     "task_id": "a task_id from tasks.csv",
     "rank": "a whole number, 1 for the most wanted",
+    "week": "a week such as 9, or weeks such as 9-10, or empty for no wish",
 }
 
 
@@ -79,7 +81,7 @@ def parse_preferences(table: Table, tasks: Table | None = None) -> pd.DataFrame:
     """
     frame = table.frame
     if frame.empty:
-        return pd.DataFrame({"student_id": [], "task_id": [], "rank": []})
+        return pd.DataFrame({"student_id": [], "task_id": [], "rank": [], "week": []})
     if is_wide(table):
         return parse_wide(table, tasks or Table("tasks.csv"))
     rank = pd.to_numeric(frame["rank"], errors="coerce")
@@ -96,9 +98,28 @@ def parse_preferences(table: Table, tasks: Table | None = None) -> pd.DataFrame:
     table.problems += _problems(
         too_small, "rank", lambda v: f'"{v}" is too small: the least allowed is 1'
     )
+    weeks = pd.Series([""] * len(frame), index=frame.index, dtype=object)
+    if "week" in frame:
+        weeks = frame["week"].map(_wished_weeks)
+        bad_week = weeks.map(lambda w: isinstance(w, str) and w != "")
+        table.problems += _problems(frame[bad_week], "week", lambda v: f'"{v}" is not a week')
+        good &= ~bad_week
     kept = frame.loc[good, ["student_id", "task_id"]].copy()
     kept["rank"] = rank[good].astype(int)
+    kept["week"] = weeks[good].map(lambda w: w or ())
     return kept
+
+
+def _wished_weeks(text: str) -> tuple[int, ...] | str:
+    """A week wish (``9``, ``9-10``, ``9;11``) as weeks; the text itself when it is no week,
+    and "" when empty."""
+    if not text.strip():
+        return ""
+    try:
+        weeks = split_weeks(text)
+    except ValueError:
+        return text
+    return weeks if weeks and all(w >= 1 for w in weeks) else text
 
 
 def preference_problems(
@@ -125,6 +146,15 @@ def preference_problems(
             problems.append(Problem(FILE, row, "task_id", text))
         first.setdefault((student, task), row)
     return problems
+
+
+def week_wishes(prefs: pd.DataFrame) -> dict[tuple[str, str], tuple[int, ...]]:
+    """(student_id, task_id) -> the weeks the student wishes to hand the task in."""
+    if "week" not in prefs:
+        return {}
+    wished = prefs.loc[prefs["week"].map(bool).astype(bool)]
+    columns = (wished["student_id"].tolist(), wished["task_id"].tolist(), wished["week"].tolist())
+    return {(s, t): tuple(sorted(set(w))) for s, t, w in zip(*columns, strict=True)}
 
 
 def preference_ranks(prefs: pd.DataFrame) -> dict[str, dict[str, int]]:

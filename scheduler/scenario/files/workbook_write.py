@@ -56,7 +56,7 @@ TEXT_COLUMNS = {
     ],
     "students": ["student_id", "class", "away_weeks"],
     "teachers": ["teacher_id", "classes", "unavailable_weeks"],
-    "preferences": ["student_id", "task_id"],
+    "preferences": ["student_id", "task_id", "week"],
     "pins": ["student_id", "task_id"],
     "criteria": ["id"],
     "units": ["id"],
@@ -176,6 +176,7 @@ def _validations(sheet: Worksheet, name: str, header: list[str], last: int) -> N
         _whole(sheet, cells(column), least)
     lists = {
         ("tasks", "common"): ('"yes,no"', True),
+        ("tasks", "due_mode"): ('"shared,own"', True),
         ("pins", "rule"): ('"must,never"', True),
         ("tasks", "criteria"): ("criteria!$A$2:$A$100", False),  # may hold A;C
         ("tasks", "unit"): ("units!$A$2:$A$100", True),
@@ -241,6 +242,10 @@ INSTRUCTIONS = [
     "moderation_sample of its submissions (3 if empty) in the feedback weeks after it is due.",
     "Sheet tasks: the menu, one row per task. due_week is a week (5) or a window (5-7); "
     "lists such as criteria and classes are separated by ; (A;C).",
+    "Own due weeks: a task with a window and due_mode own lets each student hand it in in a "
+    "week of their own inside the window (shared, the default: one week for everyone). A "
+    "student may wish for weeks in the preferences sheet's week column (9 or 9-10); wishes "
+    "are granted as far as the students' ranks allow.",
     "Sheet students: the roster; away_weeks (optional) are weeks a student is away, such as "
     "4;5: nothing of theirs is due then, and a common task due then excuses them. Sheet "
     "teachers: who marks, and how much fits in a week.",
@@ -248,7 +253,8 @@ INSTRUCTIONS = [
     "(student_id, task_id, rank), or one row per student with columns 1st choice, "
     "2nd choice, ... holding task ids or titles, as online forms export them.",
     "Sheet pins: optional decisions already taken (rule must or never).",
-    "Drop-down lists offer yes/no, must/never, the criteria, units, skills, teachers and "
+    "Drop-down lists offer yes/no, must/never, shared/own, the criteria, units, skills, "
+    "teachers and "
     "tasks; number "
     "columns accept whole numbers only.",
     "",
@@ -273,6 +279,8 @@ def column_reference() -> list[str]:
         "preferences / student_id (required): a student_id from the students sheet",
         "preferences / task_id (required): a task_id from the tasks sheet",
         "preferences / rank (required): 1 = most wanted; ties allowed",
+        "preferences / week (optional; empty means no wish): for a task whose due_mode is "
+        "own, the week (9) or weeks (9-10) the student would like to hand it in",
     ]
     return lines
 
@@ -294,6 +302,7 @@ EMPTY_MEANS = {
     ("tasks", "draft_minutes"): "0 (no minutes of feedback on drafts)",
     ("tasks", "moderator"): "no moderation",
     ("tasks", "moderation_sample"): "3 when a moderator is given",
+    ("tasks", "due_mode"): "shared (one due week for everyone doing the task)",
     ("tasks", "capacity"): "no limit",
     ("tasks", "min_students"): "1",
     ("tasks", "marker"): "each student's class teacher marks it",

@@ -78,7 +78,7 @@ def scenario_tables(
                 for t in scenario.teachers
             ],
         ),
-        "preferences": (["student_id", "task_id", "rank"], _preference_rows(scenario)),
+        "preferences": _preferences_table(scenario, every_column),
         "pins": (
             ["student_id", "task_id", "rule"],
             [[p.student_id, p.task_id, p.rule] for p in scenario.pins],
@@ -111,6 +111,7 @@ def task_columns(scenario: Scenario, every_column: bool = False) -> list[str]:
         "draft_minutes": drafts,
         "moderator": moderated,
         "moderation_sample": moderated,
+        "due_mode": any(t.own_weeks for t in scenario.tasks),
     }
     return TASK_COLUMNS + [column for column, used in extra.items() if used or every_column]
 
@@ -124,6 +125,7 @@ def _tasks_table(scenario: Scenario, every_column: bool) -> tuple[list[str], lis
         "draft_minutes": lambda t: t.draft_minutes if t.has_draft or t.draft_minutes else "",
         "moderator": lambda t: t.moderator or "",
         "moderation_sample": lambda t: "" if t.moderation_sample is None else t.moderation_sample,
+        "due_mode": lambda t: t.due_mode,
     }
     rows = [
         task_row(t) + [extra[column](t) for column in header[len(TASK_COLUMNS) :]]
@@ -168,12 +170,27 @@ def settings_yaml(settings: Settings) -> str:
     return yaml.safe_dump(data, sort_keys=False, default_flow_style=None, allow_unicode=True)
 
 
-def _preference_rows(scenario: Scenario) -> list[list]:
+def _preferences_table(scenario: Scenario, every_column: bool) -> tuple[list[str], list[list]]:
+    """preferences.csv: version 1's columns, and week where a student wishes a week (v2)."""
+    wishes = scenario.week_wishes
+    header = ["student_id", "task_id", "rank"] + (["week"] if wishes or every_column else [])
     rows = []
     for student in scenario.students:
-        ranks = scenario.preferences.get(student.student_id, {})
-        rows += [[student.student_id, t, r] for t, r in sorted(ranks.items(), key=lambda x: x[1])]
-    return rows
+        ranks = dict(scenario.preferences.get(student.student_id, {}))
+        for t, r in sorted(ranks.items(), key=lambda x: x[1]):
+            weeks = wishes.get((student.student_id, t))
+            rows.append([student.student_id, t, r, *_week_cell(weeks, len(header) > 3)])
+    return header, rows
+
+
+def _week_cell(weeks: tuple[int, ...] | None, column: bool) -> list[str]:
+    if not column:
+        return []
+    if not weeks:
+        return [""]
+    if list(weeks) == list(range(weeks[0], weeks[-1] + 1)) and len(weeks) > 1:
+        return [f"{weeks[0]}-{weeks[-1]}"]
+    return [";".join(map(str, weeks))]
 
 
 def _csv(header: list[str], rows: list[list]) -> str:

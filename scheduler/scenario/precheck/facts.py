@@ -94,12 +94,16 @@ class Facts:
 
     def forced(self, group: Group) -> list[Task]:
         """Tasks the group must do: must pins, and common tasks open to it that cannot be due
-        in one of their away weeks (which would excuse them)."""
+        in one of their away weeks (which would excuse them; with own due weeks they hand it
+        in in a week they are there)."""
         return [
             t
             for t in self.open_tasks(group)
             if t.task_id in group.musts
-            or (t.common and len(self.group_weeks(group, t)) == len(self.due_weeks(t)))
+            or (
+                t.common
+                and (t.own_weeks or len(self.group_weeks(group, t)) == len(self.due_weeks(t)))
+            )
         ]
 
     def optional_needed(self, group: Group) -> int:

@@ -20,6 +20,7 @@ from scheduler.scenario.validation.curriculum import curriculum_problems
 from scheduler.scenario.validation.drafts import draft_problems
 from scheduler.scenario.validation.messages import meant_id, unknown_id
 from scheduler.scenario.validation.moderation import moderation_problems
+from scheduler.scenario.validation.own_weeks import week_wish_problems
 
 TASKS, STUDENTS, TEACHERS = "tasks.csv", "students.csv", "teachers.csv"
 PINS = "pins.csv"
@@ -74,6 +75,12 @@ def all_problems(parsed: Parsed) -> list[Problem]:
         problems += draft_problems(parsed.settings, parsed.at, parsed.tasks, parsed.class_sizes)
         problems += away_problems(
             parsed.settings, parsed.students, [t for _, t in parsed.tasks], parsed.pins
+        )
+        problems += week_wish_problems(
+            parsed.settings,
+            parsed.preferences,
+            [t for _, t in parsed.tasks],
+            [s for _, s in parsed.students],
         )
     problems += duplicate_ids(TASKS, "task_id", [(n, t.task_id) for n, t in parsed.tasks])
     problems += duplicate_ids(
