@@ -37,6 +37,7 @@ class Tier:
     windows: float
     room: float = 1.15  # capacities and minutes against what the planted plan needs
     curriculum: bool = False  # version 2's units and skills (synthetic_scenario's)
+    own: int = 0  # tasks with own due weeks, and week wishes (synthetic_scenario's)
 
     def scenario(self, seed: int = 0) -> Scenario:
         """This tier's scenario for ``seed``, named after both."""
@@ -50,6 +51,7 @@ class Tier:
             seed=seed,
             windows=self.windows,
             curriculum=self.curriculum,
+            own=self.own,
         )
         name = f"Benchmark {self.name}, seed {seed}"
         scenario = scenario.model_copy(
@@ -243,6 +245,7 @@ TIERS = {
         Tier("large", 600, 24, 40, windows=0.5),
         Tier("year-windows-v2", 200, 8, 20, windows=0.5, curriculum=True),
         Tier("large-v2", 600, 24, 40, windows=0.5, curriculum=True),
+        Tier("year-windows-own", 200, 8, 20, windows=0.5, own=2),
         Tier("school", 1500, 60, 60, windows=0.5),
     )
 }

@@ -281,14 +281,31 @@ def year_group() -> Scenario:
         Pin(student_id="9F02", task_id="S05", rule="never"),
         Pin(student_id="9G19", task_id="S13", rule="must"),
     )
+    own = {"S13", "S17"}  # each student hands these in in a week of their own
+    tasks = [t.model_copy(update={"due_mode": "own"}) if t.task_id in own else t for t in tasks]
+    preferences = rankings(students, tasks, likes, len(tasks), rng)
     return Scenario(
         settings=settings,
         tasks=tuple(tasks),
         students=tuple(students),
         teachers=teachers,
-        preferences=rankings(students, tasks, likes, len(tasks), rng),
+        preferences=preferences,
+        week_wishes=week_wishes(tasks, preferences, own),
         pins=pins,
     )
+
+
+def week_wishes(tasks, preferences, own: set[str]) -> dict[tuple[str, str], tuple[int, ...]]:
+    """Every third student who ranks an own-week task in their top four wishes a week of its
+    window (from a random stream of its own, so the rest of the scenario is as before)."""
+    rng = random.Random(17)
+    windows = {t.task_id: list(t.due_weeks) for t in tasks if t.task_id in own}
+    wishes = {}
+    for i, (student, ranks) in enumerate(preferences.items()):
+        for task_id, weeks in windows.items():
+            if i % 3 == 0 and ranks.get(task_id, 99) <= 4:
+                wishes[student, task_id] = (rng.choice(weeks),)
+    return wishes
 
 
 BUNDLED = {"single-class": single_class, "year-group": year_group}

@@ -205,7 +205,9 @@ def _task_size(task) -> str:
 
 
 def _window(task) -> str:
-    return week_span(*task.due_week)
+    """``weeks 9-11``; for own due weeks, ``weeks 9-11, each student in a week of their own``."""
+    span = week_span(*task.due_week)
+    return f"{span}, each student in a week of their own" if task.own_weeks else span
 
 
 SENTENCES = {

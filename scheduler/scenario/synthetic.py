@@ -139,13 +139,15 @@ def synthetic_scenario(
     windows: float | None = None,
     slack: float = 2.0,
     curriculum: bool = False,
+    own: int = 0,
 ) -> Scenario:
     """A valid scenario with a common task, a specialist marker and some closed tasks.
 
     ``windows``: the share of tasks due in a 3-week window instead of a fixed week (None:
     every third task). ``slack``: teachers' weekly minutes as a multiple of their expected
     weekly marking (2.0 leaves room to spare; near 1 is tight). ``curriculum``: version 2's
-    units and skills too (see ``_curriculum``), and a few students away (``_away``).
+    units and skills too (see ``_curriculum``), and a few students away (``_away``). ``own``:
+    that many tasks with windows get own due weeks, and some students wish weeks (``_own``).
     """
     rng = random.Random(seed)
     class_ids = [f"C{i + 1:02d}" for i in range(classes)]
@@ -163,13 +165,31 @@ def synthetic_scenario(
     teachers = _teachers(class_ids, menu, settings, students, rng, slack)
     likes = popularity([t.task_id for t in menu], rng)
     preferences = {s.student_id: ranking(likes, rng, min(ranked, tasks)) for s in roster}
+    wishes = {}
+    if own:
+        menu, wishes = _own(menu, preferences, own, random.Random(seed + 1))
     return Scenario(
         settings=settings,
         tasks=tuple(menu),
         students=tuple(roster),
         teachers=tuple(teachers),
         preferences=preferences,
+        week_wishes=wishes,
     )
+
+
+def _own(menu: list[Task], preferences: dict, count: int, rng: random.Random) -> tuple:
+    """The first ``count`` tasks with a window (not the common task) get own due weeks; every
+    other student who ranks one in their top three wishes a week of its window."""
+    chosen = [t.task_id for t in menu if t.due_week[1] > t.due_week[0] and not t.common][:count]
+    menu = [t.model_copy(update={"due_mode": "own"}) if t.task_id in chosen else t for t in menu]
+    windows = {t.task_id: list(t.due_weeks) for t in menu if t.task_id in chosen}
+    wishes = {}
+    for i, (student, ranks) in enumerate(sorted(preferences.items())):
+        for task_id in windows:
+            if i % 2 == 0 and ranks.get(task_id, 99) <= 3:
+                wishes[student, task_id] = (rng.choice(windows[task_id]),)
+    return menu, wishes
 
 
 def _settings(weeks: int, periods: int) -> Settings:

@@ -262,3 +262,21 @@ def test_a_skill_maximum_against_a_common_task_is_named():
     assert ("skills", "POSTER", "7A") in clash.groups
     text = clash_text(scenario, clash)
     assert "does at most 1 task practising POSTER: only T1 and T2 are such tasks." in text
+
+
+def test_an_own_week_task_in_a_clash_is_named_as_such():
+    """Common T1 in weeks 2-3, each student in a week of their own, but common T2 and T3 fill
+    both weeks and a student hands in one task a week: the clash says T1's weeks are each
+    student's own."""
+    scenario = tiny(
+        [
+            task("T1", due="2-3", common=True, due_mode="own"),
+            task("T2", due="2", common=True),
+            task("T3", due="3", common=True),
+        ],
+        max_deadlines=1,
+    )
+    clash = find_clash(scenario, time_limit=10)
+    assert clash is not None
+    text = clash_text(scenario, clash)
+    assert "common task T1 (Task T1), due in weeks 2-3, each student in a week of their own" in text

@@ -1,0 +1,109 @@
+"""Benchmark: students' choice of when (own due weeks and week wishes), against the same tier
+without it (issue 17).
+
+The year-windows tier (200 students, 20 tasks, half with 3-week windows) is solved as it is and
+as ``year-windows-own`` (two of its windowed tasks with own due weeks, and every other student
+who ranks one of them in their top three wishing a week of its window), in one run, each solve
+in its own process, on the same number of workers. Every plan is checked with the independent
+checker. The peer of each row is the tier without own weeks: the ratio is of the time to the
+first plan. Goal: a first plan within 10 s, and within 1% of the bound at 60 s.
+
+    python benchmarks/choices.py [--workers 2] [--seed 0] [--write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import resource
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from results import write_section
+from tiers import TIERS
+
+from scheduler.check import check
+from scheduler.model import solve
+from scheduler.plan.wishes import week_wishes
+
+PAIRS = (("year-windows", "year-windows-own", 60.0),)
+FIRST_GOAL, GAP_GOAL = 10.0, 0.01
+
+
+def one_run(tier: str, seed: int, objective: str, limit: float, workers: int) -> dict:
+    """One solve: status, objective values, wishes granted, bound, times, rules broken, memory."""
+    scenario = TIERS[tier].scenario(seed)
+    plan = solve(scenario, time_limit=limit, num_workers=workers, objective=objective)
+    broken = check(scenario, list(plan.assignments)) if plan.found else None
+    wishes = week_wishes(scenario, plan.assignments)
+    return {
+        "status": str(plan.status),
+        "worst": plan.worst_rank,
+        "total": plan.total_rank,
+        "wishes": f"{sum(w.granted for w in wishes)} of {len(wishes)}" if wishes else "",
+        "gap": plan.gap,
+        "first": plan.first_plan_seconds,
+        "seconds": plan.seconds,
+        "broken": None if broken is None else len(broken),
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def isolated(*args) -> dict:
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return pool.apply(one_run, args)
+
+
+def table(rows: list[dict]) -> str:
+    lines = [
+        "| tier | objective | time limit | status | worst / total | wishes granted | gap | "
+        "first plan | first plan against the tier without | search s | broken | peak MB | goal |",
+        "|---|---|---:|---|---|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    peers = {(r["peer"], r["objective"]): r for r in rows if r["tier"] == r["peer"]}
+    for r in rows:
+        peer = peers[r["peer"], r["objective"]]
+        mine = r["tier"] != r["peer"]
+        ratio = (
+            f"{r['first'] / peer['first']:.2f}x" if mine and r["first"] and peer["first"] else ""
+        )
+        goal = ""
+        if mine:
+            met = (r["first"] or 1e9) <= FIRST_GOAL and (
+                r["status"] == "optimal" or (r["gap"] is not None and r["gap"] <= GAP_GOAL)
+            )
+            goal = f"{'met' if met else 'MISSED'} (first plan within 10 s, within 1% at 60 s)"
+        value = f"{r['worst']} / {r['total']}" if r["objective"] == "fair" else str(r["total"])
+        lines.append(
+            f"| {r['tier']} | {r['objective']} | {r['limit']:.0f} s | {r['status']} | {value} | "
+            f"{r['wishes']} | {'' if r['gap'] is None else format(r['gap'], '.2%')} | "
+            f"{'' if r['first'] is None else format(r['first'], '.1f') + ' s'} | {ratio} | "
+            f"{r['seconds']:.1f} | {r['broken']} | {r['peak_mb']:.0f} | {goal} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--write", action="store_true", help="update benchmarks/RESULTS.md")
+    args = parser.parse_args()
+    rows = []
+    for peer, tier, limit in PAIRS:
+        for objective in ("fair", "total"):
+            for name in (peer, tier):
+                result = isolated(name, args.seed, objective, limit, args.workers)
+                rows.append(
+                    {"tier": name, "peer": peer, "objective": objective, "limit": limit, **result}
+                )
+                print(rows[-1], flush=True)
+    text = f"{args.workers} workers, seed {args.seed}.\n\n" + table(rows)
+    print(text)
+    if args.write:
+        write_section("choices", text)
+
+
+if __name__ == "__main__":
+    main()
