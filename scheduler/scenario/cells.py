@@ -9,6 +9,7 @@ MONTHS = re.compile(
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|/|^\d{4}-\d\d-\d\d", re.IGNORECASE
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MOST_WEEKS = 104  # the longest term (scenario.yaml's weeks); no week of a cell lies beyond it
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0", ""}
 
@@ -26,7 +27,13 @@ def parse_window(text: object) -> object:
         return text
     parts = DASHES.split(text.strip())
     if len(parts) in (1, 2) and all(part.isdigit() for part in parts):
-        return (int(parts[0]), int(parts[-1]))
+        first, last = int(parts[0]), int(parts[-1])
+        if max(first, last) > MOST_WEEKS:
+            raise ValueError(
+                f'"{text}" names week {max(first, last)}, but a term has at most {MOST_WEEKS} '
+                "weeks. Give weeks of the term"
+            )
+        return (first, last)
     if MONTHS.search(text):
         raise ValueError(
             f'"{text}" looks like a date: a spreadsheet may have turned a window such as '

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from scheduler.scenario.cells import (
+    MOST_WEEKS,
     lower_word,
     parse_window,
     parse_yes_no,
@@ -103,7 +104,9 @@ class Policy(Record):
 
 class Settings(Record):
     name: Id = Field(description="the scenario's name, shown on every report")
-    weeks: int = Field(ge=1, le=104, description="the number of teaching weeks (1 to 104)")
+    weeks: int = Field(
+        ge=1, le=MOST_WEEKS, description=f"the number of teaching weeks (1 to {MOST_WEEKS})"
+    )
     start_date: datetime.date | None = Field(
         None, description="the Monday of week 1, written as YYYY-MM-DD"
     )

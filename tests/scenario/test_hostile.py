@@ -282,3 +282,32 @@ def test_a_date_cell_out_of_range_is_named_without_a_python_warning(book):
         with pytest.raises(ScenarioError) as error:
             load_scenario(book)
     assert any("row 3, column due_week" in str(p) for p in error.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "column"),
+    [
+        ("students.csv", "S2,Ben,7A", "S2,Ben,7A,1-100000000", "away_weeks"),
+        ("tasks.csv", "A;B,5-6,", "A;B,5-60000000,", "due_week"),
+        (
+            "teachers.csv",
+            "K1,Kim,7A,200,",
+            "K1,Kim,7A,200,3-99999999999999999999",
+            "unavailable_weeks",
+        ),
+    ],
+)
+def test_a_span_of_weeks_beyond_any_term_is_named_not_unrolled(base, file, old, new, column):
+    """A week list such as 1-100000000 once unrolled into a hundred million weeks (a
+    MemoryError); it is bad input, named at once."""
+    path = base / file
+    if file == "students.csv":
+        text = path.read_text().replace("student_id,name,class", "student_id,name,class,away_weeks")
+        path.write_text(text.replace(old, new))
+    else:
+        assert old in path.read_text()
+        path.write_text(path.read_text().replace(old, new))
+    with pytest.raises(ScenarioError) as error:
+        load_scenario(base)
+    found = [str(p) for p in error.value.errors if "at most 104 weeks" in str(p)]
+    assert len(found) == 1 and f"{file}, row " in found[0] and f"column {column}:" in found[0]
