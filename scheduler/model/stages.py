@@ -5,6 +5,7 @@ guessed (scheduler.model.weeks), which is far faster, and starts the full search
 
 from __future__ import annotations
 
+import sys
 from collections import Counter, defaultdict
 
 from scheduler.model.copies import fixed
@@ -90,6 +91,13 @@ class Stages:
         """Total: the least total rank. Fair: the least worst rank, then the least total at it."""
         expr, self.scale = ranks_then_wishes(self.variables, self.costs)
         self.model.minimize(expr)
+        if self.scale > 1 and self.search.display:
+            print(
+                f"  (with week wishes, a plan below is scored {self.scale} x its total rank "
+                "- the wishes it grants)",
+                file=sys.stderr,
+                flush=True,
+            )
         if objective == "total":
             self._least(self.model, "total rank")
         elif self.guess:
