@@ -13,18 +13,13 @@ first plan. Goal: a first plan within 10 s, and within 1% of the bound at 60 s.
 
 from __future__ import annotations
 
-import argparse
-import multiprocessing
-import resource
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from results import write_section
+from results import arguments, cells, isolated, solve_figures, write_section
 from tiers import TIERS
 
-from scheduler.check import check
-from scheduler.model import solve
 from scheduler.plan.wishes import week_wishes
 
 PAIRS = (("year-windows", "year-windows-own", 60.0),)
@@ -34,25 +29,10 @@ FIRST_GOAL, GAP_GOAL = 10.0, 0.01
 def one_run(tier: str, seed: int, objective: str, limit: float, workers: int) -> dict:
     """One solve: status, objective values, wishes granted, bound, times, rules broken, memory."""
     scenario = TIERS[tier].scenario(seed)
-    plan = solve(scenario, time_limit=limit, num_workers=workers, objective=objective)
-    broken = check(scenario, list(plan.assignments)) if plan.found else None
+    figures, plan = solve_figures(scenario, objective, limit, workers)
     wishes = week_wishes(scenario, plan.assignments)
-    return {
-        "status": str(plan.status),
-        "worst": plan.worst_rank,
-        "total": plan.total_rank,
-        "wishes": f"{sum(w.granted for w in wishes)} of {len(wishes)}" if wishes else "",
-        "gap": plan.gap,
-        "first": plan.first_plan_seconds,
-        "seconds": plan.seconds,
-        "broken": None if broken is None else len(broken),
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    }
-
-
-def isolated(*args) -> dict:
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        return pool.apply(one_run, args)
+    granted = f"{sum(w.granted for w in wishes)} of {len(wishes)}" if wishes else ""
+    return {**figures, "wishes": granted}
 
 
 def table(rows: list[dict]) -> str:
@@ -74,27 +54,22 @@ def table(rows: list[dict]) -> str:
                 r["status"] == "optimal" or (r["gap"] is not None and r["gap"] <= GAP_GOAL)
             )
             goal = f"{'met' if met else 'MISSED'} (first plan within 10 s, within 1% at 60 s)"
-        value = f"{r['worst']} / {r['total']}" if r["objective"] == "fair" else str(r["total"])
+        c = cells(r)
         lines.append(
-            f"| {r['tier']} | {r['objective']} | {r['limit']:.0f} s | {r['status']} | {value} | "
-            f"{r['wishes']} | {'' if r['gap'] is None else format(r['gap'], '.2%')} | "
-            f"{'' if r['first'] is None else format(r['first'], '.1f') + ' s'} | {ratio} | "
-            f"{r['seconds']:.1f} | {r['broken']} | {r['peak_mb']:.0f} | {goal} |"
+            f"| {r['tier']} | {r['objective']} | {r['limit']:.0f} s | {r['status']} | "
+            f"{c['value']} | {r['wishes']} | {c['gap']} | {c['first']} | {ratio} | "
+            f"{c['seconds']} | {c['broken']} | {c['peak']} | {goal} |"
         )
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--write", action="store_true", help="update benchmarks/RESULTS.md")
-    args = parser.parse_args()
+    args = arguments(__doc__)
     rows = []
     for peer, tier, limit in PAIRS:
         for objective in ("fair", "total"):
             for name in (peer, tier):
-                result = isolated(name, args.seed, objective, limit, args.workers)
+                result = isolated(one_run, name, args.seed, objective, limit, args.workers)
                 rows.append(
                     {"tier": name, "peer": peer, "objective": objective, "limit": limit, **result}
                 )

@@ -15,18 +15,12 @@ plan. Goals: year-windows with the rules proven optimal or within 0.5% at 60 s; 
 
 from __future__ import annotations
 
-import argparse
-import multiprocessing
-import resource
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from results import write_section
+from results import arguments, cells, isolated, solve_figures, write_section
 from tiers import TIERS
-
-from scheduler.check import check
-from scheduler.model import solve
 
 PAIRS = (("year-windows", 60.0), ("large", 120.0))
 GOALS = {"year-windows": 0.005, "large": 0.02}
@@ -34,24 +28,7 @@ GOALS = {"year-windows": 0.005, "large": 0.02}
 
 def one_run(tier: str, seed: int, objective: str, limit: float, workers: int) -> dict:
     """One solve: status, objective values, bound, times, rules broken, peak memory."""
-    scenario = TIERS[tier].scenario(seed)
-    plan = solve(scenario, time_limit=limit, num_workers=workers, objective=objective)
-    broken = check(scenario, list(plan.assignments)) if plan.found else None
-    return {
-        "status": str(plan.status),
-        "worst": plan.worst_rank,
-        "total": plan.total_rank,
-        "gap": plan.gap,
-        "first": plan.first_plan_seconds,
-        "seconds": plan.seconds,
-        "broken": None if broken is None else len(broken),
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    }
-
-
-def isolated(*args) -> dict:
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        return pool.apply(one_run, args)
+    return solve_figures(TIERS[tier].scenario(seed), objective, limit, workers)[0]
 
 
 def table(rows: list[dict]) -> str:
@@ -72,29 +49,23 @@ def table(rows: list[dict]) -> str:
                 r["gap"] is not None and r["gap"] <= GOALS[r["tier"]]
             )
             goal = f"{'met' if met else 'MISSED'} (optimal or within {GOALS[r['tier']]:.1%})"
-        value = f"{r['worst']} / {r['total']}" if r["objective"] == "fair" else str(r["total"])
+        c = cells(r)
         lines.append(
             f"| {r['tier']} | {'v2 on' if r['v2'] else 'none'} | {r['objective']} | "
-            f"{r['limit']:.0f} s | {r['status']} | {value} | "
-            f"{'' if r['gap'] is None else format(r['gap'], '.2%')} | "
-            f"{'' if r['first'] is None else format(r['first'], '.1f') + ' s'} | {ratio} | "
-            f"{r['seconds']:.1f} | {r['broken']} | {r['peak_mb']:.0f} | {goal} |"
+            f"{r['limit']:.0f} s | {r['status']} | {c['value']} | {c['gap']} | {c['first']} | "
+            f"{ratio} | {c['seconds']} | {c['broken']} | {c['peak']} | {goal} |"
         )
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--write", action="store_true", help="update benchmarks/RESULTS.md")
-    args = parser.parse_args()
+    args = arguments(__doc__)
     rows = []
     for tier, limit in PAIRS:
         for objective in ("fair", "total"):
             for v2 in (False, True):
                 name = f"{tier}-v2" if v2 else tier
-                result = isolated(name, args.seed, objective, limit, args.workers)
+                result = isolated(one_run, name, args.seed, objective, limit, args.workers)
                 rows.append(
                     {"tier": tier, "v2": v2, "objective": objective, "limit": limit, **result}
                 )

@@ -27,6 +27,19 @@ def _teachers(k1: int, lab: int):
 UNITS = (("U1", 0, None), ("U2", 1, None))
 
 
+def _own_week(**rules):
+    """T2 (weeks 2-4) with own due weeks; S1 must do T1 (week 2), and one deadline a week."""
+    return tiny(
+        [task("T1", due="2"), task("T2", due="2-4", due_mode="own"), task("T3", due="4")],
+        everyone({"T2": 1, "T3": 2}, students=2),
+        students=2,
+        pins=(("S1", "T1", "must"),),
+        max_deadlines=1,
+        tasks_per_student=(2, None),
+        **rules,
+    )
+
+
 def case(rule, real, relaxed):
     return pytest.param(rule, real, relaxed)
 
@@ -108,26 +121,7 @@ CASES = {
             max_deadlines=1,
         ),
     ),
-    "own due week": case(
-        11,
-        tiny(
-            [task("T1", due="2"), task("T2", due="2-4", due_mode="own"), task("T3", due="4")],
-            everyone({"T2": 1, "T3": 2}, students=2),
-            students=2,
-            pins=(("S1", "T1", "must"),),
-            max_deadlines=1,
-            tasks_per_student=(2, None),
-            no_deadline_weeks=(3,),
-        ),
-        tiny(
-            [task("T1", due="2"), task("T2", due="2-4", due_mode="own"), task("T3", due="4")],
-            everyone({"T2": 1, "T3": 2}, students=2),
-            students=2,
-            pins=(("S1", "T1", "must"),),
-            max_deadlines=1,
-            tasks_per_student=(2, None),
-        ),
-    ),
+    "own due week": case(11, _own_week(no_deadline_weeks=(3,)), _own_week()),
     "capacity": case(
         3,
         tiny([task("T1", capacity=1), task("T2")], A_THEN_B),

@@ -11,7 +11,7 @@ from scheduler.scenario.files.workbook_write import write_scenario_workbook
 from scheduler.scenario.precheck import precheck
 from scheduler.scenario.variants.edit import apply_variant
 from scheduler.scenario.variants.variant import option_variant
-from tests.conftest import problems, run
+from tests.conftest import add_column, problems, run
 
 # tests/data/base: T1 common quiz (week 2), T2 lab (5-6), T3 essay (7), T4 poster (3, 7B),
 # T5 talk (1-3); S1 pinned to T3.
@@ -19,11 +19,7 @@ from tests.conftest import problems, run
 
 def away(folder, **weeks):
     """Give students of the base scenario away weeks: ``away(base, S2="2")``."""
-    path = folder / "students.csv"
-    lines = path.read_text().splitlines()
-    rows = [lines[0] + ",away_weeks"]
-    rows += [f"{line},{weeks.get(line.split(',')[0], '')}" for line in lines[1:]]
-    path.write_text("\n".join(rows) + "\n")
+    add_column(folder / "students.csv", "away_weeks", lambda cells: weeks.get(cells[0], ""))
     return folder
 
 

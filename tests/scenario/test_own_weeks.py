@@ -11,7 +11,7 @@ from scheduler.scenario import load_scenario, load_with_warnings
 from scheduler.scenario.files.workbook_write import write_scenario_workbook
 from scheduler.scenario.variants.edit import apply_variant
 from scheduler.scenario.variants.variant import option_variant
-from tests.conftest import problems, run
+from tests.conftest import add_column, problems, run
 
 # tests/data/base: T1 common quiz (week 2), T2 lab (5-6), T3 essay (7), T4 poster (3, 7B),
 # T5 talk (1-3), no deadlines in week 4; S2 ranks T5 first (row 4 of preferences.csv).
@@ -19,21 +19,13 @@ from tests.conftest import problems, run
 
 def own(folder, *task_ids, mode="own"):
     """Give tasks of the base scenario a due_mode column: ``own(base, "T5")``."""
-    path = folder / "tasks.csv"
-    lines = path.read_text().splitlines()
-    rows = [lines[0] + ",due_mode"]
-    rows += [f"{line},{mode if line.split(',')[0] in task_ids else ''}" for line in lines[1:]]
-    path.write_text("\n".join(rows) + "\n")
+    add_column(folder / "tasks.csv", "due_mode", lambda c: mode if c[0] in task_ids else "")
     return folder
 
 
 def wish(folder, **weeks):
     """Give rows of preferences.csv a week wish: ``wish(base, S2_T5="2-3")``."""
-    path = folder / "preferences.csv"
-    lines = path.read_text().splitlines()
-    rows = [lines[0] + ",week"]
-    rows += [f"{line},{weeks.get('_'.join(line.split(',')[:2]), '')}" for line in lines[1:]]
-    path.write_text("\n".join(rows) + "\n")
+    add_column(folder / "preferences.csv", "week", lambda c: weeks.get(f"{c[0]}_{c[1]}", ""))
     return folder
 
 
