@@ -27,6 +27,7 @@ RULES = {
     9: "drafts",
     10: "away weeks",
     11: "own due weeks",
+    12: "groups",
 }
 
 
@@ -69,6 +70,7 @@ def check(scenario: Scenario, assignments: list[Assignment]) -> list[Violation]:
         *skills(plan),
         *drafts(plan),
         *away_weeks(plan),
+        *groups(plan),
     ]
 
 
@@ -204,6 +206,71 @@ def _weeks_outside(plan: _Plan, task: Task, rows: list[Assignment]) -> list[Viol
             found.append(Violation(rule, f"{what}, outside its due weeks {first}-{last}."))
         elif a.due_week in closed:
             found.append(Violation(rule, f"{what}, a no-deadline week."))
+    return found
+
+
+def groups(plan: _Plan) -> list[Violation]:
+    """Rule 12: a group task's students are in groups of its size, each of one class, with no
+    never pair in a group; rule 11: a group's members share their own due week."""
+    found = []
+    for task_id, rows in plan.by_task.items():
+        task = plan.scenario.task_by_id[task_id]
+        if not task.in_groups:
+            found += [
+                Violation(
+                    12,
+                    f"{plan.student(a.student_id)} is in group {a.group} of {plan.task(task_id)}, "
+                    "which is not a group task (its group_size is empty).",
+                )
+                for a in rows
+                if a.group
+            ]
+            continue
+        by_group: dict[str, list[Assignment]] = defaultdict(list)
+        for a in rows:
+            if a.group:
+                by_group[a.group].append(a)
+            else:
+                found.append(
+                    Violation(
+                        12,
+                        f"{plan.student(a.student_id)} does {plan.task(task_id)}, a group task, "
+                        "but is in no group (the group column is empty).",
+                    )
+                )
+        for group, members in sorted(by_group.items()):
+            found += _group(plan, task, group, members)
+    return found
+
+
+def _group(plan: _Plan, task: Task, group: str, members: list[Assignment]) -> list[Violation]:
+    """What one group breaks: its size, its classes, a never pair, its members' weeks."""
+    least, most = task.group_size
+    names = ", ".join(plan.student(a.student_id) for a in members)
+    what = f"Group {group} of {plan.task(task.task_id)} ({names})"
+    found = []
+    if not least <= len(members) <= most:
+        sizes = f"{least}" if least == most else f"{least} to {most}"
+        found.append(Violation(12, f"{what} has {len(members)} students; its groups have {sizes}."))
+    classes = sorted({plan.scenario.student_by_id[a.student_id].class_id for a in members})
+    if len(classes) > 1:
+        found.append(Violation(12, f"{what} mixes classes {', '.join(classes)}."))
+    ids = {a.student_id for a in members}
+    nevers = {frozenset((p.student_id, p.partner_id)) for p in plan.scenario.partners
+              if p.wish == "never"}  # fmt: skip
+    for pair in sorted(sorted(pair) for pair in nevers if pair <= ids):
+        found.append(
+            Violation(
+                12,
+                f"{what} holds {pair[0]} and {pair[1]}, who are never to be in one group "
+                "(partners.csv).",
+            )
+        )
+    weeks = sorted({a.due_week for a in members})
+    if task.own_weeks and len(weeks) > 1:
+        found.append(
+            Violation(11, f"{what} hand in in different weeks ({', '.join(map(str, weeks))}).")
+        )
     return found
 
 
@@ -508,7 +575,7 @@ def marking_jobs(scenario: Scenario, assignments, teacher_id: str) -> list[Job]:
     feedback = scenario.settings.policy.feedback_weeks
     finals: Counter = Counter()
     drafts: Counter = Counter()
-    for a in assignments:
+    for a in submissions(scenario, assignments):
         task, student = scenario.task_by_id[a.task_id], scenario.student_by_id[a.student_id]
         if scenario.marker_of(task, student) != teacher_id:
             continue
@@ -519,6 +586,19 @@ def marking_jobs(scenario: Scenario, assignments, teacher_id: str) -> list[Job]:
     jobs = [Job(w + 1, w + feedback, m, w) for w, m in sorted(finals.items()) if m]
     jobs += [Job(d + 1, d + soon, m, d, "drafts") for (d, soon), m in sorted(drafts.items()) if m]
     return jobs + moderation_jobs(scenario, assignments, teacher_id)
+
+
+def submissions(scenario: Scenario, assignments) -> list[Assignment]:
+    """One row per submission: each student's, but one per group of a group task (its
+    first member's row: the group's class and week, when the group keeps the rules)."""
+    seen, found = set(), []
+    for a in assignments:
+        if a.group and scenario.task_by_id[a.task_id].in_groups:
+            if (a.task_id, a.group) in seen:
+                continue
+            seen.add((a.task_id, a.group))
+        found.append(a)
+    return found
 
 
 def moderation_jobs(scenario: Scenario, assignments, teacher_id: str) -> list[Job]:
@@ -534,7 +614,8 @@ def moderation_jobs(scenario: Scenario, assignments, teacher_id: str) -> list[Jo
         if not rows:
             continue
         last = max(a.due_week for a in rows)
-        minutes = task.marking_minutes * min(task.sample, len({a.student_id for a in rows}))
+        handed = len(submissions(scenario, rows))
+        minutes = task.marking_minutes * min(task.sample, handed)
         jobs.append(Job(last + 1, last + feedback, minutes, last, "moderation", task.task_id))
     return jobs
 

@@ -514,7 +514,7 @@ def menu(scenario: Path, extra, only, out, overwrite, quiet, **options) -> None:
     \b
     Examples:
         scheduler menu scenarios/single-class --jobs 2
-        scheduler menu scenarios/year-group --tasks S08 --more-places 20 --out menu-report --time-limit 10
+        scheduler menu scenarios/year-group --tasks S08 --more-places 20 --out menu-report --time-limit 20
     """
     with plain_errors(), progress_bar(not quiet) as bar:
         _finish(

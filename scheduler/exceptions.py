@@ -85,10 +85,21 @@ FILE_ORDER = (
     "teachers.csv",
     "preferences.csv",
     "pins.csv",
+    "partners.csv",
 )
 
 
-SHEET_ORDER = ("settings", "criteria", "periods", "tasks", "students", "teachers", "preferences")
+SHEET_ORDER = (
+    "settings",
+    "criteria",
+    "periods",
+    "tasks",
+    "students",
+    "teachers",
+    "preferences",
+    "pins",
+    "partners",
+)
 
 
 def _problem_order(problem: Problem) -> tuple:

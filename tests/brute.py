@@ -31,7 +31,7 @@ def all_plans(scenario: Scenario) -> Iterator[list[Assignment]]:
     for due in product(*(open_weeks[t.task_id] for t in shared)):
         due_of = {t.task_id: w for t, w in zip(shared, due, strict=True)}
         for picks in product(*choices):
-            yield [
+            rows = [
                 Assignment(
                     s.student_id,
                     t,
@@ -41,6 +41,33 @@ def all_plans(scenario: Scenario) -> Iterator[list[Assignment]]:
                 for s, chosen in zip(scenario.students, picks, strict=True)
                 for t, week in chosen
             ]
+            yield from _groupings(scenario, rows)
+
+
+def _groupings(scenario: Scenario, rows: list[Assignment]) -> Iterator[list[Assignment]]:
+    """The plan ``rows`` with every way of splitting each group task's students into
+    groups (their ids g1, g2, ...)."""
+    tasks = [t.task_id for t in scenario.tasks if t.in_groups]
+    takers = [[i for i, a in enumerate(rows) if a.task_id == t] for t in tasks]
+    for split in product(*(list(_partitions(rows_of)) for rows_of in takers)):
+        grouped = list(rows)
+        for parts in split:
+            for number, part in enumerate(parts, start=1):
+                for i in part:
+                    grouped[i] = grouped[i]._replace(group=f"g{number}")
+        yield grouped
+
+
+def _partitions(items: list[int]) -> Iterator[list[list[int]]]:
+    """Every way to split ``items`` into non-empty parts."""
+    if not items:
+        yield []
+        return
+    first, rest = items[0], items[1:]
+    for parts in _partitions(rest):
+        for i in range(len(parts)):
+            yield [*parts[:i], [first, *parts[i]], *parts[i + 1 :]]
+        yield [[first], *parts]
 
 
 def _choices(scenario: Scenario, student, open_weeks) -> list[tuple[tuple[str, int], ...]]:
@@ -80,11 +107,21 @@ def best(scenario: Scenario) -> tuple[tuple[int, int, int], tuple[int, int]] | N
 
 
 def granted(scenario: Scenario, rows: list[Assignment]) -> int:
-    """The week wishes a plan grants, counted again: the student does the task and hands it
-    in in a wished week."""
-    return sum(
+    """The wishes a plan grants, counted again: a week wish when the student does the task
+    and hands it in in a wished week; a partner wish (``with``) when the two share a group."""
+    weeks = sum(
         1 for a in rows if a.due_week in scenario.week_wishes.get((a.student_id, a.task_id), ())
     )
+    groups: dict[str, set] = {}
+    for a in rows:
+        if a.group:
+            groups.setdefault(a.student_id, set()).add((a.task_id, a.group))
+    partners = sum(
+        1
+        for p in scenario.partners
+        if p.wish == "with" and groups.get(p.student_id, set()) & groups.get(p.partner_id, set())
+    )
+    return weeks + partners
 
 
 def least_shortfall(scenario: Scenario, weights: dict[str, int]) -> int | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from scheduler.scenario import (
     Criterion,
+    Partner,
     Period,
     Pin,
     Policy,
@@ -49,6 +50,7 @@ def tiny(
     away: dict[str, tuple[int, ...]] | None = None,
     min_drafted: int = 0,
     wishes: dict[tuple[str, str], tuple[int, ...]] | None = None,
+    partners: tuple[tuple[str, str, str], ...] = (),
 ) -> Scenario:
     """Students S1.. in the classes in turn, one teacher per class with ``weekly`` minutes.
 
@@ -101,6 +103,7 @@ def tiny(
         teachers=teachers,
         preferences=preferences or {},
         week_wishes=wishes or {},
+        partners=tuple(Partner(student_id=a, partner_id=b, wish=w) for a, b, w in partners),
         pins=tuple(Pin(student_id=s, task_id=t, rule=r) for s, t, r in pins),
     )
 

@@ -53,7 +53,15 @@ def tiny_scenarios(draw):
         away=_away(draw, students, weeks) if draw(st.booleans()) else None,
         min_drafted=draw(st.sampled_from([0, 0, 1])),
         wishes=_wishes(draw, tasks, preferences),
+        partners=_partners(draw, students),
     )
+
+
+def _partners(draw, students: int) -> tuple:
+    """Often none; else S1 and S2 as a wish (with) or a rule (never)."""
+    if students < 2 or draw(st.integers(0, 2)):
+        return ()
+    return (("S1", "S2", draw(st.sampled_from(["with", "never"]))),)
 
 
 def _wishes(draw, tasks, preferences) -> dict:
@@ -105,6 +113,7 @@ def _task(draw, i, weeks, closed, classes, units=(), skills=()):
         draft_minutes=draw(st.sampled_from([0, 10])),
         skills=";".join(k[0] for k in skills if draw(st.booleans())),
         due_mode="own" if last > first and draw(st.booleans()) else "shared",
+        group_size=draw(st.sampled_from([None, None, None, "2", "1-2", "2-3"])),
     )
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from scheduler.check import check
 from scheduler.plan import Assignment
-from scheduler.scenario import Skill, Unit, load_scenario
+from scheduler.scenario import Partner, Skill, Unit, load_scenario
 from tests.conftest import DATA, run
 
 BASE = load_scenario(DATA / "base")
@@ -123,6 +123,25 @@ def own(*task_ids):
     return BASE.model_copy(update={"tasks": tasks})
 
 
+def paired(*partners):
+    """BASE with the essay T3 done in pairs (S1 with S2, S5 with S6 in ``grouped``), and
+    partners.csv rows ``(student, partner, wish)``."""
+    tasks = tuple(
+        t.model_copy(update={"group_size": (2, 2)}) if t.task_id == "T3" else t for t in BASE.tasks
+    )
+    rows = tuple(Partner(student_id=a, partner_id=b, wish=w) for a, b, w in partners)
+    return BASE.model_copy(update={"tasks": tasks, "partners": rows})
+
+
+def grouped(groups=None, **changes):
+    """plan() with T3's groups: ``{"S1": "a", ...}`` (S1 and S2 in a, S5 and S6 in b)."""
+    groups = groups or {"S1": "a", "S2": "a", "S5": "b", "S6": "b"}
+    return [
+        a._replace(group=groups.get(a.student_id, "")) if a.task_id == "T3" else a
+        for a in plan(**changes)
+    ]
+
+
 CASES = {
     "common task missing": (
         1,
@@ -153,6 +172,30 @@ CASES = {
         ),
         plan(add=[("S3", "T5", 1, "K1"), ("S4", "T5", 3, "K2")]),
         "S4 (Dee, 7B) hands in T5 (Talk) in week 3, a no-deadline week.",
+    ),
+    "group too small": (
+        12,
+        paired(),
+        grouped({"S1": "a", "S2": "c", "S5": "b", "S6": "b"}),
+        "Group a of T3 (Essay) (S1 (Ana, 7A)) has 1 students; its groups have 2.",
+    ),
+    "group mixing classes": (
+        12,
+        paired(),
+        grouped({"S1": "a", "S5": "a", "S2": "b", "S6": "b"}),
+        "Group a of T3 (Essay) (S1 (Ana, 7A), S5 (Eli, 7B)) mixes classes 7A, 7B.",
+    ),
+    "never pair in a group": (
+        12,
+        paired(("S2", "S1", "never")),
+        grouped(),
+        "holds S1 and S2, who are never to be in one group (partners.csv).",
+    ),
+    "in no group": (
+        12,
+        paired(),
+        grouped({"S1": "a", "S2": "a", "S5": "b"}),
+        "S6 (Fay, 7B) does T3 (Essay), a group task, but is in no group",
     ),
     "over capacity": (
         3,
@@ -320,6 +363,20 @@ def test_students_doing_an_own_task_may_hand_in_in_different_weeks():
     rows = plan(due={("S4", "T2"): 6})
     assert check(own("T2"), rows) == []
     assert {v.rule for v in check(BASE, rows)} == {2}
+
+
+def test_a_pair_is_marked_once():
+    """T3 (week 7) in pairs: K1 marks one submission of 15 minutes, not two; with 15 minutes
+    a week and week 9 off, only the pair's essay is marked in time."""
+    teachers = tuple(
+        t.model_copy(update={"weekly_marking_minutes": 15, "unavailable_weeks": (9,)})
+        if t.teacher_id == "K1"
+        else t
+        for t in BASE.teachers
+    )
+    assert check(paired().model_copy(update={"teachers": teachers}), grouped()) == []
+    alone = check(BASE.model_copy(update={"teachers": teachers}), plan())
+    assert {v.rule for v in alone} == {6}
 
 
 def test_a_student_away_when_a_common_task_is_due_is_excused_from_it():

@@ -149,7 +149,7 @@ def test_an_empty_file_lists_the_columns_it_needs(base):
     assert (
         "tasks.csv, row 1: the header row is missing. Row 1 names the columns: task_id, title, "
         "criteria, due_week, marking_minutes (and, where used, capacity, min_students, marker, "
-        "common, classes, unit, skills, draft_weeks, draft_minutes, moderator, moderation_sample, due_mode)."
+        "common, classes, unit, skills, draft_weeks, draft_minutes, moderator, moderation_sample, due_mode, group_size)."
     ) in result.output
 
 

@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from scheduler.check import check
 from scheduler.plan import Plan, allocation_fingerprint
 from scheduler.plan.shortfall import penalty
-from scheduler.plan.wishes import week_wishes
+from scheduler.plan.wishes import partner_wishes, week_wishes
 from scheduler.plan.workbook import FINGERPRINT
 from scheduler.report.plan import (
     allocation_frame,
@@ -28,6 +28,7 @@ from scheduler.report.plan import (
     curriculum_frame,
     drafts_given,
     excused_text,
+    groups_frame,
     load_rows,
     moderation_frame,
     rank_distribution,
@@ -64,6 +65,8 @@ def plan_workbook(scenario: Scenario, plan: Plan) -> Workbook:
     frame_sheet(book.create_sheet("Calendar"), calendar_frame(scenario, plan))
     if any(t.moderator for t in scenario.tasks):
         frame_sheet(book.create_sheet("Moderation"), moderation_frame(scenario, plan))
+    if any(t.in_groups for t in scenario.tasks):
+        frame_sheet(book.create_sheet("Groups"), groups_frame(scenario, plan))
     frame_sheet(book.create_sheet("Allocation"), allocation_frame(plan, scenario))
     book.custom_doc_props.append(
         StringProperty(name=FINGERPRINT, value=allocation_fingerprint(plan.assignments))
@@ -95,11 +98,18 @@ def frame_sheet(sheet: Worksheet, frame: pd.DataFrame, first_row: int = 1) -> in
 
 
 def _wishes_facts(scenario: Scenario, plan: Plan) -> list[tuple[str, str]]:
-    """``week wishes granted: 14 of 20``, where students wish for weeks."""
-    wishes = week_wishes(scenario, plan.assignments)
-    if not wishes:
-        return []
-    return [("week wishes granted", f"{sum(w.granted for w in wishes)} of {len(wishes)}")]
+    """``week wishes granted: 14 of 20`` and ``partner wishes granted: ...``, where there
+    are such wishes."""
+    facts = []
+    for kind, wishes in (
+        ("week", week_wishes(scenario, plan.assignments)),
+        ("partner", partner_wishes(scenario, plan.assignments)),
+    ):
+        if wishes:
+            facts.append(
+                (f"{kind} wishes granted", f"{sum(w.granted for w in wishes)} of {len(wishes)}")
+            )
+    return facts
 
 
 def _summary(sheet: Worksheet, scenario: Scenario, plan: Plan, broken: list) -> None:

@@ -1,4 +1,4 @@
-"""The rules of a valid plan (FORMAT.md rules 1 to 10), one method per rule family."""
+"""The rules of a valid plan (FORMAT.md rules 1 to 12), one method per rule family."""
 
 from __future__ import annotations
 
@@ -52,6 +52,7 @@ class Constraints:
             self.common_tasks_and_must_pins,
             self.due_weeks,
             self.own_due_weeks,
+            self.groups,
             self.task_sizes,
             self.tasks_per_student,
             self.deadlines_per_week,
@@ -130,6 +131,45 @@ class Constraints:
                 for y in due_then:  # someone due in this week: the last week is no earlier
                     self.model.add(later >= y)
                 self.model.add(LinearExpr.sum(due_then) >= is_last)  # the last: someone's
+
+    def groups(self) -> None:
+        """A group task's students are in groups of its size, each of one class, with no
+        never pair in a group, and a group's members share its due week (rule 12)."""
+        never = self._never_pairs()
+        in_slot: dict[tuple[str, str], list] = defaultdict(list)
+        for task_id, slots in self.vars.slots.items():
+            least, most = self.scenario.task_by_id[task_id].group_size
+            for i, slot in enumerate(slots):
+                size = LinearExpr.sum(list(slot.members.values()))
+                self.model.add(size >= least * slot.run)
+                self.model.add(size <= most * slot.run)
+                if i and slots[i - 1].class_id == slot.class_id:  # used slots come first
+                    self.model.add(slots[i - 1].run >= slot.run)
+                for a, b in never:
+                    if a in slot.members and b in slot.members:
+                        self.model.add(slot.members[a] + slot.members[b] <= 1)
+                self._group_week(slot)
+                for student_id, member in slot.members.items():
+                    in_slot[student_id, task_id].append(member)
+        for pair, x in self.vars.assign.items():
+            if pair[1] in self.vars.slots:
+                self.model.add(LinearExpr.sum(in_slot[pair]) == x)
+
+    def _group_week(self, slot) -> None:
+        """The group's one due week: the task's (shared) or its members' own, all alike."""
+        if len(slot.due) == 1:
+            return
+        if not self.vars.own(slot.task_id):
+            for week, due in slot.due.items():  # its submission is due when the task is
+                self.model.add(due >= slot.run + self.vars.due[slot.task_id][week] - 1)
+            return
+        self.model.add(LinearExpr.sum(list(slot.due.values())) == slot.run)
+        for student_id, member in slot.members.items():
+            for week, y in self.vars.due_in[student_id, slot.task_id].items():
+                self.model.add(slot.due[week] >= member + y - 1)
+
+    def _never_pairs(self) -> set[tuple[str, str]]:
+        return {(p.student_id, p.partner_id) for p in self.scenario.partners if p.wish == "never"}
 
     def task_sizes(self) -> None:
         """A task runs with min_students to capacity students, or with nobody."""
@@ -299,16 +339,13 @@ class Constraints:
         moderation of tasks they moderate (in the weeks after the task is due)."""
         feedback = self.settings.policy.feedback_weeks
         terms: dict[tuple[int, int], list[tuple]] = defaultdict(list)
-        for pair, weeks in self.vars.due_in.items():
-            if self.vars.marker(pair) != teacher_id:
-                continue
-            minutes = self.scenario.task_by_id[pair[1]].marking_minutes
-            if minutes:
+        submissions = list(self._submissions(teacher_id))
+        for task, weeks in submissions:
+            if task.marking_minutes:
                 for week, y in weeks.items():
-                    terms[week + 1, week + feedback].append((y, minutes))
-        for pair, weeks in self.vars.due_in.items():
-            task = self.scenario.task_by_id[pair[1]]
-            if task.has_draft and task.draft_minutes and self.vars.marker(pair) == teacher_id:
+                    terms[week + 1, week + feedback].append((y, task.marking_minutes))
+        for task, weeks in submissions:
+            if task.has_draft and task.draft_minutes:
                 soon = min(feedback, task.draft_weeks - 1)
                 for week, y in weeks.items():
                     draft = week - task.draft_weeks
@@ -328,6 +365,19 @@ class Constraints:
             loads[first, last] = _Load(var, most, self._short("marking", most))
         return loads
 
+    def _submissions(self, teacher_id: str):
+        """(task, week -> literal) for each submission the teacher marks: a student's, or a
+        group's for a group task (one submission, marked once)."""
+        for pair, weeks in self.vars.due_in.items():
+            if pair[1] not in self.vars.slots and self.vars.marker(pair) == teacher_id:
+                yield self.scenario.task_by_id[pair[1]], weeks
+        for task_id, slots in self.vars.slots.items():
+            task = self.scenario.task_by_id[task_id]
+            for slot in slots:
+                marker = task.marker or self.scenario.teacher_of_class.get(slot.class_id)
+                if marker == teacher_id:
+                    yield task, slot.due
+
     def _moderated(self, task) -> dict[int, list]:
         """For each week the task may be due, literals that count the submissions its
         moderator re-marks if it is due then: at least min(moderation_sample, its
@@ -336,7 +386,10 @@ class Constraints:
         ``more[k]`` is true when the task has more than k submissions; in week w the k-th
         literal is ``more[k]`` and the task due in w.
         """
-        takers = [x for (_, t), x in self.vars.assign.items() if t == task.task_id]
+        if task.in_groups:  # one submission a group
+            takers = [slot.run for slot in self.vars.slots[task.task_id]]
+        else:
+            takers = [x for (_, t), x in self.vars.assign.items() if t == task.task_id]
         total = LinearExpr.sum(takers)
         more = []
         for k in range(min(task.sample, len(takers))):

@@ -15,12 +15,33 @@ def total_rank(variables: Variables, costs: dict[Pair, int]) -> LinearExpr:
 
 
 def wishes_granted(variables: Variables) -> tuple[LinearExpr, int]:
-    """The week wishes granted (a student doing the task, due in a wished week), and the
-    most there could be."""
+    """The wishes granted, and the most there could be: week wishes (a student doing the task,
+    due in a wished week) and partner wishes (a ``with`` row whose two students share a group
+    in at least one group task)."""
     granted = []
     for pair, weeks in variables.scenario.week_wishes.items():
         granted += [y for w, y in variables.due_in.get(pair, {}).items() if w in weeks]
-    return LinearExpr.sum(granted), len(variables.scenario.week_wishes)
+    wished = [p for p in variables.scenario.partners if p.wish == "with"]
+    granted += [_together(variables, p.student_id, p.partner_id) for p in wished]
+    return LinearExpr.sum(granted), len(variables.scenario.week_wishes) + len(wished)
+
+
+def _together(variables: Variables, a: str, b: str):
+    """A literal that may be true only when students a and b share a group of some task."""
+    model = variables.model
+    both = []
+    for slots in variables.slots.values():
+        for slot in slots:
+            if a in slot.members and b in slot.members:
+                z = model.new_bool_var(f"together[{a},{b},{slot.task_id},{slot.number}]")
+                model.add_implication(z, slot.members[a])
+                model.add_implication(z, slot.members[b])
+                both.append(z)
+    if not both:
+        return 0
+    granted = model.new_bool_var(f"partners[{a},{b}]")
+    model.add(LinearExpr.sum(both) >= granted)
+    return granted
 
 
 def ranks_then_wishes(variables: Variables, costs: dict[Pair, int]) -> tuple[LinearExpr, int]:

@@ -140,9 +140,17 @@ def _assignments(variables: Variables, solution: list[int]) -> tuple[Assignment,
     def value(var) -> int:
         return solution[var.index]
 
+    groups = {
+        (student, slot.task_id): slot.group
+        for slots in variables.slots.values()
+        for slot in slots
+        for student, member in slot.members.items()
+        if value(member)
+    }
     result = []
     for pair, x in variables.assign.items():
         if value(x):
             week = next(w for w, y in variables.due_in[pair].items() if value(y))
-            result.append(Assignment(pair[0], pair[1], week, variables.marker(pair)))
+            marker = variables.marker(pair)
+            result.append(Assignment(pair[0], pair[1], week, marker, groups.get(pair, "")))
     return tuple(result)

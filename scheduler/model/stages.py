@@ -93,8 +93,8 @@ class Stages:
         self.model.minimize(expr)
         if self.scale > 1 and self.search.display:
             print(
-                f"  (with week wishes, a plan below is scored {self.scale} x its total rank "
-                "- the wishes it grants)",
+                f"  (with students' wishes, a plan below is scored {self.scale} x its total "
+                "rank - the wishes it grants)",
                 file=sys.stderr,
                 flush=True,
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ortools.sat.python import cp_model
 
 from scheduler.plan import Pair
@@ -32,6 +34,8 @@ class Variables:
         self.runs = {t.task_id: model.new_bool_var(f"run[{t.task_id}]") for t in scenario.tasks}
         self.due = {t.task_id: self._due_literals(model, t) for t in scenario.tasks}
         self.due_in = {pair: self._due_in_literals(model, pair) for pair in self.pairs}
+        self.slots = {t.task_id: self._slots(model, t) for t in scenario.tasks if t.in_groups}
+        self.model = model
 
     def possible_weeks(self, task: Task) -> list[int]:
         """Weeks the task may be due: its window less the no-deadline weeks, and for a task
@@ -65,6 +69,36 @@ class Variables:
         student: Student = self.scenario.student_by_id[pair[0]]
         return self.scenario.marker_of(task, student)
 
+    def _slots(self, model: cp_model.CpModel, task: Task) -> list[Slot]:
+        """The places a group of the task may fill, per class: as many as the class could fill
+        with groups of the least size (the task's capacity bounds its students, not these). Groups are alike, so a
+        student (in the class's order) is never in a slot numbered above their place: any
+        grouping, its groups ordered by their first member, fits."""
+        least = task.group_size[0]
+        takers: dict[str, list[str]] = {}
+        for student_id, task_id in self.pairs:
+            if task_id == task.task_id:
+                class_id = self.scenario.student_by_id[student_id].class_id
+                takers.setdefault(class_id, []).append(student_id)
+        slots = []
+        weeks = list(self.due[task.task_id])
+        for class_id, students in takers.items():
+            for k in range(len(students) // least):
+                name = f"{task.task_id},{class_id},{k + 1}"
+                run = model.new_bool_var(f"group[{name}]")
+                members = {
+                    s: model.new_bool_var(f"member[{name},{s}]")
+                    for i, s in enumerate(students)
+                    if i >= k
+                }
+                due = (
+                    {weeks[0]: run}
+                    if len(weeks) == 1
+                    else {w: model.new_bool_var(f"group_due[{name},{w}]") for w in weeks}
+                )
+                slots.append(Slot(task.task_id, class_id, k + 1, run, members, due))
+        return slots
+
     def _due_literals(self, model: cp_model.CpModel, task: Task) -> dict[int, cp_model.IntVar]:
         weeks = self.possible_weeks(task)
         if len(weeks) == 1:
@@ -76,3 +110,21 @@ class Variables:
         if len(weeks) == 1:
             return {weeks[0]: self.assign[pair]}
         return {w: model.new_bool_var(f"y[{pair[0]},{pair[1]},{w}]") for w in weeks}
+
+
+@dataclass
+class Slot:
+    """A place for one group of a group task: its class, whether it is used (``run``), who
+    is in it, and, for each week, whether its one submission is due then."""
+
+    task_id: str
+    class_id: str
+    number: int
+    run: cp_model.IntVar
+    members: dict[str, cp_model.IntVar]
+    due: dict[int, cp_model.IntVar]
+
+    @property
+    def group(self) -> str:
+        """The group's id in a plan (unique within the task): ``9A-2``."""
+        return f"{self.class_id}-{self.number}"

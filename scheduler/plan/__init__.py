@@ -22,6 +22,8 @@ from scheduler.scenario.files.tables import Table, read_table
 from scheduler.scenario.validation.crosscheck import repeats
 
 ALLOCATION_COLUMNS = ["student_id", "task_id", "due_week", "marker"]
+# the columns read from an allocation.csv: version 1's, and version 2's where used
+ALLOCATION_READ = dict.fromkeys(ALLOCATION_COLUMNS, True) | {"group": False, "draft_week": False}
 
 
 class Status(StrEnum):
@@ -36,6 +38,7 @@ class Assignment(NamedTuple):
     task_id: str
     due_week: int
     marker: str
+    group: str = ""  # for a group task, the group's id (unique within the task)
 
 
 class Plan(BaseModel):
@@ -96,11 +99,12 @@ def allocation_text(plan: Plan, scenario: Scenario | None = None) -> str:
     """``allocation.csv``: one row per (student, task) assignment; with ``draft_week`` too
     when the scenario has a task with a draft (FORMAT.md v2)."""
     drafts = scenario is not None and any(t.has_draft for t in scenario.tasks)
+    groups = scenario is not None and any(t.in_groups for t in scenario.tasks)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(ALLOCATION_COLUMNS + (["draft_week"] if drafts else []))
+    writer.writerow(ALLOCATION_COLUMNS + ["group"] * groups + ["draft_week"] * drafts)
     for a in plan.assignments:
-        cells = list(a)
+        cells = list(a)[:4] + [a.group] * groups
         if drafts:
             k = scenario.task_by_id[a.task_id].draft_weeks
             cells.append(a.due_week - k if k else "")
@@ -110,7 +114,10 @@ def allocation_text(plan: Plan, scenario: Scenario | None = None) -> str:
 
 def allocation_fingerprint(assignments) -> str:
     """A short hash of who does which task when: tells which copy of a plan was edited."""
-    rows = sorted(f"{a.student_id}\t{a.task_id}\t{a.due_week}" for a in assignments)
+    rows = sorted(
+        f"{a.student_id}\t{a.task_id}\t{a.due_week}" + (f"\t{a.group}" if a.group else "")
+        for a in assignments
+    )
     return hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]
 
 
@@ -120,14 +127,14 @@ def read_allocation(path: Path, scenario: Scenario, earlier: bool = False) -> li
     ``earlier``: the plan was made before the scenario changed, so students, tasks and
     teachers it names may have left it since (``solve --keep``).
     """
-    table = read_table(path, dict.fromkeys(ALLOCATION_COLUMNS, True) | {"draft_week": False})
+    table = read_table(path, ALLOCATION_READ)
     return allocation_rows(table, scenario, earlier)
 
 
 def draft_week_notes(path: Path, scenario: Scenario) -> list[str]:
     """Rows of an allocation.csv whose ``draft_week`` is not the due week less the task's
     ``draft_weeks``: the checker uses the week it works out, and says so."""
-    table = read_table(path, dict.fromkeys(ALLOCATION_COLUMNS, True) | {"draft_week": False})
+    table = read_table(path, ALLOCATION_READ)
     notes = []
     for number, cells in table.rows:
         task = scenario.task_by_id.get(cells["task_id"])
@@ -160,10 +167,10 @@ def allocation_rows(table: Table, scenario: Scenario, earlier: bool = False) -> 
     for number, cells in table.rows:
         problems += row_problems(table.file, number, cells, known)
         if cells["due_week"].isdigit():
+            week = int(cells["due_week"])
+            group = cells.get("group", "")
             rows.append(
-                Assignment(
-                    cells["student_id"], cells["task_id"], int(cells["due_week"]), cells["marker"]
-                )
+                Assignment(cells["student_id"], cells["task_id"], week, cells["marker"], group)
             )
     problems += _repeated_pairs(table.file, table.rows)
     if problems:

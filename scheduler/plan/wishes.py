@@ -24,6 +24,27 @@ def week_wishes(scenario: Scenario, assignments) -> list[WeekWish]:
     ]
 
 
+class PartnerWish(NamedTuple):
+    student_id: str
+    partner_id: str
+    granted: bool
+
+
+def partner_wishes(scenario: Scenario, assignments) -> list[PartnerWish]:
+    """Every ``with`` row of partners.csv, and whether the plan puts the two in one group of
+    some group task."""
+    groups: dict[str, set[tuple[str, str]]] = {}
+    for a in assignments:
+        if a.group:
+            groups.setdefault(a.student_id, set()).add((a.task_id, a.group))
+    together = [
+        (p, groups.get(p.student_id, set()) & groups.get(p.partner_id, set()))
+        for p in scenario.partners
+        if p.wish == "with"
+    ]
+    return [PartnerWish(p.student_id, p.partner_id, bool(shared)) for p, shared in together]
+
+
 def wish_text(wish: WeekWish) -> str:
     """``T2 in weeks 9-10 (granted)``."""
     weeks = _weeks(wish.weeks)
@@ -37,3 +58,8 @@ def _weeks(weeks: tuple[int, ...]) -> str:
     if list(weeks) == list(range(weeks[0], weeks[-1] + 1)):
         return f"weeks {weeks[0]}-{weeks[-1]}"
     return "weeks " + ", ".join(map(str, weeks))
+
+
+def partner_text(wish: PartnerWish) -> str:
+    """``with 9A07 (granted)``."""
+    return f"with {wish.partner_id} ({'granted' if wish.granted else 'not granted'})"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from scheduler.exceptions import Problem, ScenarioError
 from scheduler.plan import (
-    ALLOCATION_COLUMNS,
+    ALLOCATION_READ,
     Assignment,
     allocation_fingerprint,
     allocation_rows,
@@ -64,7 +64,7 @@ def is_plan_workbook(path: Path) -> bool:
 
 def _columns(name: str):
     if name == "Allocation":
-        return dict.fromkeys(ALLOCATION_COLUMNS, True) | {"draft_week": False}
+        return ALLOCATION_READ
     return lambda header: {h: False for h in header if h} | {"student_id": True}
 
 
@@ -94,6 +94,7 @@ def student_rows(table: Table, scenario: Scenario) -> list[Assignment]:
             if not task and not week:
                 continue
             entry = {"student_id": cells["student_id"], "task_id": task, "due_week": week}
+            entry["group"] = cells.get(f"group {k}", "")
             names = {"task_id": f"task {k}", "due_week": f"due week {k}"}
             found = row_problems(table.file, number, entry, known, names)
             pair = (entry["student_id"], task)
@@ -113,7 +114,8 @@ def _assignment(scenario: Scenario, entry: dict[str, str]) -> Assignment:
     task = scenario.task_by_id[entry["task_id"]]
     student = scenario.student_by_id[entry["student_id"]]
     marker = scenario.marker_of(task, student) or ""
-    return Assignment(student.student_id, task.task_id, int(entry["due_week"]), marker)
+    week = int(entry["due_week"])
+    return Assignment(student.student_id, task.task_id, week, marker, entry.get("group", ""))
 
 
 def _choose(read: dict, recorded: str | None, path: Path) -> tuple[list[Assignment], str]:

@@ -6,9 +6,9 @@ from collections import Counter, defaultdict
 
 import pandas as pd
 
-from scheduler.check import excused_students, job_schedule, marking_jobs
+from scheduler.check import excused_students, job_schedule, marking_jobs, submissions
 from scheduler.plan import Plan, forced_pairs, rank_costs
-from scheduler.plan.wishes import week_wishes, wish_text
+from scheduler.plan.wishes import partner_text, partner_wishes, week_wishes, wish_text
 from scheduler.report.validation import table_text
 from scheduler.scenario import Scenario
 from scheduler.words import count
@@ -218,12 +218,14 @@ def students_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     slots = max((len(t) for t in tasks.values()), default=1)
     titles = {t.task_id: t.title for t in scenario.tasks}
     drafts = any(t.has_draft for t in scenario.tasks)
-    slot = STUDENT_SLOT if not drafts else ("task", "title", "due week", "draft week", "rank")
+    groups = {(a.student_id, a.task_id): a.group for a in plan.assignments}
+    slot = student_slot(scenario)
     rows = []
     for s in scenario.students:
         mine = sorted(tasks.get(s.student_id, []), key=lambda t: (due[s.student_id, t], t))
         cells = [
             _slot(scenario, t, titles[t], due[s.student_id, t], labels[s.student_id, t], drafts)
+            + ((groups[s.student_id, t],) if "group" in slot else ())
             for t in mine
         ]
         cells += [("",) * len(slot)] * (slots - len(mine))
@@ -234,8 +236,8 @@ def students_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=[*columns, "number of tasks", "worst rank"])
     if any(s.away_weeks for s in scenario.students):
         frame["away weeks"] = [";".join(map(str, s.away_weeks)) for s in scenario.students]
-    if scenario.week_wishes:
-        frame["week wishes"] = _wishes_by_student(scenario, plan)
+    if scenario.week_wishes or any(p.wish == "with" for p in scenario.partners):
+        frame["wishes"] = _wishes_by_student(scenario, plan)
     counts = coverage_frame(scenario, plan).drop(columns=["student_id", "name", "class"])
     return pd.concat([frame, counts, curriculum_frame(scenario, plan)], axis=1)
 
@@ -243,26 +245,46 @@ def students_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
 STUDENT_SLOT = ("task", "title", "due week", "rank")
 
 
+def student_slot(scenario: Scenario) -> tuple[str, ...]:
+    """The columns of one task on a student's row: ``task k``, ``title k``, ``due week k``,
+    ``draft week k`` (where there are drafts), ``rank k``, ``group k`` (where there are
+    group tasks)."""
+    slot = STUDENT_SLOT
+    if any(t.has_draft for t in scenario.tasks):
+        slot = ("task", "title", "due week", "draft week", "rank")
+    return slot + ("group",) * any(t.in_groups for t in scenario.tasks)
+
+
 def _wishes_by_student(scenario: Scenario, plan: Plan) -> list[str]:
-    """Each student's week wishes, granted or not: ``S05 in weeks 9-10 (granted)``."""
+    """Each student's wishes, granted or not: ``S05 in weeks 9-10 (granted); with 9A07 (not
+    granted)``."""
     mine: dict[str, list[str]] = defaultdict(list)
     for wish in week_wishes(scenario, plan.assignments):
         mine[wish.student_id].append(wish_text(wish))
+    for wish in partner_wishes(scenario, plan.assignments):
+        mine[wish.student_id].append(partner_text(wish))
     return ["; ".join(mine[s.student_id]) for s in scenario.students]
 
 
 def wishes_part(scenario: Scenario, plan: Plan) -> list[str]:
-    """``Week wishes: 14 of 20 granted``, and the worst-off student's."""
-    wishes = week_wishes(scenario, plan.assignments)
-    if not wishes:
+    """``Week wishes: 14 of 20 granted``, ``Partner wishes: ...``, and the worst-off
+    student's."""
+    weeks = week_wishes(scenario, plan.assignments)
+    partners = partner_wishes(scenario, plan.assignments)
+    if not weeks and not partners:
         return []
-    granted = sum(w.granted for w in wishes)
     worst = satisfaction(scenario, plan)["worst-off student"]
-    theirs = [wish_text(w) for w in wishes if w.student_id == worst]
-    line = f"Week wishes: {granted} of {len(wishes)} granted"
+    lines = []
+    for kind, wishes in (("Week", weeks), ("Partner", partners)):
+        if wishes:
+            lines.append(
+                f"{kind} wishes: {sum(w.granted for w in wishes)} of {len(wishes)} granted"
+            )
+    theirs = [wish_text(w) for w in weeks if w.student_id == worst]
+    theirs += [partner_text(w) for w in partners if w.student_id == worst]
     if theirs:
-        line += f"\n  the worst-off student, {worst}, wished: {'; '.join(theirs)}"
-    return [line]
+        lines.append(f"  the worst-off student, {worst}, wished: {'; '.join(theirs)}")
+    return ["\n".join(lines)]
 
 
 def _slot(scenario: Scenario, task: str, title: str, due: int, rank, drafts: bool) -> tuple:
@@ -327,6 +349,7 @@ def rosters(scenario: Scenario, plan: Plan) -> list[tuple[str, pd.DataFrame]]:
     """For each running task, a heading and its students with their rank for it."""
     labels = rank_labels(scenario, plan)
     due, weeks = plan.due_weeks(), plan.pair_weeks()
+    groups = {(a.student_id, a.task_id): a.group for a in plan.assignments}
     takers = defaultdict(list)
     for a in plan.assignments:
         takers[a.task_id].append(scenario.student_by_id[a.student_id])
@@ -344,8 +367,11 @@ def rosters(scenario: Scenario, plan: Plan) -> list[tuple[str, pd.DataFrame]]:
                 "marker": [scenario.marker_of(task, s) for s in students],
             }
         )
+        if task.in_groups:
+            frame["group"] = [groups[s.student_id, task.task_id] for s in students]
+            frame = frame.sort_values(["group", "student_id"], kind="stable")
         if task.own_weeks:
-            frame["due week"] = [weeks[s.student_id, task.task_id] for s in students]
+            frame["due week"] = [weeks[s, task.task_id] for s in frame["student_id"]]
             when = f"due in each student's own week ({_task_weeks(plan, task, due)[5:]})"
         else:
             when = f"due {week_text(scenario, due[task.task_id])}"
@@ -363,7 +389,7 @@ def week_text(scenario: Scenario, week: int) -> str:
 def marking_by_week(scenario: Scenario, plan: Plan) -> dict[str, Counter]:
     """teacher_id -> minutes of marking due in each week."""
     due: dict[str, Counter] = defaultdict(Counter)
-    for a in plan.assignments:
+    for a in submissions(scenario, plan.assignments):
         due[a.marker][a.due_week] += scenario.task_by_id[a.task_id].marking_minutes
     return due
 
@@ -415,7 +441,7 @@ def moderation_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     minutes, and the weeks the moderation is done in."""
     feedback = scenario.settings.policy.feedback_weeks
     due = plan.due_weeks()
-    sizes = Counter(a.task_id for a in plan.assignments)
+    sizes = Counter(a.task_id for a in submissions(scenario, plan.assignments))
     rows = []
     for t in scenario.tasks:
         if not t.moderator:
@@ -577,8 +603,11 @@ def rank_distribution(scenario: Scenario, plan: Plan) -> pd.DataFrame:
 def allocation_frame(plan: Plan, scenario: Scenario | None = None) -> pd.DataFrame:
     """allocation.csv as a frame (with draft_week where the scenario has drafts)."""
     frame = pd.DataFrame(
-        list(plan.assignments), columns=["student_id", "task_id", "due_week", "marker"]
+        [tuple(a)[:4] for a in plan.assignments],
+        columns=["student_id", "task_id", "due_week", "marker"],
     )
+    if scenario is not None and any(t.in_groups for t in scenario.tasks):
+        frame["group"] = [a.group for a in plan.assignments]
     if scenario is not None and any(t.has_draft for t in scenario.tasks):
         frame["draft_week"] = [
             draft_week(scenario, a.task_id, a.due_week) or "" for a in plan.assignments
@@ -590,3 +619,28 @@ def draft_week(scenario: Scenario, task_id: str, due_week: int) -> int | None:
     """The week the draft of a final due in ``due_week`` is due (None: no draft)."""
     k = scenario.task_by_id[task_id].draft_weeks
     return due_week - k if k else None
+
+
+def groups_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
+    """One row per group of a group task: task, group, members, class, due week, marker."""
+    members: dict[tuple[str, str], list] = defaultdict(list)
+    for a in plan.assignments:
+        if a.group:
+            members[a.task_id, a.group].append(a)
+    rows = []
+    for (task_id, group), rows_of in sorted(members.items()):
+        students = [scenario.student_by_id[a.student_id] for a in rows_of]
+        rows.append(
+            (
+                task_id,
+                scenario.task_by_id[task_id].title,
+                group,
+                ", ".join(f"{s.student_id} ({s.name})" for s in students),
+                len(students),
+                ";".join(sorted({s.class_id for s in students})),
+                ";".join(str(w) for w in sorted({a.due_week for a in rows_of})),
+                ";".join(sorted({a.marker for a in rows_of})),
+            )
+        )
+    columns = ["task_id", "title", "group", "members", "size", "class", "due week", "marker"]
+    return pd.DataFrame(rows, columns=columns)

@@ -4,6 +4,7 @@ from scheduler.scenario.files.load import load_scenario, load_with_warnings
 from scheduler.scenario.files.write import write_scenario
 from scheduler.scenario.models import (
     Criterion,
+    Partner,
     Period,
     Pin,
     Policy,
@@ -19,6 +20,7 @@ from scheduler.scenario.models import (
 
 __all__ = [
     "Criterion",
+    "Partner",
     "Period",
     "Pin",
     "Policy",

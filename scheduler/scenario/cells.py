@@ -42,6 +42,23 @@ def parse_window(text: object) -> object:
     raise ValueError(f'"{text}" is not a week such as 5 or a window such as 5-7')
 
 
+def parse_group_size(text: object) -> object:
+    """Read a group size (``3``) or a range of sizes (``2-4``) as ``(least, most)``."""
+    if isinstance(text, int):
+        text = str(text)
+    if not isinstance(text, str):
+        return text
+    parts = DASHES.split(text.strip())
+    if not (len(parts) in (1, 2) and all(part.isdigit() for part in parts)):
+        raise ValueError(f'"{text}" is not a group size such as 3 or 2-4')
+    least, most = int(parts[0]), int(parts[-1])
+    if least < 1:
+        raise ValueError(f'"{text}": a group has at least 1 student')
+    if least > most:
+        raise ValueError(f'"{text}" runs from more to fewer students: write {most}-{least}')
+    return (least, most)
+
+
 def split_weeks(text: object) -> object:
     """Read ``"6;7"`` or ``"6-8"`` (or a mix) as a tuple of week numbers."""
     if not isinstance(text, str):

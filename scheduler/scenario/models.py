@@ -15,6 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from scheduler.scenario.cells import (
     MOST_WEEKS,
     lower_word,
+    parse_group_size,
     parse_window,
     parse_yes_no,
     split_list,
@@ -28,6 +29,7 @@ Week = Annotated[int, Field(ge=1)]
 WeekList = Annotated[tuple[Week, ...], BeforeValidator(split_weeks)]
 Window = Annotated[tuple[Week, Week], BeforeValidator(parse_window)]
 YesNo = Annotated[bool, BeforeValidator(parse_yes_no)]
+GroupSize = Annotated[tuple[int, int], BeforeValidator(parse_group_size)]
 
 
 class Record(BaseModel):
@@ -172,6 +174,9 @@ class Task(Record):
         description="shared (everyone doing it hands in the same week) or own (each student "
         "has their own week in the window), or empty for shared",
     )
+    group_size: GroupSize | None = Field(
+        None, description="students in a group, such as 3 or 2-4, or empty for work done alone"
+    )
 
     @property
     def due_weeks(self) -> range:
@@ -188,6 +193,11 @@ class Task(Record):
     def own_weeks(self) -> bool:
         """Whether each student doing the task has their own due week (``due_mode: own``)."""
         return self.due_mode == "own"
+
+    @property
+    def in_groups(self) -> bool:
+        """Whether the task is done in groups (``group_size``), one submission a group."""
+        return self.group_size is not None
 
     @property
     def has_draft(self) -> bool:
@@ -235,6 +245,15 @@ class Pin(Record):
     )
 
 
+class Partner(Record):
+    student_id: Id = Field(description="a student_id from students.csv")
+    partner_id: Id = Field(description="another student's student_id")
+    wish: Annotated[Literal["with", "never"], BeforeValidator(lower_word)] = Field(
+        description="with (the student would like to work with the partner) or never (the two "
+        "are never in one group)"
+    )
+
+
 # --- the whole scenario ------------------------------------------------------------
 
 
@@ -254,6 +273,7 @@ class Scenario(BaseModel):
         default_factory=dict, description="(student_id, task_id) -> weeks wished to hand in"
     )
     pins: tuple[Pin, ...] = ()
+    partners: tuple[Partner, ...] = ()
 
     def model_copy(self, *, update: dict | None = None, deep: bool = False) -> Scenario:
         """A copy with ``update`` applied; lookups cached on this scenario are not carried over."""

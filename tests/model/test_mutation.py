@@ -21,6 +21,7 @@ KILLED_BY = {
     ],
     "due_weeks": [],  # the shared-week scenario below
     "own_due_weeks": ["own due week"],
+    "groups": ["groups", "never in one group"],
     "task_sizes": ["capacity", "run or cancel"],
     "tasks_per_student": ["tasks per student, min", "tasks per student, max"],
     "deadlines_per_week": ["deadlines per week"],

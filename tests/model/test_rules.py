@@ -122,6 +122,25 @@ CASES = {
         ),
     ),
     "own due week": case(11, _own_week(no_deadline_weeks=(3,)), _own_week()),
+    "groups": case(
+        12,
+        tiny([task("T1", group_size="2"), task("T2", due="3")], A_THEN_B),
+        tiny([task("T1"), task("T2", due="3")], A_THEN_B),
+    ),
+    "never in one group": case(
+        12,
+        tiny(
+            [task("T1", group_size="2"), task("T2", due="3")],
+            everyone({"T1": 1, "T2": 2}, students=2),
+            students=2,
+            partners=(("S1", "S2", "never"),),
+        ),
+        tiny(
+            [task("T1", group_size="2"), task("T2", due="3")],
+            everyone({"T1": 1, "T2": 2}, students=2),
+            students=2,
+        ),
+    ),
     "capacity": case(
         3,
         tiny([task("T1", capacity=1), task("T2")], A_THEN_B),
@@ -388,6 +407,61 @@ def test_week_wishes_are_granted_after_the_ranks():
     both = tiny(tasks, prefs, tasks_per_student=(2, 2), max_deadlines=1, wishes=wishes)
     plan = solve(both, time_limit=10, num_workers=1)
     assert ("S2", "T1", 4) in {(a.student_id, a.task_id, a.due_week) for a in plan.assignments}
+
+
+def test_a_group_hands_in_one_submission_so_marking_is_lighter():
+    """Four students want T1 (30 minutes a submission), the teacher has 60 minutes: alone
+    only two fit; in pairs (two submissions) all four do."""
+    prefs = everyone({"T1": 1, "T2": 2}, students=4)
+    alone = tiny([task("T1", minutes=30), task("T2", minutes=0)], prefs, students=4, weekly=60)
+    pairs = tiny(
+        [task("T1", minutes=30, group_size="2"), task("T2", minutes=0)],
+        prefs,
+        students=4,
+        weekly=60,
+    )
+    assert solve(alone, time_limit=10, num_workers=1).total_rank == 6
+    plan = solve(pairs, time_limit=10, num_workers=1)
+    assert plan.status == "optimal" and plan.total_rank == 4
+    assert check(pairs, list(plan.assignments)) == []
+    assert len({a.group for a in plan.assignments}) == 2
+
+
+def test_partner_wishes_are_granted_after_the_ranks():
+    """T1 in pairs for four students; S1 wishes to work with S4 and S2 with S3."""
+    scenario = tiny(
+        [task("T1", group_size="2")],
+        everyone({"T1": 1}, students=4),
+        students=4,
+        partners=(("S1", "S4", "with"), ("S2", "S3", "with")),
+    )
+    plan = solve(scenario, time_limit=10, num_workers=1)
+    groups = {a.student_id: a.group for a in plan.assignments}
+    assert groups["S1"] == groups["S4"] and groups["S2"] == groups["S3"]
+    assert check(scenario, list(plan.assignments)) == []
+
+
+def test_an_own_week_group_hands_in_together():
+    """T1 (own weeks 2-3) in pairs; S1 and S2 are each busy in one of the weeks (pins), S3
+    and S4 free: S1 and S2 cannot be a pair, and each pair shares its week."""
+    scenario = tiny(
+        [
+            task("T1", due="2-3", due_mode="own", group_size="2"),
+            task("T2", due="2"),
+            task("T3", due="3"),
+        ],
+        everyone({"T1": 1}, students=4),
+        students=4,
+        pins=(("S1", "T2", "must"), ("S2", "T3", "must")),
+        max_deadlines=1,
+        tasks_per_student=(2, 2),
+    )
+    plan = solve(scenario, time_limit=10, num_workers=1)
+    assert check(scenario, list(plan.assignments)) == []
+    t1 = {a.student_id: (a.group, a.due_week) for a in plan.assignments if a.task_id == "T1"}
+    assert len(t1) == 4 and t1["S1"][0] != t1["S2"][0]
+    for group in {g for g, _ in t1.values()}:
+        assert len({w for g, w in t1.values() if g == group}) == 1
 
 
 def test_a_common_task_in_a_window_excuses_only_if_due_while_away():

@@ -33,7 +33,9 @@ FUZZ = settings(
     deadline=timedelta(seconds=20),  # a hang shows as a deadline error
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-FILES = list(FILE_ORDER)  # scenario.yaml first, then the CSV files
+# scenario.yaml first, then the CSV files the base scenario has (partners.csv is read as
+# pins.csv is, and tests/scenario/test_groups.py gives it its bad input)
+FILES = [name for name in FILE_ORDER if (DATA / "base" / name).exists()]
 BASE = load_scenario(DATA / "base")
 
 

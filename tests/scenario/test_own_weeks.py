@@ -93,7 +93,7 @@ def test_solve_grants_wishes_and_the_plan_files_show_them(base, tmp_path):
     sheet = load_workbook(tmp_path / "plan" / "plan.xlsx")["Students"]
     header = [c.value for c in sheet[1]]
     row = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "S4")
-    assert row[header.index("week wishes")] == "T2 in week 6 (granted)"
+    assert row[header.index("wishes")] == "T2 in week 6 (granted)"
     summary = dict(load_workbook(tmp_path / "plan" / "plan.xlsx")["Summary"].iter_rows(
         min_row=4, max_col=2, values_only=True))  # fmt: skip
     assert summary["week wishes granted"] == "1 of 1"

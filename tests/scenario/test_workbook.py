@@ -222,7 +222,7 @@ def test_missing_criteria_sheet_is_reported_once(book):
     assert [str(p) for p in error.value.errors] == [
         "year9.xlsx, sheet criteria: the sheet is missing. Add a sheet named criteria (the "
         'workbook has the sheets "instructions", "settings", "periods", "units", "skills", "tasks", "students", "teachers", '
-        '"preferences", "pins").'
+        '"preferences", "pins", "partners").'
     ]
 
 

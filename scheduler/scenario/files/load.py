@@ -15,6 +15,7 @@ from scheduler.scenario.files.tables import Table, column_names, parse_rows, rea
 from scheduler.scenario.files.workbook import is_workbook, read_workbook, relabel
 from scheduler.scenario.files.yamlfile import read_settings
 from scheduler.scenario.models import (
+    Partner,
     Pin,
     Scenario,
     Student,
@@ -68,14 +69,16 @@ TABLE_COLUMNS = {
     "teachers": column_names(Teacher),
     "preferences": preference_columns,
     "pins": column_names(Pin),
+    "partners": column_names(Partner),
 }
+OPTIONAL_TABLES = ("pins", "partners")
 
 
 def _read_tables(folder: Path) -> dict[str, Table]:
     tables = {}
     for name, columns in TABLE_COLUMNS.items():
         path = folder / f"{name}.csv"
-        optional = name == "pins" and not path.exists()
+        optional = name in OPTIONAL_TABLES and not path.exists()
         tables[name] = Table(path.name) if optional else read_table(path, columns)
     return tables
 
@@ -89,6 +92,7 @@ def _parse(settings, place, tables: dict[str, Table]) -> Parsed:
         teachers=parse_rows(tables["teachers"], Teacher),
         preferences=parse_preferences(tables["preferences"], tables["tasks"]),
         pins=parse_rows(tables["pins"], Pin),
+        partners=parse_rows(tables["partners"], Partner),
         task_ids=tables["tasks"].cells("task_id"),
         student_ids=tables["students"].cells("student_id"),
         teacher_ids=tables["teachers"].cells("teacher_id"),
@@ -106,4 +110,5 @@ def _scenario(parsed: Parsed) -> Scenario:
         preferences=preferences,
         week_wishes=week_wishes(parsed.preferences),
         pins=tuple(p for _, p in parsed.pins),
+        partners=tuple(p for _, p in parsed.partners),
     )

@@ -29,7 +29,7 @@ from scheduler.scenario.models import Criterion, Period, Settings, Skill, Unit
 from scheduler.scenario.validation.messages import unknown_key
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-TABLE_SHEETS = ("tasks", "students", "teachers", "preferences", "pins")
+TABLE_SHEETS = ("tasks", "students", "teachers", "preferences", "pins", "partners")
 SETTINGS_KEYS = (
     "name",
     "weeks",
@@ -150,7 +150,7 @@ def read_workbook(path: Path, table_columns: dict[str, Columns]):
     """
     with reading(path) as book:
         tables = {
-            name: _table(book, name, columns, optional=name == "pins")
+            name: _table(book, name, columns, optional=name in ("pins", "partners"))
             for name, columns in table_columns.items()
         }
         settings, problems, place = _settings(book, path)
@@ -276,7 +276,7 @@ def _place(path: Path, rows: dict[str, int], lists: dict[str, Table]) -> Place:
 # --- naming sheets in problems ---------------------------------------------------------------
 
 
-CSV_NAME = re.compile(r"\b(tasks|students|teachers|preferences|pins)\.csv\b")
+CSV_NAME = re.compile(r"\b(tasks|students|teachers|preferences|pins|partners)\.csv\b")
 
 
 def relabel(problems: list[Problem], path: Path) -> list[Problem]:

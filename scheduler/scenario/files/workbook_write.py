@@ -22,6 +22,7 @@ from scheduler.scenario.files.write import scenario_tables, write_atomically
 from scheduler.scenario.files.xlsx import tidy, write_lines, write_table
 from scheduler.scenario.models import (
     Criterion,
+    Partner,
     Period,
     Pin,
     Scenario,
@@ -42,6 +43,7 @@ ROW_MODELS: dict[str, type[BaseModel]] = {
     "students": Student,
     "teachers": Teacher,
     "pins": Pin,
+    "partners": Partner,
 }
 TEXT_COLUMNS = {
     "tasks": [
@@ -53,11 +55,13 @@ TEXT_COLUMNS = {
         "unit",
         "skills",
         "moderator",
+        "group_size",
     ],
     "students": ["student_id", "class", "away_weeks"],
     "teachers": ["teacher_id", "classes", "unavailable_weeks"],
     "preferences": ["student_id", "task_id", "week"],
     "pins": ["student_id", "task_id"],
+    "partners": ["student_id", "partner_id"],
     "criteria": ["id"],
     "units": ["id"],
     "skills": ["id"],
@@ -177,6 +181,7 @@ def _validations(sheet: Worksheet, name: str, header: list[str], last: int) -> N
     lists = {
         ("tasks", "common"): ('"yes,no"', True),
         ("tasks", "due_mode"): ('"shared,own"', True),
+        ("partners", "wish"): ('"with,never"', True),
         ("pins", "rule"): ('"must,never"', True),
         ("tasks", "criteria"): ("criteria!$A$2:$A$100", False),  # may hold A;C
         ("tasks", "unit"): ("units!$A$2:$A$100", True),
@@ -253,6 +258,10 @@ INSTRUCTIONS = [
     "(student_id, task_id, rank), or one row per student with columns 1st choice, "
     "2nd choice, ... holding task ids or titles, as online forms export them.",
     "Sheet pins: optional decisions already taken (rule must or never).",
+    "Groups: a task's group_size (3, or 2-4) has it done in groups of that many students of "
+    "one class, each group handing in one submission (marked once). Sheet partners: optional, "
+    "one row per pair: wish with (the student would like to work with the partner, a wish) "
+    "or never (the two are never in one group, a rule).",
     "Drop-down lists offer yes/no, must/never, shared/own, the criteria, units, skills, "
     "teachers and "
     "tasks; number "
@@ -303,6 +312,7 @@ EMPTY_MEANS = {
     ("tasks", "moderator"): "no moderation",
     ("tasks", "moderation_sample"): "3 when a moderator is given",
     ("tasks", "due_mode"): "shared (one due week for everyone doing the task)",
+    ("tasks", "group_size"): "each student does the task alone",
     ("tasks", "capacity"): "no limit",
     ("tasks", "min_students"): "1",
     ("tasks", "marker"): "each student's class teacher marks it",

@@ -51,7 +51,7 @@ def scenario_files(scenario: Scenario) -> dict[str, str]:
     """The text of every file of the scenario, by file name."""
     files = {"scenario.yaml": settings_yaml(scenario.settings)}
     for name, (header, rows) in scenario_tables(scenario).items():
-        if rows or name != "pins":
+        if rows or name not in ("pins", "partners"):
             files[f"{name}.csv"] = _csv(header, rows)
     return files
 
@@ -83,6 +83,10 @@ def scenario_tables(
             ["student_id", "task_id", "rule"],
             [[p.student_id, p.task_id, p.rule] for p in scenario.pins],
         ),
+        "partners": (
+            ["student_id", "partner_id", "wish"],
+            [[p.student_id, p.partner_id, p.wish] for p in scenario.partners],
+        ),
     }
 
 
@@ -112,6 +116,7 @@ def task_columns(scenario: Scenario, every_column: bool = False) -> list[str]:
         "moderator": moderated,
         "moderation_sample": moderated,
         "due_mode": any(t.own_weeks for t in scenario.tasks),
+        "group_size": any(t.in_groups for t in scenario.tasks),
     }
     return TASK_COLUMNS + [column for column, used in extra.items() if used or every_column]
 
@@ -126,6 +131,7 @@ def _tasks_table(scenario: Scenario, every_column: bool) -> tuple[list[str], lis
         "moderator": lambda t: t.moderator or "",
         "moderation_sample": lambda t: "" if t.moderation_sample is None else t.moderation_sample,
         "due_mode": lambda t: t.due_mode,
+        "group_size": lambda t: _group_size(t.group_size),
     }
     rows = [
         task_row(t) + [extra[column](t) for column in header[len(TASK_COLUMNS) :]]
@@ -181,6 +187,13 @@ def _preferences_table(scenario: Scenario, every_column: bool) -> tuple[list[str
             weeks = wishes.get((student.student_id, t))
             rows.append([student.student_id, t, r, *_week_cell(weeks, len(header) > 3)])
     return header, rows
+
+
+def _group_size(size: tuple[int, int] | None) -> str:
+    """``3`` or ``2-4``; empty for a task done alone."""
+    if size is None:
+        return ""
+    return str(size[0]) if size[0] == size[1] else f"{size[0]}-{size[1]}"
 
 
 def _week_cell(weeks: tuple[int, ...] | None, column: bool) -> list[str]:

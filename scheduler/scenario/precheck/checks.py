@@ -151,7 +151,7 @@ def teacher_loads(facts: Facts) -> Loads:
                 minutes = group.size * facts.cost(task, group, tid)
                 weeks = facts.due_weeks(task)
                 loads.certain[tid] += minutes
-                if not weeks or not minutes:
+                if not weeks or not minutes or task.in_groups:  # groups: no window bound
                     continue
                 drafts = group.size * task.draft_minutes if task.has_draft else 0
                 if minutes > drafts:
@@ -171,6 +171,8 @@ def _moderation_loads(facts: Facts, loads: Loads) -> None:
         if not task.moderator or not task.marking_minutes:
             continue
         forced = sum(g.size for g in facts.groups if task in facts.forced(g))
+        if task.in_groups:  # one submission a group, of at most its largest size
+            forced = -(-forced // task.group_size[1])
         minutes = task.marking_minutes * min(task.sample, forced)
         weeks = facts.due_weeks(task)
         if minutes and weeks:

@@ -130,4 +130,6 @@ class Facts:
         """Minutes one submission of the group costs ``teacher`` (anyone, when None)."""
         marker = task.marker or self.scenario.teacher_of_class.get(group.class_id)
         minutes = task.marking_minutes + (task.draft_minutes if task.has_draft else 0)
+        if task.in_groups:  # one submission a group: at least a share of it each
+            minutes //= task.group_size[1]
         return minutes if teacher in (None, marker) else 0

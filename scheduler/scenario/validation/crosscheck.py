@@ -14,10 +14,11 @@ import pandas as pd
 from scheduler.exceptions import Problem
 from scheduler.scenario.files.preferences import preference_problems
 from scheduler.scenario.files.yamlfile import Place
-from scheduler.scenario.models import Pin, Settings, Student, Task, Teacher
+from scheduler.scenario.models import Partner, Pin, Settings, Student, Task, Teacher
 from scheduler.scenario.validation.away import away_problems
 from scheduler.scenario.validation.curriculum import curriculum_problems
 from scheduler.scenario.validation.drafts import draft_problems
+from scheduler.scenario.validation.groups import group_problems
 from scheduler.scenario.validation.messages import meant_id, unknown_id
 from scheduler.scenario.validation.moderation import moderation_problems
 from scheduler.scenario.validation.own_weeks import week_wish_problems
@@ -37,6 +38,7 @@ class Parsed:
     teachers: list[tuple[int, Teacher]]
     preferences: pd.DataFrame
     pins: list[tuple[int, Pin]]
+    partners: list[tuple[int, Partner]] = field(default_factory=list)
     task_ids: set[str] = field(default_factory=set)
     student_ids: set[str] = field(default_factory=set)
     teacher_ids: set[str] = field(default_factory=set)
@@ -96,6 +98,9 @@ def all_problems(parsed: Parsed) -> list[Problem]:
     titles = {t.task_id: t.title for _, t in parsed.tasks}
     problems += preference_problems(parsed.preferences, parsed.student_ids, parsed.task_ids, titles)
     problems += pin_problems(parsed)
+    problems += group_problems(
+        parsed.partners, parsed.student_ids, parsed.tasks, parsed.class_sizes
+    )
     return problems
 
 
