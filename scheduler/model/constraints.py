@@ -153,7 +153,9 @@ class Constraints:
                     in_slot[student_id, task_id].append(member)
         for pair, x in self.vars.assign.items():
             if pair[1] in self.vars.slots:
-                self.model.add(LinearExpr.sum(in_slot[pair]) == x)
+                grouped = self.model.add(LinearExpr.sum(in_slot[pair]) == x)
+                class_id = self.scenario.student_by_id[pair[0]].class_id
+                self._rule(("groups", pair[1], class_id), grouped)
 
     def _group_week(self, slot) -> None:
         """The group's one due week: the task's (shared) or its members' own, all alike."""

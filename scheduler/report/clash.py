@@ -194,6 +194,24 @@ def _and(ids: list[str]) -> str:
     return ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} and {ids[-1]}"
 
 
+def _groups(scenario: Scenario, task_id: str, class_id: str) -> str:
+    task = scenario.task_by_id[task_id]
+    least, most = task.group_size
+    sizes = f"{least}" if least == most else f"{least} to {most}"
+    nevers = sum(
+        1
+        for p in scenario.partners
+        if p.wish == "never" and scenario.student_by_id[p.student_id].class_id == class_id
+    )
+    size = sum(1 for s in scenario.students if s.class_id == class_id)
+    never = f"; {count(nevers, 'pair')} of them may never share a group" if nevers else ""
+    return (
+        f"Students of class {class_id} who do the group task {task_id} ({task.title}) work in "
+        f"groups of {sizes}, each group of one class (class {class_id} has "
+        f"{count(size, 'student')}{never})."
+    )
+
+
 def _each(students: int) -> str:
     """ "Each of the 3 students", or "The one student"."""
     return "The one student" if students == 1 else f"Each of the {count(students, 'student')}"
@@ -222,6 +240,7 @@ SENTENCES = {
     "units": _units,
     "skills": _skills,
     "drafts": _drafts,
+    "groups": _groups,
 }
 
 
@@ -247,4 +266,5 @@ def _label(group: tuple) -> str:
         "units": lambda: f"unit {key[0]} in {key[1]}",
         "skills": lambda: f"skill {key[0]} in {key[1]}",
         "drafts": lambda: f"tasks with a draft in {key[0]}",
+        "groups": lambda: f"groups of {key[0]} in {key[1]}",
     }[kind]()

@@ -280,3 +280,15 @@ def test_an_own_week_task_in_a_clash_is_named_as_such():
     assert clash is not None
     text = clash_text(scenario, clash)
     assert "common task T1 (Task T1), due in weeks 2-3, each student in a week of their own" in text
+
+
+def test_groups_that_cannot_be_formed_are_named():
+    """Three students of 7A must all do T1 in pairs: the clash names the common task and the
+    groups, in words."""
+    scenario = tiny([task("T1", group_size="2", common=True)], students=3)
+    clash = find_clash(scenario, time_limit=10)
+    assert clash is not None and set(clash.groups) == {("common", "T1"), ("groups", "T1", "7A")}
+    assert (
+        "Students of class 7A who do the group task T1 (Task T1) work in groups of 2, each "
+        "group of one class (class 7A has 3 students)."
+    ) in clash_text(scenario, clash)
