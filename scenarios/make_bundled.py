@@ -15,6 +15,7 @@ from pathlib import Path
 
 from scheduler.scenario import (
     Criterion,
+    Partner,
     Period,
     Pin,
     Policy,
@@ -113,6 +114,68 @@ def single_class() -> Scenario:
         students=tuple(students),
         teachers=(teacher,),
         preferences=rankings(students, tasks, likes, 8, rng),
+    )
+
+
+def design_projects() -> Scenario:
+    """Two Year 8 Design classes choosing when and with whom (format version 2): the build
+    log is handed in in a week of each student's own choosing, the prototype and the pitch are
+    made in teams, and some students say whom they would like to work with (or must not)."""
+    rng = random.Random(18)
+    base = single_class()
+    settings = base.settings.model_copy(update={"name": "Year 8 Design, 8C and 8D, Term 2"})
+    tasks = [
+        task("D1", "Design brief and research", "A", 2, 20),
+        task("D2", "Product teardown analysis", "A;D", "3-4", 25, capacity=24),
+        task("D3", "Sketchbook of ideas", "B", "3-5", 15, due_mode="own"),
+        task("D4", "Design specification poster", "A;B", 5, 20),
+        task("D5", "Prototype in a team", "B;C", "7-8", 30, group_size=(3, 4)),
+        task("D6", "CAD model", "C", 8, 25, capacity=20),
+        task("D7", "Build log", "C;D", "8-10", 20, due_mode="own"),
+        task("D8", "Team pitch to a client", "D", 10, 15, group_size=(2, 3)),
+    ]
+    students = roster(["8C", "8D"], 15, rng)
+    likes = {"D1": 0.5, "D2": 1.0, "D3": 0.6, "D4": 0.4, "D5": 1.4, "D6": 1.2, "D7": 0.5, "D8": 0.9}
+    teachers = (
+        Teacher(
+            teacher_id="RIV",
+            name="Ms Rivera",
+            classes=("8C",),
+            weekly_marking_minutes=300,
+            unavailable_weeks=(6,),
+        ),
+        Teacher(teacher_id="SAL", name="Mr Salo", classes=("8D",), weekly_marking_minutes=300),
+    )
+    preferences = rankings(students, tasks, likes, 8, rng)
+    wishes = {
+        (s.student_id, t): (rng.choice(weeks),)
+        for i, s in enumerate(students)
+        for t, weeks in (("D3", [3, 4, 5]), ("D7", [8, 9, 10]))
+        if i % 3 == 0
+    }
+    keen = {  # students of each class who rank the team prototype first or second
+        c: [
+            s.student_id
+            for s in students
+            if s.class_id == c and preferences[s.student_id]["D5"] <= 2
+        ]
+        for c in ("8C", "8D")
+    }
+    pairs = [
+        (ids[i], ids[i + 1]) for ids in keen.values() for i in range(0, min(4, len(ids) - 1), 2)
+    ]
+    partners = (
+        *(Partner(student_id=a, partner_id=b, wish="with") for a, b in pairs),
+        Partner(student_id="8C09", partner_id="8C11", wish="never"),
+    )
+    return Scenario(
+        settings=settings,
+        tasks=tuple(tasks),
+        students=tuple(students),
+        teachers=teachers,
+        preferences=preferences,
+        week_wishes=wishes,
+        partners=partners,
     )
 
 
@@ -308,7 +371,11 @@ def week_wishes(tasks, preferences, own: set[str]) -> dict[tuple[str, str], tupl
     return wishes
 
 
-BUNDLED = {"single-class": single_class, "year-group": year_group}
+BUNDLED = {
+    "single-class": single_class,
+    "year-group": year_group,
+    "design-projects": design_projects,
+}
 
 
 def main() -> None:

@@ -26,7 +26,8 @@ def test_every_bundled_scenario_solves_to_a_checked_plan(folder, tmp_path):
     assert run("check", folder, out / "allocation.csv").exit_code == 0
     assert run("check", folder, out / "plan.xlsx").exit_code == 0
     sheets = load_workbook(out / "plan.xlsx", read_only=True).sheetnames
-    moderated = any(t.moderator for t in load_scenario(folder).tasks)
+    tasks = load_scenario(folder).tasks
+    moderated = any(t.moderator for t in tasks)
     assert sheets == [
         "Summary",
         "Students",
@@ -36,6 +37,7 @@ def test_every_bundled_scenario_solves_to_a_checked_plan(folder, tmp_path):
         "Coverage",
         "Calendar",
         *(["Moderation"] if moderated else []),
+        *(["Groups"] if any(t.in_groups for t in tasks) else []),
         "Allocation",
     ]
 
