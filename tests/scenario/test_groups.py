@@ -11,7 +11,7 @@ from scheduler.exceptions import ScenarioError
 from scheduler.scenario import load_scenario, load_with_warnings
 from scheduler.scenario.files.workbook_write import write_scenario_workbook
 from scheduler.scenario.variants.edit import apply_variant
-from scheduler.scenario.variants.variant import option_variant
+from scheduler.scenario.variants.variant import option_variant, read_variant
 from tests.conftest import add_column, problems, run
 
 # tests/data/base: T3 essay (week 7, open to all); S1 (pinned to T3), S2, S3 in 7A and S4, S5,
@@ -134,3 +134,29 @@ def test_a_scenario_without_groups_writes_no_partners_file(base, tmp_path):
     assert run("convert", base, tmp_path / "copy").exit_code == 0
     assert not (tmp_path / "copy" / "partners.csv").exists()
     assert "group_size" not in (tmp_path / "copy" / "tasks.csv").read_text()
+
+
+def test_a_variant_file_adds_and_removes_partners(base, tmp_path):
+    scenario = load_scenario(partners(in_groups(base, "2-3"), "S1,S2,with", "S4,S5,never"))
+    path = tmp_path / "friends.yaml"
+    path.write_text(
+        "name: Friends\n"
+        "add_partners:\n  - {student_id: S2, partner_id: S3, wish: with}\n"
+        "  - {student_id: S1, partner_id: S2, wish: never}\n"
+        "remove_partners:\n  - {student_id: S5, partner_id: S4}\n"
+    )
+    changed = apply_variant(scenario, read_variant(path))
+    assert [(p.student_id, p.partner_id, p.wish) for p in changed.partners] == [
+        ("S2", "S3", "with"),
+        ("S1", "S2", "never"),
+    ]
+    path.write_text("remove_partners:\n  - {student_id: S1, partner_id: S6}\n")
+    with pytest.raises(ScenarioError) as error:
+        apply_variant(scenario, read_variant(path))
+    assert "there is no partners row for S1 and S6 to remove" in str(error.value.errors[0])
+
+
+def test_dropping_a_student_drops_their_partners_rows(base):
+    scenario = load_scenario(partners(base, "S1,S2,with", "S3,S1,never", "S4,S5,never"))
+    changed = apply_variant(scenario, option_variant(drop_students=("S1",)))
+    assert [(p.student_id, p.partner_id) for p in changed.partners] == [("S4", "S5")]

@@ -130,6 +130,7 @@ class Workspace:
             return missing
         for table in ("students", "preferences", "pins"):
             self._remove(table, lambda c: c["student_id"] == student)
+        self._remove("partners", lambda c: student in (c["student_id"], c["partner_id"]))
         return []
 
     def _pin(self, edit: Edit) -> list[Problem]:
@@ -143,6 +144,22 @@ class Workspace:
         pair = tuple(edit.target)
         if not self._remove("pins", lambda c: (c["student_id"], c["task_id"]) == pair):
             text = f"there is no pin for student {pair[0]} and task {pair[1]} to remove"
+            return [Problem(*edit.where, text)]
+        return []
+
+    def _partner(self, edit: Edit) -> list[Problem]:
+        """A partners.csv row (replacing any row of the same pair, either way round)."""
+        pair = set(edit.target)
+        wish = cell_text(edit.values.get("wish"))
+        cells = {"student_id": edit.target[0], "partner_id": edit.target[1], "wish": wish}
+        self._remove("partners", lambda c: {c["student_id"], c["partner_id"]} == pair)
+        self.rows["partners"].append(Row(cells, edit))
+        return []
+
+    def _unpartner(self, edit: Edit) -> list[Problem]:
+        pair = set(edit.target)
+        if not self._remove("partners", lambda c: {c["student_id"], c["partner_id"]} == pair):
+            text = f"there is no partners row for {edit.target[0]} and {edit.target[1]} to remove"
             return [Problem(*edit.where, text)]
         return []
 

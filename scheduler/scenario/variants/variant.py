@@ -30,6 +30,8 @@ EDIT_KINDS = (
     "setting",
     "pin",
     "unpin",
+    "partner",
+    "unpartner",
 )
 # Where an edit is written: (file, line or None, key or option).
 Where = tuple[str, int | None, str]
@@ -75,6 +77,8 @@ def edit_text(edit: Edit) -> str:
         "drop_student": f"drop student {target}",
         "pin": f"pin {target} {edit.values.get('rule', '')}",
         "unpin": f"unpin {target}",
+        "partner": f"partners {target} {edit.values.get('wish', '')}",
+        "unpartner": f"no partners {target}",
     }.get(edit.what, f"{target} {values}".strip())
 
 
@@ -100,6 +104,8 @@ class VariantFile(BaseModel):
     no_deadline_weeks: Any = None
     add_pins: list[dict[str, Any]] = []
     remove_pins: list[dict[str, Any]] = []
+    add_partners: list[dict[str, Any]] = []
+    remove_partners: list[dict[str, Any]] = []
 
 
 VARIANT_KEYS = list(VariantFile.model_fields)
@@ -166,6 +172,10 @@ KEY_HELP = {
     "skills": "Give skill ids, each with the keys to change, such as LAB: {min_per_term: 1}",
     "add_pins": "Give a list of pins, each such as {student_id: 9A01, task_id: S02, rule: must}",
     "remove_pins": "Give a list of pins, each such as {student_id: 9A01, task_id: S02}",
+    "add_partners": "Give a list of partners rows, each such as {student_id: 9A01, "
+    "partner_id: 9A07, wish: with}",
+    "remove_partners": "Give a list of partners rows, each such as {student_id: 9A01, "
+    "partner_id: 9A07}",
 }
 
 
@@ -200,6 +210,8 @@ def _file_edits(parsed: VariantFile, file: str, lines) -> list[Edit]:
         )
     edits += _pin_edits(parsed.add_pins, "pin", "add_pins", where)
     edits += _pin_edits(parsed.remove_pins, "unpin", "remove_pins", where)
+    edits += _partner_edits(parsed.add_partners, "partner", "add_partners", where)
+    edits += _partner_edits(parsed.remove_partners, "unpartner", "remove_partners", where)
     edits += [
         Edit("drop_student", (s,), where=where("drop_students", i))
         for i, s in enumerate(parsed.drop_students)
@@ -222,6 +234,15 @@ def _pin_edits(rows: list[dict], what: str, key: str, where) -> list[Edit]:
     for i, row in enumerate(rows):
         target = (str(row.get("student_id", "")), str(row.get("task_id", "")))
         values = {"rule": row.get("rule", "")} if what == "pin" else {}
+        edits.append(Edit(what, target, values, where(key, i)))
+    return edits
+
+
+def _partner_edits(rows: list[dict], what: str, key: str, where) -> list[Edit]:
+    edits = []
+    for i, row in enumerate(rows):
+        target = (str(row.get("student_id", "")), str(row.get("partner_id", "")))
+        values = {"wish": row.get("wish", "")} if what == "partner" else {}
         edits.append(Edit(what, target, values, where(key, i)))
     return edits
 
