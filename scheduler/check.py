@@ -251,7 +251,16 @@ def _group(plan: _Plan, task: Task, group: str, members: list[Assignment]) -> li
     found = []
     if not least <= len(members) <= most:
         sizes = f"{least}" if least == most else f"{least} to {most}"
-        found.append(Violation(12, f"{what} has {len(members)} students; its groups have {sizes}."))
+        off = least - len(members) if len(members) < least else len(members) - most
+        found.append(
+            Violation(
+                12,
+                f"{what} has {len(members)} students; its groups have {sizes}.",
+                "group_size",
+                off,
+                (task.task_id,),
+            )
+        )
     classes = sorted({plan.scenario.student_by_id[a.student_id].class_id for a in members})
     if len(classes) > 1:
         found.append(Violation(12, f"{what} mixes classes {', '.join(classes)}."))

@@ -162,3 +162,20 @@ def test_a_unit_a_class_cannot_treat_bends_with_its_own_weight(tmp_path):
     assert "    - unit U2: 2 students off by 2 tasks, 1 task each" in solved.output
     assert checked.exit_code == 5
     assert "does no task of unit U2; at least 1 needed." in checked.output
+
+
+def test_group_sizes_bend_with_their_own_weight():
+    """Three students of 7A must do T1 in pairs: no plan; the closest plan has one group off
+    by 1 student, which the checker measures alike, and --weight group_size sets its cost."""
+    from scheduler.check import check
+    from scheduler.model import solve
+    from scheduler.plan.shortfall import relax_weights
+    from tests.factory import task, tiny
+
+    scenario = tiny([task("T1", group_size="2", common=True)], students=3)
+    assert solve(scenario, time_limit=10, num_workers=1).status == "infeasible"
+    weights = relax_weights(["group_size=7"])
+    plan = solve(scenario, time_limit=10, num_workers=1, relax=weights)
+    assert plan.status == "optimal" and plan.shortfall["group_size"] == 1
+    broken = check(scenario, list(plan.assignments))
+    assert [(v.rule, v.bent, v.amount) for v in broken] == [(12, "group_size", 1)]

@@ -140,9 +140,7 @@ class Constraints:
         for task_id, slots in self.vars.slots.items():
             least, most = self.scenario.task_by_id[task_id].group_size
             for i, slot in enumerate(slots):
-                size = LinearExpr.sum(list(slot.members.values()))
-                self.model.add(size >= least * slot.run)
-                self.model.add(size <= most * slot.run)
+                self._group_size(slot, least, most)
                 if i and slots[i - 1].class_id == slot.class_id:  # used slots come first
                     self.model.add(slots[i - 1].run >= slot.run)
                 for a, b in never:
@@ -156,6 +154,15 @@ class Constraints:
                 grouped = self.model.add(LinearExpr.sum(in_slot[pair]) == x)
                 class_id = self.scenario.student_by_id[pair[0]].class_id
                 self._rule(("groups", pair[1], class_id), grouped)
+
+    def _group_size(self, slot, least: int, most: int) -> None:
+        """A used slot holds least to most students, an unused one nobody; with sizes bent
+        (``--relax``), each student short of or over them costs."""
+        size = LinearExpr.sum(list(slot.members.values()))
+        short = self._short("group_size", least)
+        self.model.add(size + short >= least * slot.run)
+        over = self._short("group_size", len(slot.members)) if len(slot.members) > most else 0
+        self.model.add(size - over <= most * slot.run)
 
     def _group_week(self, slot) -> None:
         """The group's one due week: the task's (shared) or its members' own, all alike."""

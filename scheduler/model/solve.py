@@ -48,7 +48,7 @@ def solve(
     stages: list[Outcome] = []
     try:
         model = cp_model.CpModel()
-        variables = Variables(model, scenario)
+        variables = Variables(model, scenario, relax is not None and "group_size" in relax)
         slack = None if relax is None else Slack(model, relax)
         Constraints(model, scenario, variables, slack=slack).add_all(
             stop=lambda: search.time_left() <= 0

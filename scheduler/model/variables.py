@@ -21,7 +21,10 @@ class Variables:
     (``due_mode: own``), when w is the last of them.
     """
 
-    def __init__(self, model: cp_model.CpModel, scenario: Scenario):
+    def __init__(self, model: cp_model.CpModel, scenario: Scenario, loose_groups: bool = False):
+        """``loose_groups``: group sizes may be bent (``solve --relax``), so a class may need a
+        group for every student."""
+        self.loose_groups = loose_groups
         self.scenario = scenario
         never = {(p.student_id, p.task_id) for p in scenario.pins if p.rule == "never"}
         self.pairs: list[Pair] = [
@@ -83,7 +86,7 @@ class Variables:
         slots = []
         weeks = list(self.due[task.task_id])
         for class_id, students in takers.items():
-            for k in range(len(students) // least):
+            for k in range(len(students) if self.loose_groups else len(students) // least):
                 name = f"{task.task_id},{class_id},{k + 1}"
                 run = model.new_bool_var(f"group[{name}]")
                 members = {

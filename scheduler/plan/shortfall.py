@@ -42,6 +42,7 @@ BENDABLE: dict[str, Bendable] = {
         Bendable("units", "units' task counts", "task", 60, "off by {amount}"),
         Bendable("skills", "skills' task counts", "task", 60, "off by {amount}"),
         Bendable("drafts", "tasks with a draft", "task", 60, "{amount} short"),
+        Bendable("group_size", "group sizes", "student", 30, "groups off by {amount}"),
     )
 }
 
