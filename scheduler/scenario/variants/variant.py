@@ -208,10 +208,10 @@ def _file_edits(parsed: VariantFile, file: str, lines) -> list[Edit]:
                 where("no_deadline_weeks"),
             )
         )
-    edits += _pin_edits(parsed.add_pins, "pin", "add_pins", where)
-    edits += _pin_edits(parsed.remove_pins, "unpin", "remove_pins", where)
-    edits += _partner_edits(parsed.add_partners, "partner", "add_partners", where)
-    edits += _partner_edits(parsed.remove_partners, "unpartner", "remove_partners", where)
+    edits += _pair_edits(parsed.add_pins, "pin", "add_pins", where)
+    edits += _pair_edits(parsed.remove_pins, "unpin", "remove_pins", where)
+    edits += _pair_edits(parsed.add_partners, "partner", "add_partners", where)
+    edits += _pair_edits(parsed.remove_partners, "unpartner", "remove_partners", where)
     edits += [
         Edit("drop_student", (s,), where=where("drop_students", i))
         for i, s in enumerate(parsed.drop_students)
@@ -229,20 +229,24 @@ def _setting_edits(values: dict, path: tuple, where) -> list[Edit]:
     return edits
 
 
-def _pin_edits(rows: list[dict], what: str, key: str, where) -> list[Edit]:
-    edits = []
-    for i, row in enumerate(rows):
-        target = (str(row.get("student_id", "")), str(row.get("task_id", "")))
-        values = {"rule": row.get("rule", "")} if what == "pin" else {}
-        edits.append(Edit(what, target, values, where(key, i)))
-    return edits
+# Rows of a pair table a variant file adds or removes: (the pair's second column, the value
+# an added row has), by the edit that adds or removes one.
+PAIR_ROWS = {
+    "pin": ("task_id", "rule"),
+    "unpin": ("task_id", None),
+    "partner": ("partner_id", "wish"),
+    "unpartner": ("partner_id", None),
+}
 
 
-def _partner_edits(rows: list[dict], what: str, key: str, where) -> list[Edit]:
+def _pair_edits(rows: list[dict], what: str, key: str, where) -> list[Edit]:
+    """Pins or partners rows to add or remove: each (student_id, its pair) and, when added,
+    its rule or wish."""
+    second, value = PAIR_ROWS[what]
     edits = []
     for i, row in enumerate(rows):
-        target = (str(row.get("student_id", "")), str(row.get("partner_id", "")))
-        values = {"wish": row.get("wish", "")} if what == "partner" else {}
+        target = (str(row.get("student_id", "")), str(row.get(second, "")))
+        values = {value: row.get(value, "")} if value else {}
         edits.append(Edit(what, target, values, where(key, i)))
     return edits
 
