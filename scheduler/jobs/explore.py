@@ -20,7 +20,7 @@ from scheduler.plan import Status, plan_of
 from scheduler.plan.files import plan_file, read_plan
 from scheduler.plan.record import PlanRecord, read_record
 from scheduler.report.compare import Outcome, changes_frame, compare_text
-from scheduler.report.menu import menu_text, task_frame, tight_criteria
+from scheduler.report.menu import group_savings, menu_text, task_frame, tight_criteria
 from scheduler.report.plan import verdict
 from scheduler.report.sweep import sweep_chart, sweep_frame
 from scheduler.report.validation import table_text
@@ -190,6 +190,7 @@ def menu_job(
         frames = {
             "Tasks": task_frame(scenario, runs),
             "Criteria": tight_criteria(scenario, runs.baseline.plan),
+            "Groups would save": group_savings(scenario, runs.baseline.plan),
         }
         write_atomically(target, menu_workbook(frames).save)
         text += f"\nWritten: {target}\n"

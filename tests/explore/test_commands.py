@@ -140,9 +140,14 @@ def test_menu_reports_every_part(base, tmp_path):
         "Tasks nobody gets",
         "Tasks that are full and wanted",
         "Criteria and periods, tightest first",
+        "What doing a task in groups of 3 would save in marking",
     ):
         assert part in result.output
-    assert load_workbook(tmp_path / "menu.xlsx", read_only=True).sheetnames == ["Tasks", "Criteria"]
+    assert load_workbook(tmp_path / "menu.xlsx", read_only=True).sheetnames == [
+        "Tasks",
+        "Criteria",
+        "Groups would save",
+    ]
     assert run("menu", base, "--tasks", "T9", "--quiet").exit_code == 1
 
 
@@ -154,3 +159,20 @@ def test_whatif_never_replaces_a_plan_someone_edited(base, tmp_path):
     again = run("whatif", base, "--drop", "T4", "--out", out, "--quiet", "--overwrite")
     assert again.exit_code == 1 and "was changed after scheduler wrote it" in again.output
     assert edited.read_text().endswith("\n\n")
+
+
+def test_what_groups_would_save_is_counted_per_class():
+    """T3 (15 minutes) done by S1, S2 (7A) and S5, S6 (7B): 60 minutes alone; in groups of 3,
+    one group a class, 30 minutes: 30 saved. T1 (everyone, 10 minutes): 60 against 20."""
+    from scheduler.plan import Assignment, plan_of
+    from scheduler.report.menu import group_savings
+    from scheduler.scenario import load_scenario
+    from tests.conftest import DATA
+    from tests.test_check import VALID
+
+    scenario = load_scenario(DATA / "base")
+    frame = group_savings(scenario, plan_of(scenario, [Assignment(*r) for r in VALID]))
+    rows = {r["task_id"]: r for r in frame.to_dict("records")}
+    assert (rows["T3"]["marking minutes"], rows["T3"]["in groups of 3"]) == (60, 30)
+    assert (rows["T1"]["marking minutes"], rows["T1"]["minutes saved"]) == (60, 40)
+    assert frame["task_id"].tolist()[0] == "T1"  # the most saved first
