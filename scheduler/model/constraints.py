@@ -159,6 +159,8 @@ class Constraints:
         """A used slot holds least to most students, an unused one nobody; with sizes bent
         (``--relax``), each student short of or over them costs."""
         size = LinearExpr.sum(list(slot.members.values()))
+        for member in slot.members.values():  # a member is in a group that hands in
+            self.model.add_implication(member, slot.run)
         short = self._short("group_size", least)
         self.model.add(size + short >= least * slot.run)
         over = self._short("group_size", len(slot.members)) if len(slot.members) > most else 0
