@@ -213,6 +213,8 @@ def groups(plan: _Plan) -> list[Violation]:
     """Rule 12: a group task's students are in groups of its size, each of one class, with no
     never pair in a group; rule 11: a group's members share their own due week."""
     found = []
+    nevers = {frozenset((p.student_id, p.partner_id)) for p in plan.scenario.partners
+              if p.wish == "never"}  # fmt: skip
     for task_id, rows in plan.by_task.items():
         task = plan.scenario.task_by_id[task_id]
         if not task.in_groups:
@@ -239,12 +241,14 @@ def groups(plan: _Plan) -> list[Violation]:
                     )
                 )
         for group, members in sorted(by_group.items()):
-            found += _group(plan, task, group, members)
+            found += _group(plan, task, group, members, nevers)
     return found
 
 
-def _group(plan: _Plan, task: Task, group: str, members: list[Assignment]) -> list[Violation]:
-    """What one group breaks: its size, its classes, a never pair, its members' weeks."""
+def _group(
+    plan: _Plan, task: Task, group: str, members: list[Assignment], nevers: set[frozenset]
+) -> list[Violation]:
+    """What one group breaks: its size, its classes, a ``never`` pair, its members' weeks."""
     least, most = task.group_size
     names = ", ".join(plan.student(a.student_id) for a in members)
     what = f"Group {group} of {plan.task(task.task_id)} ({names})"
@@ -265,8 +269,6 @@ def _group(plan: _Plan, task: Task, group: str, members: list[Assignment]) -> li
     if len(classes) > 1:
         found.append(Violation(12, f"{what} mixes classes {', '.join(classes)}."))
     ids = {a.student_id for a in members}
-    nevers = {frozenset((p.student_id, p.partner_id)) for p in plan.scenario.partners
-              if p.wish == "never"}  # fmt: skip
     for pair in sorted(sorted(pair) for pair in nevers if pair <= ids):
         found.append(
             Violation(
