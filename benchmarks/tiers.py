@@ -38,6 +38,7 @@ class Tier:
     room: float = 1.15  # capacities and minutes against what the planted plan needs
     curriculum: bool = False  # version 2's units and skills (synthetic_scenario's)
     own: int = 0  # tasks with own due weeks, and week wishes (synthetic_scenario's)
+    groups: int = 0  # group tasks, and partner wishes (synthetic_scenario's)
 
     def scenario(self, seed: int = 0) -> Scenario:
         """This tier's scenario for ``seed``, named after both."""
@@ -52,6 +53,7 @@ class Tier:
             windows=self.windows,
             curriculum=self.curriculum,
             own=self.own,
+            groups=self.groups,
         )
         name = f"Benchmark {self.name}, seed {seed}"
         scenario = scenario.model_copy(
@@ -90,27 +92,100 @@ def tighten(scenario: Scenario, rng: random.Random, room: float) -> Scenario:
 
 def planted_plan(scenario: Scenario, rng: random.Random) -> tuple[list[Assignment], set[str]]:
     """A random valid plan, ignoring capacities and marking: each student covers every
-    criterion in every period with the fewest tasks, due in distinct weeks (none while away);
-    and the students whose away weeks left no such plan, planted as if present (the tier
-    drops their away weeks)."""
+    criterion in every period with the fewest tasks, due in distinct weeks (none while away),
+    and the takers of a group task are split into groups of its size within their class; and
+    the students whose away weeks left no such plan, planted as if present (the tier drops
+    their away weeks)."""
     due = {t.task_id: rng.choice(_weeks(t)) for t in scenario.tasks}
-    plan, present = [], set()
+    chosen, present = {}, set()
     for student in scenario.students:
-        try:
-            chosen = _student_plan(scenario, _open_tasks(scenario, student, due), due, rng)
-        except ValueError:
-            if not student.away_weeks:
-                raise
+        chosen[student.student_id], here = _plant(scenario, student, due, rng)
+        if not here:
             present.add(student.student_id)
-            here = student.model_copy(update={"away_weeks": ()})
-            chosen = _student_plan(scenario, _open_tasks(scenario, here, due), due, rng)
-        plan += [
-            Assignment(
-                student.student_id, t.task_id, due[t.task_id], scenario.marker_of(t, student)
-            )
-            for t in chosen
-        ]
-    return plan, present
+    chosen = _groupable(scenario, chosen, due, rng, present)
+    groups = _split(scenario, chosen, rng)
+    return [
+        Assignment(
+            student.student_id,
+            t.task_id,
+            due[t.task_id],
+            scenario.marker_of(t, student),
+            groups.get((student.student_id, t.task_id), ""),
+        )
+        for student in scenario.students
+        for t in chosen[student.student_id]
+    ], present
+
+
+def _plant(scenario: Scenario, student, due: dict, rng, without: frozenset = frozenset()):
+    """A student's planted tasks (none of ``without``), and whether their away weeks allowed
+    them (if not, they are planted as if present)."""
+
+    def open_to(someone) -> list:
+        return [t for t in _open_tasks(scenario, someone, due) if t.task_id not in without]
+
+    try:
+        return _student_plan(scenario, open_to(student), due, rng), True
+    except ValueError:
+        if not student.away_weeks:
+            raise
+    here = student.model_copy(update={"away_weeks": ()})
+    return _student_plan(scenario, open_to(here), due, rng), False
+
+
+def _groupable(scenario: Scenario, chosen: dict, due: dict, rng, present: set) -> dict:
+    """``chosen`` with takers of a group task planted again without it, one at a time, in a
+    class whose takers cannot be split into groups of its size."""
+    students = {s.student_id: s for s in scenario.students}
+    for task in (t for t in scenario.tasks if t.group_size):
+        least, most = task.group_size
+        for takers in _takers(scenario, chosen, task).values():
+            while takers and not _splits(len(takers), least, most):
+                student = students[takers.pop()]
+                if student.student_id in present:
+                    student = student.model_copy(update={"away_weeks": ()})
+                without = frozenset(t.task_id for t in scenario.tasks if t.group_size)
+                chosen[student.student_id] = _plant(scenario, student, due, rng, without)[0]
+    return chosen
+
+
+def _takers(scenario: Scenario, chosen: dict, task) -> dict[str, list[str]]:
+    """The students planted a task, by class."""
+    classes = {s.student_id: s.class_id for s in scenario.students}
+    takers: dict[str, list[str]] = {}
+    for student_id, tasks in chosen.items():
+        if task in tasks:
+            takers.setdefault(classes[student_id], []).append(student_id)
+    return takers
+
+
+def _splits(count: int, least: int, most: int) -> bool:
+    """Whether ``count`` students split into groups of ``least`` to ``most``."""
+    return any(k * least <= count <= k * most for k in range(count // least + 1))
+
+
+def _split(scenario: Scenario, chosen: dict, rng, tries: int = 200) -> dict:
+    """Each group task's takers in each class, shuffled into groups of its size (as few as
+    its largest size allows) that hold no ``never`` pair: {(student, task): group id}."""
+    never = {
+        frozenset((p.student_id, p.partner_id)) for p in scenario.partners if p.wish == "never"
+    }
+    groups = {}
+    for task in (t for t in scenario.tasks if t.group_size):
+        most = task.group_size[1]
+        for class_id, takers in _takers(scenario, chosen, task).items():
+            count = -(-len(takers) // most)
+            sizes = [len(takers) // count + (k < len(takers) % count) for k in range(count)]
+            for _ in range(tries):
+                rng.shuffle(takers)
+                split = [takers[sum(sizes[:k]) : sum(sizes[: k + 1])] for k in range(count)]
+                if not any(frozenset(p) in never for g in split for p in combinations(g, 2)):
+                    break
+            else:
+                raise ValueError(f"no split of {task.task_id}'s takers in {class_id}")
+            for k, group in enumerate(split, start=1):
+                groups.update({(s, task.task_id): f"{class_id}-{k}" for s in group})
+    return groups
 
 
 def _weeks(task) -> list[int]:
@@ -246,6 +321,7 @@ TIERS = {
         Tier("year-windows-v2", 200, 8, 20, windows=0.5, curriculum=True),
         Tier("large-v2", 600, 24, 40, windows=0.5, curriculum=True),
         Tier("year-windows-own", 200, 8, 20, windows=0.5, own=2),
+        Tier("year-windows-choice", 200, 8, 20, windows=0.5, own=2, groups=1),
         Tier("school", 1500, 60, 60, windows=0.5),
     )
 }

@@ -12,6 +12,7 @@ import random
 
 from scheduler.scenario.models import (
     Criterion,
+    Partner,
     Period,
     Policy,
     Scenario,
@@ -140,6 +141,7 @@ def synthetic_scenario(
     slack: float = 2.0,
     curriculum: bool = False,
     own: int = 0,
+    groups: int = 0,
 ) -> Scenario:
     """A valid scenario with a common task, a specialist marker and some closed tasks.
 
@@ -148,6 +150,7 @@ def synthetic_scenario(
     weekly marking (2.0 leaves room to spare; near 1 is tight). ``curriculum``: version 2's
     units and skills too (see ``_curriculum``), and a few students away (``_away``). ``own``:
     that many tasks with windows get own due weeks, and some students wish weeks (``_own``).
+    ``groups``: that many tasks are done in groups of 3-4, with partner wishes (``_groups``).
     """
     rng = random.Random(seed)
     class_ids = [f"C{i + 1:02d}" for i in range(classes)]
@@ -168,6 +171,9 @@ def synthetic_scenario(
     wishes = {}
     if own:
         menu, wishes = _own(menu, preferences, own, random.Random(seed + 1))
+    partners = ()
+    if groups:
+        menu, partners = _groups(menu, roster, preferences, groups, random.Random(seed + 2))
     return Scenario(
         settings=settings,
         tasks=tuple(menu),
@@ -175,6 +181,7 @@ def synthetic_scenario(
         teachers=tuple(teachers),
         preferences=preferences,
         week_wishes=wishes,
+        partners=partners,
     )
 
 
@@ -190,6 +197,56 @@ def _own(menu: list[Task], preferences: dict, count: int, rng: random.Random) ->
             if i % 2 == 0 and ranks.get(task_id, 99) <= 3:
                 wishes[student, task_id] = (rng.choice(windows[task_id]),)
     return menu, wishes
+
+
+GROUP_SIZE = (3, 4)
+
+
+def _groups(menu: list[Task], roster: list, preferences: dict, count: int, rng) -> tuple:
+    """The first ``count`` tasks due in one fixed week, open to every class (not the common
+    task, nor the specialist's) are done in groups of 3-4. In each class, every third student
+    who ranks one in their top five wishes to work with a classmate who does too, and two
+    classmates are never to be in one group."""
+    chosen = [
+        t.task_id
+        for t in menu[2:]
+        if t.due_week[0] == t.due_week[1] and not t.classes and t.due_mode == "shared"
+    ][:count]
+    menu = [
+        t.model_copy(update={"group_size": GROUP_SIZE}) if t.task_id in chosen else t for t in menu
+    ]
+    partners = []
+    for members in _classes(roster).values():
+        keen = [s.student_id for s in members if _keen(preferences[s.student_id], chosen)]
+        wished = set()
+        for student in keen[::3]:
+            partner = rng.choice([k for k in keen if k != student] or [None])
+            if partner:
+                partners.append(Partner(student_id=student, partner_id=partner, wish="with"))
+                wished.add(frozenset((student, partner)))
+        pairs = [p for p in _pairs(members, rng) if frozenset(p) not in wished][:1]
+        partners += [Partner(student_id=a, partner_id=b, wish="never") for a, b in pairs]
+    return menu, tuple(partners)
+
+
+def _classes(roster: list) -> dict[str, list]:
+    """The roster's students by class, in roster order."""
+    classes: dict[str, list] = {}
+    for student in roster:
+        classes.setdefault(student.class_id, []).append(student)
+    return classes
+
+
+def _keen(ranks: dict[str, int], task_ids: list[str]) -> bool:
+    """Whether a student ranks one of ``task_ids`` in their top five."""
+    return any(ranks.get(t, 99) <= 5 for t in task_ids)
+
+
+def _pairs(members: list, rng) -> list[tuple[str, str]]:
+    """A few random pairs of distinct classmates."""
+    if len(members) < 2:
+        return []
+    return [tuple(s.student_id for s in rng.sample(members, 2)) for _ in range(3)]
 
 
 def _settings(weeks: int, periods: int) -> Settings:

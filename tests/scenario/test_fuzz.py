@@ -2,7 +2,8 @@
 problems naming where (exit code 1), never as any other exception and never as a hang. The
 plan readers (allocation.csv, plan.xlsx) are fuzzed as check reads them.
 
-Each example starts from tests/data/base and spoils one file. The number of examples per test
+Each example starts from tests/data/base, or tests/data/choice (the same with an own-week task,
+a group task, week wishes and partners.csv), and spoils one file. The number of examples per test
 is SCHEDULER_FUZZ_EXAMPLES (default 60, bounded for CI); the README's testing section notes a
 longer run.
 """
@@ -33,9 +34,10 @@ FUZZ = settings(
     deadline=timedelta(seconds=20),  # a hang shows as a deadline error
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-# scenario.yaml first, then the CSV files the base scenario has (partners.csv is read as
-# pins.csv is, and tests/scenario/test_groups.py gives it its bad input)
-FILES = [name for name in FILE_ORDER if (DATA / "base" / name).exists()]
+# (base, file): scenario.yaml first, then the CSV files each base scenario has
+BASES = ("base", "choice")
+FILES = [(base, name) for name in FILE_ORDER for base in BASES if (DATA / base / name).exists()]
+CSV_FILES = [(base, name) for base, name in FILES if name.endswith(".csv")]
 BASE = load_scenario(DATA / "base")
 
 
@@ -51,25 +53,27 @@ def loads_or_says_where(source: Path) -> str:
     return "valid"
 
 
-def spoiled(change) -> str:
-    """A copy of the base scenario, changed by ``change(folder)``, then loaded."""
+def spoiled(change, base: str = "base") -> str:
+    """A copy of a base scenario, changed by ``change(folder)``, then loaded."""
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "base"
-        shutil.copytree(DATA / "base", folder)
+        folder = Path(tmp) / base
+        shutil.copytree(DATA / base, folder)
         change(folder)
         return loads_or_says_where(folder)
 
 
 @FUZZ
-@given(name=st.sampled_from(FILES), data=st.binary(max_size=2000))
-def test_random_bytes_in_any_file(name, data):
-    spoiled(lambda folder: (folder / name).write_bytes(data))
+@given(file=st.sampled_from(FILES), data=st.binary(max_size=2000))
+def test_random_bytes_in_any_file(file, data):
+    base, name = file
+    spoiled(lambda folder: (folder / name).write_bytes(data), base)
 
 
 @FUZZ
-@given(name=st.sampled_from(FILES), text=st.text(max_size=500))
-def test_random_text_in_any_file(name, text):
-    spoiled(lambda folder: (folder / name).write_text(text, encoding="utf-8"))
+@given(file=st.sampled_from(FILES), text=st.text(max_size=500))
+def test_random_text_in_any_file(file, text):
+    base, name = file
+    spoiled(lambda folder: (folder / name).write_text(text, encoding="utf-8"), base)
 
 
 def _encode(text: str, how: str) -> bytes:
@@ -104,25 +108,29 @@ MUTATIONS = {
 
 @FUZZ
 @given(
-    name=st.sampled_from(FILES[1:]),
+    file=st.sampled_from(CSV_FILES),
     mutations=st.lists(st.sampled_from(sorted(MUTATIONS)), max_size=3),
     encoding=st.sampled_from(["utf-8", "utf-16", "latin-1", "bom"]),
 )
-def test_spreadsheet_exports_of_every_csv(name, mutations, encoding):
+def test_spreadsheet_exports_of_every_csv(file, mutations, encoding):
+    base, name = file
+
     def change(folder: Path) -> None:
         text = (folder / name).read_text(encoding="utf-8")
         for mutation in mutations:
             text = MUTATIONS[mutation](text)
         (folder / name).write_bytes(_encode(text, encoding))
 
-    spoiled(change)
+    spoiled(change, base)
 
 
-def test_a_utf16_export_reads_as_the_same_scenario(base):
-    for name in FILES[1:]:
-        text = (base / name).read_text(encoding="utf-8")
-        (base / name).write_bytes(text.encode("utf-16"))
-    assert load_scenario(base) == BASE
+def test_a_utf16_export_reads_as_the_same_scenario(tmp_path):
+    for base in BASES:
+        folder = shutil.copytree(DATA / base, tmp_path / base)
+        for name in [n for b, n in CSV_FILES if b == base]:
+            text = (folder / name).read_text(encoding="utf-8")
+            (folder / name).write_bytes(text.encode("utf-16"))
+        assert load_scenario(folder) == load_scenario(DATA / base)
 
 
 YAML_VALUES = st.recursive(
@@ -167,7 +175,18 @@ CELLS = (
     | st.just("=1/0")
     | st.just("x" * 40_000)
 )
-SHEETS = ["settings", "criteria", "periods", "tasks", "students", "teachers", "preferences", "pins"]
+SHEETS = [
+    "settings",
+    "criteria",
+    "periods",
+    "tasks",
+    "students",
+    "teachers",
+    "preferences",
+    "pins",
+    "partners",
+]
+CHOICE = load_scenario(DATA / "choice")
 
 
 @FUZZ
@@ -177,11 +196,12 @@ SHEETS = ["settings", "criteria", "periods", "tasks", "students", "teachers", "p
     ),
     merge=st.booleans(),
     hide=st.booleans(),
+    scenario=st.sampled_from([BASE, CHOICE]),
 )
-def test_any_cells_in_a_workbook(edits, merge, hide):
+def test_any_cells_in_a_workbook(edits, merge, hide, scenario):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "base.xlsx"
-        write_scenario_workbook(BASE, path)
+        write_scenario_workbook(scenario, path)
         book = load_workbook(path)
         for sheet, row, column, value in edits:
             if sheet in book.sheetnames:

@@ -33,3 +33,22 @@ def test_synthetic_scenarios_load_and_fit(
 def test_same_seed_same_scenario():
     assert synthetic_scenario(seed=3).model_dump() == synthetic_scenario(seed=3).model_dump()
     assert synthetic_scenario(seed=3).model_dump() != synthetic_scenario(seed=4).model_dump()
+
+
+@settings(max_examples=10, deadline=None)
+@given(students=st.integers(40, 250), classes=st.integers(1, 8), seed=st.integers(0, 10_000))
+def test_synthetic_group_tasks_load_with_partner_wishes_between_classmates(
+    tmp_path_factory, students, classes, seed
+):
+    scenario = synthetic_scenario(students, classes, 16, windows=0.5, seed=seed, own=2, groups=1)
+    loaded, warnings = load_with_warnings(write_scenario(scenario, tmp_path_factory.mktemp("s")))
+    assert loaded.model_dump() == scenario.model_dump()
+    assert [w for w in warnings if "no reporting period" not in w.message] == []
+    assert [t.group_size for t in scenario.tasks if t.group_size] == [(3, 4)]
+    classes_of = {s.student_id: s.class_id for s in scenario.students}
+    pairs = {p.wish: set() for p in scenario.partners}
+    for p in scenario.partners:
+        assert classes_of[p.student_id] == classes_of[p.partner_id] and p.student_id != p.partner_id
+        pairs[p.wish].add(frozenset((p.student_id, p.partner_id)))
+    assert pairs.get("with") and pairs.get("never")
+    assert not pairs["with"] & pairs["never"]
