@@ -198,7 +198,8 @@ def progress_bar(show: bool) -> Iterator:
 @main.command()
 @click.argument("scenario", type=click.Path(path_type=Path))
 def validate(scenario: Path) -> None:
-    """Check a scenario (folder or workbook) before solving, and say whether it can work.
+    """Check a scenario (folder or workbook), or a school folder, before solving, and say
+    whether it can work.
 
     Lists every problem with its file, row and column (exit code 1), or prints
     the scenario's size, the criteria coverage needed against what the menu can
@@ -207,8 +208,9 @@ def validate(scenario: Path) -> None:
     (exit code 3).
 
     \b
-    Example:
+    Examples:
         scheduler validate scenarios/year-group
+        scheduler validate scenarios/school
     """
     with plain_errors():
         _finish(validate_job(scenario))
@@ -332,6 +334,10 @@ def solve(
     change the scenario for this solve without changing its files. With --keep
     PLAN, the new plan changes as few of PLAN's assignments as it can.
 
+    SCENARIO may be a school folder (holding school.yaml): every subject is
+    planned together, and OUT gets the school's allocation.csv, school.xlsx and
+    each subject's plan in a folder of its own.
+
     \b
     Examples (the last two start from the plan the first writes):
         scheduler solve scenarios/year-group --out plans/year-group --time-limit 30
@@ -340,6 +346,7 @@ def solve(
         scheduler solve scenarios/year-group --drop S04 --out plans/no-poster
         scheduler solve scenarios/year-group --drop-student 9A01 --keep plans/year-group --out plans/after
         scheduler solve --reproduce plans/year-group --out plans/again
+        scheduler solve scenarios/school --out plans/school --time-limit 20
     """
     if reproduce is None and scenario is None:
         raise click.UsageError("give a SCENARIO, or --reproduce PLAN")
@@ -402,7 +409,9 @@ def check(scenario: Path, plan: Path, variant_files, bare, **edits) -> None:
     PLAN is an allocation.csv, a plan.xlsx (perhaps edited by hand: the sheet a
     person changed, Students or Allocation, is the one read), or the folder
     holding them. Exit codes: 0 the plan keeps every rule, 1 bad input, 5 the
-    plan breaks rules.
+    plan breaks rules. SCENARIO may be a school folder, and PLAN the school
+    plan's folder or allocation.csv: every subject's plan and the rules across
+    subjects are checked.
 
     \b
     A plan made from a variant (whatif, or solve with --set and the like) is

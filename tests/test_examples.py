@@ -19,7 +19,7 @@ from tests.conftest import ROOT
 BASH_BLOCK = re.compile(r"^```bash\n(.*?)^```", re.MULTILINE | re.DOTALL)
 EXIT = re.compile(r"#\s*exit (\d+)\b")
 DOCS = ("README.md", *(f"docs/{name}.md" for name in ("commands", "format", "what-if",
-        "robustness", "developers")))  # fmt: skip
+        "school", "robustness", "developers")))  # fmt: skip
 BIN = Path(sys.executable).parent
 
 

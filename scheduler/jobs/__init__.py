@@ -21,6 +21,7 @@ from scheduler.jobs.reading import (
     scenario_for_plan,
     told,
 )
+from scheduler.jobs.school import check_school_job, solve_school_job, validate_school_job
 from scheduler.model import solve
 from scheduler.model.explain import find_clash
 from scheduler.plan import Status, plan_of
@@ -38,6 +39,7 @@ from scheduler.scenario.files.workbook import is_workbook
 from scheduler.scenario.files.workbook_write import template_scenario, write_scenario_workbook
 from scheduler.scenario.precheck import precheck
 from scheduler.scenario.pseudonyms import pseudonymised, pseudonyms
+from scheduler.scenario.school import is_school
 from scheduler.scenario.variants.variant import Variant, option_variant, read_variant
 from scheduler.words import count
 
@@ -80,6 +82,21 @@ def solve_job(
     ``command`` is the command as typed, for the commands suggested next; ``tell`` is given
     the warnings found while reading the scenario before the search starts.
     """
+    if is_school(scenario_folder):
+        _school_options(relax=relax, variants=variants, keep=keep)
+        return JobResult(
+            *solve_school_job(
+                scenario_folder,
+                out,
+                time_limit=time_limit,
+                workers=workers,
+                seed=seed,
+                objective=objective,
+                progress=progress,
+                overwrite=overwrite,
+                tell=tell,
+            )
+        )
     if weights and not relax:
         raise SchedulerError("--weight sets what bending a rule costs; use it with --relax")
     if max_changes is not None and keep is None:
@@ -143,6 +160,17 @@ def solve_job(
         )
         return JobResult(said + summary + text + f"Written: {files}\n")
     return JobResult(said + summary + f"\nChecked: the plan keeps every rule. Written: {files}\n")
+
+
+def _school_options(**given) -> None:
+    """Refuse the options a school's solve or check does not take yet."""
+    named = {"relax": "--relax", "variants": "a variant (--set, --drop, ...)", "keep": "--keep"}
+    for key, value in given.items():
+        if value:
+            raise SchedulerError(
+                f"{named[key]} works on one subject's scenario; for a school it is not "
+                "available yet. Give the subject's folder (SCHOOL/SUBJECT) instead"
+            )
 
 
 def _teachers(variant: Variant | None) -> frozenset[str] | None:
@@ -223,6 +251,8 @@ def _reproduction(record, source, folder: Path, out) -> str:
 def validate_job(source: str | Path) -> JobResult:
     """The scenario's size, its bounds and its warnings (exit 0), or, when the bounds alone
     prove that no plan exists, the reasons first (exit 3)."""
+    if is_school(source):
+        return JobResult(*validate_school_job(source))
     scenario, warnings = read_scenario(source)
     bounds = precheck(scenario)
     text = describe(scenario, bounds, warnings)
@@ -280,6 +310,9 @@ def check_job(
     """Check a plan file against its scenario (with ``variants`` applied); list every rule
     it breaks. With no ``variants``, the variant that the plan.yaml beside the plan records
     is applied (and said), unless ``bare``."""
+    if is_school(scenario_folder):
+        _school_options(variants=variants)
+        return JobResult(*check_school_job(scenario_folder, plan_path, tell))
     scenario, warnings, applied = scenario_for_plan(scenario_folder, plan_path, variants, bare)
     said = told(warnings, tell) + applied
     broken, source = check_file(scenario, plan_path)

@@ -24,7 +24,11 @@ class Constraints:
         variables: Variables,
         guards: Guards | None = None,
         slack: Slack | None = None,
+        shared_teachers: frozenset[str] = frozenset(),
     ):
+        """``shared_teachers``: teachers of several subjects of a school, whose marking is
+        fitted across the subjects (scheduler.model.school), not here."""
+        self.shared_teachers = shared_teachers
         self.model = model
         self.scenario = scenario
         self.vars = variables
@@ -302,18 +306,10 @@ class Constraints:
         checker's measure).
         """
         for teacher in self.scenario.teachers:
-            loads = self._window_loads(teacher.teacher_id)
-            starts = sorted({r for r, _ in loads})
-            ends = sorted({e for _, e in loads})
-            for a in starts:
-                for b in ends:
-                    inside = [load for (r, e), load in sorted(loads.items()) if r >= a and e <= b]
-                    room = teacher.marking_time(a, b)
-                    if inside and sum(load.most for load in inside) > room:
-                        fits = self.model.add(
-                            LinearExpr.sum([load.marked() for load in inside]) <= room
-                        )
-                        self._rule(("marking", teacher.teacher_id), fits)
+            if teacher.teacher_id not in self.shared_teachers:
+                loads = {w: [load] for w, load in self.window_loads(teacher.teacher_id).items()}
+                for fits in fit_marking(self.model, teacher, loads):
+                    self._rule(("marking", teacher.teacher_id), fits)
 
     # --- helpers ------------------------------------------------------------------------
 
@@ -345,7 +341,7 @@ class Constraints:
             over = self._short(family, len(literals) - most)
             self._rule(group, self.model.add(total - over <= most))
 
-    def _window_loads(self, teacher_id: str) -> dict[tuple[int, int], _Load]:
+    def window_loads(self, teacher_id: str) -> dict[tuple[int, int], Load]:
         """The teacher's marking minutes in each window of weeks: finals, drafts, then the
         moderation of tasks they moderate (in the weeks after the task is due)."""
         feedback = self.settings.policy.feedback_weeks
@@ -373,7 +369,7 @@ class Constraints:
             self.model.add(
                 var == LinearExpr.weighted_sum([y for y, _ in items], [m for _, m in items])
             )
-            loads[first, last] = _Load(var, most, self._short("marking", most))
+            loads[first, last] = Load(var, most, self._short("marking", most))
         return loads
 
     def _submissions(self, teacher_id: str):
@@ -434,7 +430,25 @@ class Guards:
         return self.literals[group]
 
 
-class _Load:
+def fit_marking(model: cp_model.CpModel, teacher, loads: dict[tuple[int, int], list[Load]]) -> list:
+    """A teacher's marking fits: for every stretch of weeks a..b, the loads of the windows
+    inside it (``loads``: window -> the loads there) fit in its marking time. The
+    constraints added."""
+    starts = sorted({r for r, _ in loads})
+    ends = sorted({e for _, e in loads})
+    added = []
+    for a in starts:
+        for b in ends:
+            inside = [load for (r, e), some in sorted(loads.items()) if r >= a and e <= b
+                      for load in some]  # fmt: skip
+            room = teacher.marking_time(a, b)
+            if inside and sum(load.most for load in inside) > room:
+                sum_marked = LinearExpr.sum([load.marked() for load in inside])
+                added.append(model.add(sum_marked <= room))
+    return added
+
+
+class Load:
     """A teacher's marking minutes in one window of weeks, and the most they can be."""
 
     __slots__ = ("left", "most", "var")

@@ -44,11 +44,14 @@ def _together(variables: Variables, a: str, b: str):
     return granted
 
 
-def ranks_then_wishes(variables: Variables, costs: dict[Pair, int]) -> tuple[LinearExpr, int]:
+def ranks_then_wishes(parts: list[tuple[Variables, dict[Pair, int]]]) -> tuple[LinearExpr, int]:
     """The total rank first, then the most wishes granted, as one expression to minimise:
     (most wishes + 1) x total rank - wishes granted, so that one rank outweighs every wish.
-    The second value is that factor (1 with no wishes: the total rank itself)."""
-    wishes, most = wishes_granted(variables)
+    The second value is that factor (1 with no wishes: the total rank itself). ``parts``:
+    each scenario's variables and costs (one, or each subject of a school), summed."""
+    total = LinearExpr.sum([total_rank(variables, costs) for variables, costs in parts])
+    granted = [wishes_granted(variables) for variables, _ in parts]
+    most = sum(m for _, m in granted)
     if not most:
-        return total_rank(variables, costs), 1
-    return (most + 1) * total_rank(variables, costs) - wishes, most + 1
+        return total, 1
+    return (most + 1) * total - LinearExpr.sum([w for w, _ in granted]), most + 1

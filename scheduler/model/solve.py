@@ -9,6 +9,7 @@ from ortools.sat.python import cp_model
 from scheduler.exceptions import SchedulerError
 from scheduler.model.constraints import Constraints
 from scheduler.model.keep import changes, kept_weeks, start_from
+from scheduler.model.ranks import Ranks
 from scheduler.model.search import Outcome, Search, TimeUp
 from scheduler.model.slack import Slack
 from scheduler.model.stages import Stages
@@ -55,7 +56,7 @@ def solve(
         )
         costs = rank_costs(scenario, variables.pairs)
         weeks = None if start is None else kept_weeks(variables, start)
-        ranks = Stages(model, variables, costs, search, stages, weeks)
+        ranks = Stages(model, Ranks(variables, costs, weeks), search, stages)
         if start is not None:
             start_from(model, variables, start)
         if _bent_and_kept(ranks, slack, variables, start if keep else None, max_changes):
@@ -103,7 +104,7 @@ def _plan(
     last = next(stage for stage in reversed(stages) if stage.found)
     finished = last is stages[-1] and last.kind == "final"
     proven = finished and all(stage.decided for stage in stages if stage.kind != "guess")
-    assignments = _assignments(variables, last.solution)
+    assignments = assignments_of(variables, last.solution)
     chosen = [
         costs[a.student_id, a.task_id] for a in assignments if (a.student_id, a.task_id) in costs
     ]
@@ -113,7 +114,7 @@ def _plan(
         objective=objective,
         worst_rank=max(chosen, default=0),
         total_rank=sum(chosen),
-        best_bound=_rank_bound(last.bound, scale) if finished else None,
+        best_bound=rank_bound(last.bound, scale) if finished else None,
         seconds=search.seconds(),
         interrupted=any(stage.interrupted for stage in stages),
         shortfall=None if slack is None else slack.values(last.solution),
@@ -123,7 +124,7 @@ def _plan(
     )
 
 
-def _rank_bound(bound: float | None, scale: int) -> float | None:
+def rank_bound(bound: float | None, scale: int) -> float | None:
     """The least total rank a plan can have, from the bound of an objective that counts
     ranks ``scale`` times and each wish granted once (at most ``scale`` - 1 of them)."""
     if bound is None or scale == 1:
@@ -136,7 +137,7 @@ def _shortfall_bound(stages: list[Outcome]) -> float | None:
     return next((stage.bound for stage in stages if stage.kind != "guess"), None)
 
 
-def _assignments(variables: Variables, solution: list[int]) -> tuple[Assignment, ...]:
+def assignments_of(variables: Variables, solution: list[int]) -> tuple[Assignment, ...]:
     def value(var) -> int:
         return solution[var.index]
 

@@ -6,14 +6,10 @@ guessed (scheduler.model.weeks), which is far faster, and starts the full search
 from __future__ import annotations
 
 import sys
-from collections import Counter, defaultdict
 
 from scheduler.model.copies import fixed
-from scheduler.model.objective import ranks_then_wishes
+from scheduler.model.ranks import Ranks
 from scheduler.model.search import Outcome, Search, hint
-from scheduler.model.variables import Variables
-from scheduler.model.weeks import other_weeks, spread_due_weeks
-from scheduler.plan import Pair
 
 # GUESS: with every window fixed to a guessed week the model is far easier. Seed 0, 2 workers,
 # total rank: 600 x 40 optimal in 4-6 s with the weeks fixed (13,424, against the true 13,287,
@@ -46,19 +42,10 @@ KEEP_SHARE = 0.5
 class Stages:
     """Runs an objective's stages on one model; every stage's outcome goes to ``outcomes``."""
 
-    def __init__(
-        self,
-        model,
-        variables: Variables,
-        costs: dict[Pair, int],
-        search: Search,
-        outcomes,
-        weeks: dict[str, int] | None = None,
-    ):
-        """``weeks`` (task -> due week) overrides the spread guess, e.g. an earlier plan's."""
-        self.model, self.variables, self.costs, self.search = model, variables, costs, search
+    def __init__(self, model, ranks: Ranks, search: Search, outcomes):
+        self.model, self.ranks, self.search = model, ranks, search
         self.outcomes: list[Outcome] = outcomes
-        self.guess = other_weeks(variables, spread_due_weeks(variables) | (weeks or {}))
+        self.guess = ranks.guess
         self.scale = 1  # the students' ranks count this much in the objective (wishes: 1)
 
     def least_shortfall(self, penalty) -> bool:
@@ -89,7 +76,7 @@ class Stages:
 
     def run(self, objective: str) -> None:
         """Total: the least total rank. Fair: the least worst rank, then the least total at it."""
-        expr, self.scale = ranks_then_wishes(self.variables, self.costs)
+        expr, self.scale = self.ranks.objective()
         self.model.minimize(expr)
         if self.scale > 1 and self.search.display:
             print(
@@ -217,37 +204,13 @@ class Stages:
 
     def _ranks_to_ask(self, most: int) -> list[int]:
         """The ranks a plan's worst could be below ``most``, from the least any can have."""
-        fewest = self._fewest_worst()
-        return sorted({cost for cost in self.costs.values() if fewest <= cost < most})
-
-    def _fewest_worst(self) -> int:
-        """No plan's worst rank is better: each student's n-th best choice, where n is how
-        many tasks they must take beyond those forced on them (common tasks, must pins)."""
-        costs: dict[str, list[int]] = defaultdict(list)
-        forced: Counter = Counter()
-        for pair in self.variables.pairs:
-            if pair in self.costs:
-                costs[pair[0]].append(self.costs[pair])
-            else:
-                forced[pair[0]] += 1
-        least = self.variables.scenario.settings.policy.tasks_per_student.min
-        return max(
-            (
-                sorted(c)[least - forced[s] - 1]
-                for s, c in costs.items()
-                if least - forced[s] > 0 and len(c) >= least - forced[s]
-            ),
-            default=0,
-        )
+        fewest = self.ranks.fewest_worst()
+        return sorted({cost for cost in self.ranks.costs_asked() if fewest <= cost < most})
 
     def _worse_than(self, rank: int) -> list:
         """The choices ranked worse than ``rank``, to forbid."""
-        return [self.variables.assign[pair] for pair, cost in self.costs.items() if cost > rank]
+        return self.ranks.worse_than(rank)
 
     def _worst_of(self, solution: list[int]) -> int:
         """The worst rank of a chosen task in a solution."""
-        assign = self.variables.assign
-        return max(
-            (cost for pair, cost in self.costs.items() if solution[assign[pair].index]),
-            default=0,
-        )
+        return self.ranks.worst_of(solution)

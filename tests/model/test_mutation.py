@@ -37,7 +37,8 @@ KILLED_BY = {
 def test_every_family_is_listed():
     """A new rule family joins the mutation check (add it to KILLED_BY with its tests)."""
     families = [name for name in vars(Constraints) if not name.startswith("_")]
-    assert set(families) - {"add_all"} == set(KILLED_BY)
+    helpers = {"add_all", "window_loads"}  # window_loads: a school fits shared teachers with it
+    assert set(families) - helpers == set(KILLED_BY)
 
 
 @pytest.mark.parametrize("family", list(KILLED_BY))

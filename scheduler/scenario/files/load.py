@@ -13,7 +13,7 @@ from scheduler.scenario.files.preferences import (
 )
 from scheduler.scenario.files.tables import Table, column_names, parse_rows, read_table
 from scheduler.scenario.files.workbook import is_workbook, read_workbook, relabel
-from scheduler.scenario.files.yamlfile import read_settings
+from scheduler.scenario.files.yamlfile import Place, read_settings
 from scheduler.scenario.models import (
     Partner,
     Pin,
@@ -37,18 +37,30 @@ def load_scenario(folder: str | Path) -> Scenario:
 
 def load_with_warnings(folder: str | Path) -> tuple[Scenario, list[Problem]]:
     """Like ``load_scenario``, and also return the warnings found while reading."""
+    scenario, warnings, _, _ = load_with_tables(folder)
+    return scenario, warnings
+
+
+def load_with_tables(folder: str | Path) -> tuple[Scenario, list[Problem], dict[str, Table], Place]:
+    """Like ``load_with_warnings``, and also the tables read (their rows numbered as a
+    spreadsheet shows them) and where each setting is written: to name a row or a line in
+    problems found later, across a school's subjects."""
     source = Path(folder)
     if is_workbook(source):
         try:
-            scenario, problems = load_parts(*read_workbook(source, TABLE_COLUMNS))
+            parts = read_workbook(source, TABLE_COLUMNS)
+            scenario, problems = load_parts(*parts)
         except ScenarioError as error:
             raise ScenarioError(relabel(error.problems, source)) from None
-        return scenario, relabel(problems, source)
+        return scenario, relabel(problems, source), parts[3], parts[2]
     if not source.is_dir():
         what = "is a file, not a folder" if source.exists() else "does not exist"
         text = f"{what}. Give the scenario's folder, or its workbook (.xlsx)"
         raise ScenarioError([Problem(str(source), None, None, text)])
-    return load_parts(*read_settings(source), _read_tables(source))
+    tables = _read_tables(source)
+    settings, settings_problems, place = read_settings(source)
+    scenario, problems = load_parts(settings, settings_problems, place, tables)
+    return scenario, problems, tables, place
 
 
 def load_parts(settings, settings_problems, place, tables) -> tuple[Scenario, list[Problem]]:

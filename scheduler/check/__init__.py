@@ -28,6 +28,8 @@ RULES = {
     10: "away weeks",
     11: "own due weeks",
     12: "groups",
+    13: "deadlines across subjects",
+    14: "marking across subjects",
 }
 
 

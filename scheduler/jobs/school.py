@@ -1,0 +1,137 @@
+"""What validate, solve and check do with a school folder (school.yaml and its subjects)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scheduler.check.school import check_school
+from scheduler.export.school import free_school_out, write_school_plan
+from scheduler.jobs.reading import Tell, told
+from scheduler.model.school import solve_school
+from scheduler.plan import Status
+from scheduler.plan.school import read_school_plan
+from scheduler.report.school import school_size, school_summary
+from scheduler.scenario.precheck import precheck
+from scheduler.scenario.school import School, load_school_with_warnings
+from scheduler.scenario.school.precheck import school_reasons
+from scheduler.words import count
+
+OK, NO_PLAN_EXISTS, NO_PLAN_IN_TIME, PLAN_BREAKS_RULES = 0, 3, 4, 5
+
+
+def proven_reasons(school: School) -> list[str]:
+    """Reasons, seen before solving, that no school plan exists: a subject's own (its
+    pre-check on its scenario as the school plans it), then the school's across subjects."""
+    reasons = [
+        f"{name}: {reason}"
+        for name, scenario in school.planned_subjects().items()
+        for reason in precheck(scenario).reasons
+    ]
+    return reasons + school_reasons(school)
+
+
+def validate_school_job(source: str | Path) -> tuple[str, int]:
+    """The school's size, each subject's verdict, its warnings; exit 3 with the reasons
+    first when the bounds alone prove that no school plan exists."""
+    school, warnings = load_school_with_warnings(source)
+    reasons = proven_reasons(school)
+    most = school.settings.policy.max_deadlines_per_week
+    lines = [
+        f"{school.settings.name}: "
+        + (
+            "no school plan exists (seen before solving)."
+            if reasons
+            else "no reason found before solving that a school plan cannot exist."
+        ),
+        *(f"  - {r}" for r in reasons),
+        "",
+        f"{school_size(school)}; {school.settings.weeks} weeks; "
+        + (
+            f"at most {count(most, 'deadline')} a week per student, all subjects together."
+            if most
+            else "no cap on a student's deadlines across subjects."
+        ),
+        "",
+        "Subjects (each validated as a scenario: scheduler validate SUBJECT says more):",
+    ]
+    for name, scenario in school.subjects.items():
+        lines.append(
+            f"  {name}: {count(len(scenario.tasks), 'task')}, "
+            f"{count(len(scenario.students), 'student')}, "
+            f"{count(len(scenario.teachers), 'teacher')}"
+        )
+    if warnings:
+        lines += ["", "Warnings:", *(f"  - {w}" for w in warnings)]
+    return "\n".join(lines) + "\n", NO_PLAN_EXISTS if reasons else OK
+
+
+def solve_school_job(
+    source: str | Path,
+    out: str | Path,
+    *,
+    time_limit: float = 60.0,
+    workers: int = 0,
+    seed: int = 0,
+    objective: str = "fair",
+    progress: bool = True,
+    overwrite: bool = False,
+    tell: Tell = None,
+) -> tuple[str, int]:
+    """Load the school, solve every subject together, check the plan independently, write
+    it whole, and summarise it."""
+    school, warnings = load_school_with_warnings(source)
+    free_school_out(school, out, overwrite)
+    said = told(warnings, tell)
+    reasons = proven_reasons(school)
+    if reasons:
+        lines = "\n".join(f"  - {r}" for r in reasons)
+        return (
+            said
+            + f"{school.settings.name}: no school plan exists (seen before solving).\n{lines}\n",
+            NO_PLAN_EXISTS,
+        )
+    plan = solve_school(school, time_limit, workers, seed, objective, progress)
+    summary = school_summary(school, plan)
+    if plan.status == Status.INFEASIBLE:
+        return said + summary + _why_not(school), NO_PLAN_EXISTS
+    if plan.status == Status.UNKNOWN:
+        hint = "Give the search more time with --time-limit, or loosen the tightest rules.\n"
+        return said + summary + hint, NO_PLAN_IN_TIME
+    broken = check_school(school, {n: list(p.assignments) for n, p in plan.subjects.items()})
+    if broken:
+        lines = "\n".join(f"  - {v}" for v in broken)
+        raise AssertionError(
+            f"internal error: the solver's school plan breaks rules; nothing was written:\n{lines}"
+        )
+    write_school_plan(school, plan, out, overwrite)
+    written = f"{Path(out) / 'allocation.csv'}, {Path(out) / 'school.xlsx'}, and each subject's plan in {Path(out)}/SUBJECT/"
+    return said + summary + f"\nChecked: the school plan keeps every rule. Written: {written}\n", OK
+
+
+def _why_not(school: School) -> str:
+    """What to try when no school plan exists."""
+    return (
+        "Every subject's rules, the school's cap on a student's deadlines in a week and the "
+        "marking of teachers of several subjects cannot all hold. To see whether a subject "
+        "alone has a plan: scheduler solve SCHOOL/SUBJECT; to loosen the school's cap, raise "
+        "policy.max_deadlines_per_week in school.yaml.\n"
+    )
+
+
+def check_school_job(
+    source: str | Path, plan_path: str | Path, tell: Tell = None
+) -> tuple[str, int]:
+    """Check a school plan (its allocation.csv, or its folder) against the school; list
+    every rule it breaks, each subject's named."""
+    school, warnings = load_school_with_warnings(source)
+    said = told(warnings, tell)
+    plans, read = read_school_plan(school, plan_path)
+    broken = check_school(school, plans)
+    name = school.settings.name
+    if not broken:
+        return said + f"{read}\n{name}: the school plan keeps every rule.\n", OK
+    lines = "\n".join(f"  - {v}" for v in broken)
+    return (
+        said + f"{read}\n{name}: the school plan breaks {count(len(broken), 'rule')}:\n{lines}\n",
+        PLAN_BREAKS_RULES,
+    )

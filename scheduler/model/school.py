@@ -1,0 +1,138 @@
+"""Solve a whole school in one CP-SAT model: each subject's model as it is, and the rules
+that cross subjects (FORMAT.md, "A school is a folder of subjects")."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ortools.sat.python import cp_model
+from ortools.sat.python.cp_model import LinearExpr
+
+from scheduler.exceptions import SchedulerError
+from scheduler.model.constraints import Constraints, fit_marking
+from scheduler.model.ranks import AllRanks, Ranks
+from scheduler.model.search import Outcome, Search, TimeUp
+from scheduler.model.solve import OBJECTIVES, assignments_of, rank_bound
+from scheduler.model.stages import Stages
+from scheduler.model.variables import Variables
+from scheduler.plan import Plan, Status, plan_of, rank_costs
+from scheduler.plan.school import SchoolPlan
+from scheduler.scenario.school import School
+
+
+def solve_school(
+    school: School,
+    time_limit: float = 60.0,
+    num_workers: int = 0,
+    seed: int = 0,
+    objective: str = "fair",
+    display: bool = False,
+) -> SchoolPlan:
+    """The best plan of every subject together within ``time_limit`` seconds: the fair
+    objective over the whole school (the worst rank of any student's task in any subject
+    first, then the total rank over all subjects), or the total rank only."""
+    if objective not in OBJECTIVES:
+        raise SchedulerError(f"unknown objective {objective!r}; use one of {', '.join(OBJECTIVES)}")
+    search = Search(time_limit, num_workers, seed, display)
+    stages: list[Outcome] = []
+    model = cp_model.CpModel()
+    try:
+        subjects = SchoolModel(model, school)
+        subjects.add_all(stop=lambda: search.time_left() <= 0)
+        ranks = Stages(model, subjects.ranks(), search, stages)
+        ranks.run(objective)
+    except KeyboardInterrupt:
+        stages.append(Outcome(cp_model.UNKNOWN, interrupted=True))
+    except TimeUp:
+        stages.append(Outcome(cp_model.UNKNOWN))
+    if not any(stage.found for stage in stages):
+        whole = ("stage", "first", "final")
+        proven = any(s.status == cp_model.INFEASIBLE and s.kind in whole for s in stages)
+        return SchoolPlan(
+            status=Status.INFEASIBLE if proven else Status.UNKNOWN,
+            objective=objective,
+            seconds=search.seconds(),
+            interrupted=any(stage.interrupted for stage in stages),
+        )
+    return _school_plan(stages, subjects, objective, search, ranks.scale)
+
+
+class SchoolModel:
+    """Every subject's variables and rules in one model, and the rules across subjects."""
+
+    def __init__(self, model: cp_model.CpModel, school: School):
+        self.model, self.school = model, school
+        self.scenarios = school.planned_subjects()
+        self.shared = frozenset(school.shared_teachers())
+        self.variables = {
+            name: Variables(model, scenario) for name, scenario in self.scenarios.items()
+        }
+        self.constraints = {
+            name: Constraints(model, scenario, self.variables[name], shared_teachers=self.shared)
+            for name, scenario in self.scenarios.items()
+        }
+
+    def add_all(self, stop=None) -> None:
+        """Each subject's rules (its shared teachers' marking left out), then the school's."""
+        for constraints in self.constraints.values():
+            constraints.add_all(stop)
+        self.deadlines_across_subjects()
+        self.shared_marking()
+
+    def deadlines_across_subjects(self) -> None:
+        """No student has more than the school's max_deadlines_per_week finals due in one week,
+        counting every subject."""
+        most = self.school.settings.policy.max_deadlines_per_week
+        if most is None:
+            return
+        due: dict[tuple[str, int], list] = defaultdict(list)
+        for variables in self.variables.values():
+            for (student_id, _), weeks in variables.due_in.items():
+                for week, y in weeks.items():
+                    due[student_id, week].append(y)
+        for ys in due.values():
+            if len(ys) > most:
+                self.model.add(LinearExpr.sum(ys) <= most)
+
+    def shared_marking(self) -> None:
+        """A teacher of several subjects marks all their subjects' work in time: their loads
+        in every subject, window by window, fit their weekly minutes together."""
+        teachers = self.school.teachers()
+        for teacher_id in sorted(self.shared):
+            loads = defaultdict(list)
+            for constraints in self.constraints.values():  # none in a subject without them
+                for window, load in constraints.window_loads(teacher_id).items():
+                    loads[window].append(load)
+            fit_marking(self.model, teachers[teacher_id], loads)
+
+    def ranks(self) -> AllRanks:
+        """The students' ranks in every subject, for the objective."""
+        return AllRanks(
+            [
+                Ranks(variables, rank_costs(self.scenarios[name], variables.pairs))
+                for name, variables in self.variables.items()
+            ]
+        )
+
+
+def _school_plan(stages, subjects: SchoolModel, objective: str, search: Search, scale: int):
+    """Each subject's plan from the last stage that found one, with how the search went."""
+    last = next(stage for stage in reversed(stages) if stage.found)
+    finished = last is stages[-1] and last.kind == "final"
+    proven = finished and all(stage.decided for stage in stages if stage.kind != "guess")
+    status = Status.OPTIMAL if proven else Status.FEASIBLE
+    plans: dict[str, Plan] = {}
+    for name, variables in subjects.variables.items():
+        scored = plan_of(subjects.scenarios[name], assignments_of(variables, last.solution))
+        plans[name] = scored.model_copy(update={"status": status, "objective": objective})
+    return SchoolPlan(
+        status=status,
+        subjects=plans,
+        objective=objective,
+        worst_rank=max((p.worst_rank or 0 for p in plans.values()), default=0),
+        total_rank=sum(p.total_rank or 0 for p in plans.values()),
+        best_bound=rank_bound(last.bound, scale) if finished else None,
+        seconds=search.seconds(),
+        interrupted=any(stage.interrupted for stage in stages),
+        first_plan_seconds=search.first_plan,
+    )

@@ -1,0 +1,210 @@
+"""A school plan in words and tables: each subject's summary, each student's weeks across
+subjects, each teacher's load across subjects, and the weeks with most deadlines."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import pandas as pd
+
+from scheduler.check import job_schedule, marking_jobs
+from scheduler.plan.school import SchoolPlan
+from scheduler.report.plan import satisfaction
+from scheduler.report.validation import table_text
+from scheduler.scenario.school import School
+from scheduler.words import count
+
+VERDICTS = {
+    "optimal": "an optimal school plan",
+    "feasible": "a valid school plan, not proven optimal",
+    "infeasible": "no school plan exists",
+    "unknown": "no school plan found within the time limit",
+}
+
+
+def school_verdict(plan: SchoolPlan) -> str:
+    if plan.interrupted and not plan.found:
+        return "the search was stopped (Ctrl-C) before any plan was found"
+    return VERDICTS[plan.status]
+
+
+def school_summary(school: School, plan: SchoolPlan) -> str:
+    """The text `scheduler solve` prints for a school."""
+    head = f"{school.settings.name}: {school_verdict(plan)} (objective: {plan.objective})."
+    if not plan.found:
+        return head + "\n"
+    gap = "" if plan.gap is None else f", best bound {plan.best_bound:g} (gap {plan.gap:.1%})"
+    parts = [
+        head,
+        f"  search: {plan.seconds:.1f} s; worst rank {plan.worst_rank} in any subject, "
+        f"total rank {plan.total_rank} over all{gap}",
+        "Subjects:\n" + _indented(table_text(subjects_frame(school, plan))),
+        *_cap_part(school, plan),
+        *_shared_part(school, plan),
+    ]
+    if plan.interrupted:
+        parts.append("The search was stopped early (Ctrl-C): this is the best plan found by then.")
+    return "\n\n".join(parts) + "\n"
+
+
+def _indented(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())
+
+
+def _cap_part(school: School, plan: SchoolPlan) -> list[str]:
+    """How the students' weeks look across subjects, against the school's cap."""
+    most = school.settings.policy.max_deadlines_per_week
+    weeks = student_weeks(plan)
+    counts = [len(tasks) for by_week in weeks.values() for tasks in by_week.values()]
+    top = max(counts, default=0)
+    busiest = busiest_weeks_frame(school, plan).head(1)
+    lines = [
+        "Deadlines across subjects"
+        + (f" (the school allows {most} a week per student):" if most else " (no school cap):"),
+        f"  the most one student has in a week: {top}",
+    ]
+    if most:
+        at_cap = sum(
+            1 for by_week in weeks.values() if any(len(t) >= most for t in by_week.values())
+        )
+        lines.append(f"  students at the cap in some week: {at_cap} of {len(school.students())}")
+    if len(busiest):
+        row = busiest.iloc[0]
+        lines.append(
+            f"  the busiest week school-wide: week {row['week']}, {row['deadlines']:,} deadlines"
+        )
+    return ["\n".join(lines)]
+
+
+def _shared_part(school: School, plan: SchoolPlan) -> list[str]:
+    shared = school.shared_teachers()
+    if not shared:
+        return []
+    frame = teacher_load_frame(school, plan)
+    frame = frame[frame["teacher"].isin(shared)]
+    columns = ["teacher", "name", "subjects", "term minutes", "busiest week", "minutes marked"]
+    return [
+        "Teachers of several subjects (their marking in all subjects together):\n"
+        + _indented(table_text(frame[columns]))
+    ]
+
+
+def subjects_frame(school: School, plan: SchoolPlan) -> pd.DataFrame:
+    """Each subject's students, tasks run, ranks and first choices."""
+    rows = []
+    for name, subject_plan in plan.subjects.items():
+        scenario = school.subjects[name]
+        happy = satisfaction(scenario, subject_plan)
+        run = {a.task_id for a in subject_plan.assignments}
+        rows.append(
+            (
+                name,
+                len(scenario.students),
+                f"{len(run)} of {len(scenario.tasks)}",
+                len(subject_plan.assignments),
+                subject_plan.worst_rank,
+                subject_plan.total_rank,
+                happy["first choice"],
+                round(happy["mean rank"], 2),
+            )
+        )
+    columns = ["subject", "students", "tasks run", "assignments", "worst rank", "total rank",
+               "first choices", "mean rank"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def student_weeks(plan: SchoolPlan) -> dict[str, dict[int, list[str]]]:
+    """Each student's finals by week, across subjects: student -> week -> ``subject task``."""
+    weeks: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for subject, a in plan.rows():
+        weeks[a.student_id][a.due_week].append(f"{subject} {a.task_id}")
+    return weeks
+
+
+def student_weeks_frame(school: School, plan: SchoolPlan) -> pd.DataFrame:
+    """A row a student, a column a week: the tasks due then (by task id), and the most in
+    one week."""
+    weeks = student_weeks(plan)
+    task_of = {f"{s} {a.task_id}": a.task_id for s, a in plan.rows()}
+    rows = []
+    for student_id, student in sorted(school.students().items()):
+        mine = weeks.get(student_id, {})
+        cells = ["; ".join(task_of[t] for t in sorted(mine.get(w, []))) for w in _weeks(school)]
+        rows.append((student_id, student.name, *cells, max(map(len, mine.values()), default=0)))
+    columns = ["student", "name", *(f"week {w}" for w in _weeks(school)), "most in a week"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _weeks(school: School) -> range:
+    return range(1, school.settings.weeks + 1)
+
+
+def teacher_load_frame(school: School, plan: SchoolPlan) -> pd.DataFrame:
+    """Each teacher's marking in all their subjects together, week by week (earliest
+    deadline first, as the checker marks it), and what is left over."""
+    teachers = school.teachers()
+    marked = {t: _marking(school, plan, t) for t in sorted(teachers)}
+    last = max((max(done, default=0) for _, done, _ in marked.values()), default=0)
+    rows = []
+    for teacher_id, (jobs, done, misses) in marked.items():
+        teacher = teachers[teacher_id]
+        week, most = max(done.items(), key=lambda kv: (kv[1], -kv[0]), default=("", 0))
+        rows.append(
+            (
+                teacher_id,
+                teacher.name,
+                ", ".join(school.subjects_of_teacher(teacher_id)),
+                teacher.weekly_marking_minutes,
+                sum(job.minutes for job in jobs),
+                week,
+                most,
+                sum(left for _, left in misses),
+                *(done.get(w, 0) for w in range(1, last + 1)),
+            )
+        )
+    columns = ["teacher", "name", "subjects", "weekly minutes", "term minutes", "busiest week",
+               "minutes marked", "left over", *(f"week {w}" for w in range(1, last + 1))]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _marking(school: School, plan: SchoolPlan, teacher_id: str) -> tuple:
+    """The teacher's marking jobs in every subject, the minutes marked each week, misses."""
+    scenarios = school.planned_subjects()
+    jobs = [
+        job
+        for name in school.subjects_of_teacher(teacher_id)
+        for job in marking_jobs(scenarios[name], list(plan.subjects[name].assignments), teacher_id)
+    ]
+    done, misses = job_schedule(jobs, school.teachers()[teacher_id])
+    return jobs, done, misses
+
+
+def busiest_weeks_frame(school: School, plan: SchoolPlan) -> pd.DataFrame:
+    """The weeks by how many finals are due school-wide: students with a deadline, students
+    at the school's cap, and each subject's tasks due."""
+    most = school.settings.policy.max_deadlines_per_week
+    weeks = student_weeks(plan)
+    due: dict[int, Counter] = defaultdict(Counter)
+    for subject, a in plan.rows():
+        due[a.due_week][f"{subject} {a.task_id}"] += 1
+    rows = []
+    for week, tasks in due.items():
+        loads = [len(w[week]) for w in weeks.values() if week in w]
+        at_cap = sum(1 for n in loads if most and n >= most)
+        what = ", ".join(sorted(tasks))
+        rows.append((week, sum(tasks.values()), len(loads), at_cap, max(loads, default=0), what))
+    columns = ["week", "deadlines", "students due", "students at the cap", "most for a student",
+               "tasks due"]  # fmt: skip
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values(["deadlines", "week"], ascending=[False, True]).reset_index(drop=True)
+
+
+def school_size(school: School) -> str:
+    """``6 subjects, 300 students, 48 tasks, 14 teachers (2 in several subjects)``."""
+    tasks = sum(len(s.tasks) for s in school.subjects.values())
+    shared = len(school.shared_teachers())
+    return (
+        f"{count(len(school.subjects), 'subject')}, {count(len(school.students()), 'student')}, "
+        f"{count(tasks, 'task')}, {count(len(school.teachers()), 'teacher')}"
+        + (f" ({shared} in several subjects)" if shared else "")
+    )

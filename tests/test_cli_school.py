@@ -1,0 +1,94 @@
+"""The commands on a school folder: validate, solve and check accept one wherever they accept
+a scenario; bad input exits 1 naming subject, file, row and column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scheduler.scenario.school.synthetic import synthetic_school
+from scheduler.scenario.school.write import write_school
+from tests.conftest import ROOT, run
+from tests.scenario.test_school import replace_in
+
+SMALL = synthetic_school(students=12, subjects=3, tasks=5, classes=2, seed=1)
+
+
+@pytest.fixture
+def school(tmp_path: Path) -> Path:
+    return write_school(SMALL, tmp_path / "school")
+
+
+def test_validate_a_school(school):
+    result = run("validate", school)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(
+        "Synthetic school, 12 students, 3 subjects: no reason found before solving that a "
+        "school plan cannot exist.\n\n3 subjects, 12 students, 15 tasks, 5 teachers (1 in several "
+        "subjects); 12 weeks; at most 2 deadlines a week per student, all subjects together."
+    ), result.output
+
+
+def test_solve_then_check_a_school_and_each_subject(school, tmp_path):
+    out = tmp_path / "plan"
+    result = run("solve", school, "--out", out, "--time-limit", "20", "--workers", "1", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert "Checked: the school plan keeps every rule." in result.output
+    header = (out / "allocation.csv").read_text().splitlines()[0]
+    assert header == "subject,student_id,task_id,due_week,marker"
+    assert {p.name for p in out.iterdir()} == {"allocation.csv", "school.xlsx", *SMALL.subjects}
+    result = run("check", school, out)
+    assert result.exit_code == 0 and "the school plan keeps every rule" in result.output
+    for name in SMALL.subjects:  # each subject's plan passes check against its scenario
+        result = run("check", school / name, out / name)
+        assert result.exit_code == 0, result.output
+    again = run("solve", school, "--out", out, "--time-limit", "5", "--quiet")
+    assert again.exit_code == 1 and "--overwrite" in again.output
+
+
+def test_check_names_a_plan_that_piles_up_deadlines(school, tmp_path):
+    out = tmp_path / "plan"
+    run("solve", school, "--out", out, "--time-limit", "20", "--workers", "1", "--quiet")
+    replace_in(school / "school.yaml", "max_deadlines_per_week: 2", "max_deadlines_per_week: 1")
+    result = run("check", school, out)
+    assert result.exit_code == 5, result.output
+    assert "Rule 13 (deadlines across subjects)" in result.output
+
+
+def test_a_school_plan_naming_an_unknown_subject_exits_one(school, tmp_path):
+    out = tmp_path / "plan"
+    run("solve", school, "--out", out, "--time-limit", "20", "--workers", "1", "--quiet")
+    replace_in(out / "allocation.csv", "\nsciences,", "\nscience,")
+    result = run("check", school, out)
+    assert result.exit_code == 1
+    assert 'allocation.csv, row 2, column subject: "science" is not a subject of the school' in (
+        result.output
+    )
+
+
+def test_a_broken_subject_exits_one_naming_it(school):
+    replace_in(school / "mathematics" / "teachers.csv", "C01;C02,300", "C01;C02,240")
+    result = run("validate", school)
+    assert result.exit_code == 1
+    assert "mathematics/teachers.csv, row 2, column weekly_marking_minutes" in result.output
+
+
+def test_options_a_school_does_not_take_yet_are_refused(school, tmp_path):
+    result = run("solve", school, "--out", tmp_path / "p", "--relax")
+    assert result.exit_code == 1
+    assert "--relax works on one subject's scenario" in result.output
+
+
+def test_the_bundled_school_solves_to_a_checked_plan(tmp_path):
+    result = run(
+        "solve",
+        ROOT / "scenarios" / "school",
+        "--out",
+        tmp_path / "plan",
+        "--time-limit",
+        "10",
+        "--quiet",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Checked: the school plan keeps every rule." in result.output
