@@ -31,3 +31,8 @@ def week_list(weeks: Iterable[int]) -> str:
     """``week 7`` or ``weeks 7, 8``."""
     weeks = list(weeks)
     return f"week{'' if len(weeks) == 1 else 's'} {', '.join(map(str, weeks))}"
+
+
+def possessive(name: str) -> str:
+    """``mathematics'``, ``design's``: a name's possessive form."""
+    return name + ("'" if name.endswith("s") else "'s")

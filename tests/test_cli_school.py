@@ -78,6 +78,14 @@ def test_options_a_school_does_not_take_yet_are_refused(school, tmp_path):
     result = run("solve", school, "--out", tmp_path / "p", "--relax")
     assert result.exit_code == 1
     assert "--relax works on one subject's scenario" in result.output
+    for args in (
+        ("whatif", school, "--set", "task.S01.capacity=3"),
+        ("menu", school),
+        ("convert", school, tmp_path / "x.xlsx"),
+    ):
+        result = run(*args)
+        assert result.exit_code == 1, args
+        assert "is a school folder (it holds school.yaml)" in result.output
 
 
 def test_the_bundled_school_solves_to_a_checked_plan(tmp_path):
@@ -92,3 +100,42 @@ def test_the_bundled_school_solves_to_a_checked_plan(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "Checked: the school plan keeps every rule." in result.output
+
+
+def test_no_school_plan_exits_three_naming_the_clash(tmp_path):
+    from tests.test_check_school import with_policy
+
+    subjects = {
+        name: scenario.model_copy(
+            update={
+                "tasks": tuple(
+                    t.model_copy(update={"due_week": (6, 7)}) if t.common else t
+                    for t in scenario.tasks
+                )
+            }
+        )
+        for name, scenario in SMALL.subjects.items()
+    }
+    school = with_policy(SMALL.model_copy(update={"subjects": subjects}), max_deadlines_per_week=1)
+    folder = write_school(school, tmp_path / "school")
+    result = run("solve", folder, "--out", tmp_path / "plan", "--time-limit", "20", "--quiet")
+    assert result.exit_code == 3, result.output
+    assert "no school plan exists" in result.output
+    assert "No school plan can keep all of these rules at once" in result.output
+    assert "the school allows each student 1 deadline a week" in result.output
+    assert not (tmp_path / "plan").exists()
+    fixed = {  # the common tasks fixed in week 6: the pre-check sees it at once
+        name: scenario.model_copy(
+            update={
+                "tasks": tuple(
+                    t.model_copy(update={"due_week": (6, 6)}) if t.common else t
+                    for t in scenario.tasks
+                )
+            }
+        )
+        for name, scenario in subjects.items()
+    }
+    folder = write_school(school.model_copy(update={"subjects": fixed}), tmp_path / "fixed")
+    result = run("validate", folder)
+    assert result.exit_code == 3
+    assert "In week 6, sciences' common task S01, mathematics' common task M01 and" in result.output

@@ -14,6 +14,7 @@ from scheduler.plan.record import RECORD, read_record
 from scheduler.plan.workbook import is_plan_workbook
 from scheduler.scenario import Scenario, load_with_warnings
 from scheduler.scenario.files.workbook import is_workbook
+from scheduler.scenario.school import is_school
 from scheduler.scenario.variants.edit import apply_variant
 from scheduler.scenario.variants.variant import Variant
 
@@ -36,7 +37,13 @@ def loaded_scenario(
 
 def read_scenario(source: str | Path) -> tuple[Scenario, list[Problem]]:
     """``load_with_warnings``; a workbook it cannot read as a scenario is looked at again,
-    and a plan workbook given where a scenario belongs is named as one (``not_a_plan``)."""
+    and a plan workbook given where a scenario belongs is named as one (``not_a_plan``). A
+    school folder is refused: the commands that take one go to scheduler.jobs.school first."""
+    if is_school(source):
+        raise SchedulerError(
+            f"{source} is a school folder (it holds school.yaml); this command works on one "
+            "subject's scenario: give SCHOOL/SUBJECT. validate, solve and check take a whole school"
+        )
     try:
         return load_with_warnings(source)
     except ScenarioError:

@@ -7,10 +7,10 @@ from pathlib import Path
 from scheduler.check.school import check_school
 from scheduler.export.school import free_school_out, write_school_plan
 from scheduler.jobs.reading import Tell, told
-from scheduler.model.school import solve_school
+from scheduler.model.school import find_school_clash, solve_school
 from scheduler.plan import Status
 from scheduler.plan.school import read_school_plan
-from scheduler.report.school import school_size, school_summary
+from scheduler.report.school import school_clash_text, school_size, school_summary
 from scheduler.scenario.precheck import precheck
 from scheduler.scenario.school import School, load_school_with_warnings
 from scheduler.scenario.school.precheck import school_reasons
@@ -93,7 +93,7 @@ def solve_school_job(
     plan = solve_school(school, time_limit, workers, seed, objective, progress)
     summary = school_summary(school, plan)
     if plan.status == Status.INFEASIBLE:
-        return said + summary + _why_not(school), NO_PLAN_EXISTS
+        return said + summary + _why_not(school, time_limit), NO_PLAN_EXISTS
     if plan.status == Status.UNKNOWN:
         hint = "Give the search more time with --time-limit, or loosen the tightest rules.\n"
         return said + summary + hint, NO_PLAN_IN_TIME
@@ -108,14 +108,18 @@ def solve_school_job(
     return said + summary + f"\nChecked: the school plan keeps every rule. Written: {written}\n", OK
 
 
-def _why_not(school: School) -> str:
-    """What to try when no school plan exists."""
-    return (
-        "Every subject's rules, the school's cap on a student's deadlines in a week and the "
-        "marking of teachers of several subjects cannot all hold. To see whether a subject "
-        "alone has a plan: scheduler solve SCHOOL/SUBJECT; to loosen the school's cap, raise "
-        "policy.max_deadlines_per_week in school.yaml.\n"
-    )
+def _why_not(school: School, time_limit: float) -> str:
+    """The rule groups that clash across the school, and what to try."""
+    clash = find_school_clash(school, time_limit=min(EXPLAIN_SECONDS, time_limit))
+    if clash is None:
+        return (
+            "The rules that clash could not be narrowed down within the time limit. To see "
+            "whether a subject alone has a plan: scheduler solve SCHOOL/SUBJECT.\n"
+        )
+    return school_clash_text(school, clash)
+
+
+EXPLAIN_SECONDS = 30.0
 
 
 def check_school_job(

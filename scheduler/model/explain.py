@@ -36,6 +36,12 @@ def find_clash(scenario: Scenario, time_limit: float = 30.0) -> Clash | None:
     model = cp_model.CpModel()
     guards = Guards(model)
     Constraints(model, scenario, Variables(model, scenario), guards).add_all()
+    return clash_of(model, guards, deadline)
+
+
+def clash_of(model: cp_model.CpModel, guards: Guards, deadline: float) -> Clash | None:
+    """The smallest set of ``guards``' rule groups found that clash in ``model`` by
+    ``deadline`` (time.monotonic()), or None when a plan keeps them all or time runs out."""
     order = list(guards.literals)
     if _status(model, guards, order, deadline) != cp_model.INFEASIBLE:
         return None

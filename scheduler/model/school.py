@@ -3,13 +3,15 @@ that cross subjects (FORMAT.md, "A school is a folder of subjects")."""
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 
 from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model import LinearExpr
 
 from scheduler.exceptions import SchedulerError
-from scheduler.model.constraints import Constraints, fit_marking
+from scheduler.model.constraints import Constraints, Guards, fit_marking
+from scheduler.model.explain import Clash, clash_of
 from scheduler.model.ranks import AllRanks, Ranks
 from scheduler.model.search import Outcome, Search, TimeUp
 from scheduler.model.solve import OBJECTIVES, assignments_of, rank_bound
@@ -57,18 +59,46 @@ def solve_school(
     return _school_plan(stages, subjects, objective, search, ranks.scale)
 
 
+def find_school_clash(school: School, time_limit: float = 30.0) -> Clash | None:
+    """The rule groups that clash across the school (a subject's are ``("subject", name,
+    *group)``; the school's ``("school deadlines", week)`` and ``("school marking",
+    teacher)``), or None when CP-SAT finds a plan or runs out of time."""
+    deadline = time.monotonic() + time_limit
+    model = cp_model.CpModel()
+    guards = Guards(model)
+    SchoolModel(model, school, guards).add_all()
+    return clash_of(model, guards, deadline)
+
+
+class SubjectGuards:
+    """A school's guards as one subject's rules see them: each group named with its subject."""
+
+    def __init__(self, guards: Guards, subject: str):
+        self.guards, self.subject = guards, subject
+
+    def literal(self, group: tuple):
+        return self.guards.literal(("subject", self.subject, *group))
+
+
 class SchoolModel:
     """Every subject's variables and rules in one model, and the rules across subjects."""
 
-    def __init__(self, model: cp_model.CpModel, school: School):
-        self.model, self.school = model, school
+    def __init__(self, model: cp_model.CpModel, school: School, guards: Guards | None = None):
+        """``guards``: each rule group's literal, when the model is being explained."""
+        self.model, self.school, self.guards = model, school, guards
         self.scenarios = school.planned_subjects()
         self.shared = frozenset(school.shared_teachers())
         self.variables = {
             name: Variables(model, scenario) for name, scenario in self.scenarios.items()
         }
         self.constraints = {
-            name: Constraints(model, scenario, self.variables[name], shared_teachers=self.shared)
+            name: Constraints(
+                model,
+                scenario,
+                self.variables[name],
+                None if guards is None else SubjectGuards(guards, name),
+                shared_teachers=self.shared,
+            )
             for name, scenario in self.scenarios.items()
         }
 
@@ -90,9 +120,9 @@ class SchoolModel:
             for (student_id, _), weeks in variables.due_in.items():
                 for week, y in weeks.items():
                     due[student_id, week].append(y)
-        for ys in due.values():
+        for (_, week), ys in due.items():
             if len(ys) > most:
-                self.model.add(LinearExpr.sum(ys) <= most)
+                self._rule(("school deadlines", week), self.model.add(LinearExpr.sum(ys) <= most))
 
     def shared_marking(self) -> None:
         """A teacher of several subjects marks all their subjects' work in time: their loads
@@ -103,7 +133,13 @@ class SchoolModel:
             for constraints in self.constraints.values():  # none in a subject without them
                 for window, load in constraints.window_loads(teacher_id).items():
                     loads[window].append(load)
-            fit_marking(self.model, teachers[teacher_id], loads)
+            for fits in fit_marking(self.model, teachers[teacher_id], loads):
+                self._rule(("school marking", teacher_id), fits)
+
+    def _rule(self, group: tuple, constraint) -> None:
+        """Tie ``constraint`` to its rule group's guard, when the model is being explained."""
+        if self.guards is not None:
+            constraint.only_enforce_if(self.guards.literal(group))
 
     def ranks(self) -> AllRanks:
         """The students' ranks in every subject, for the objective."""

@@ -8,11 +8,14 @@ from collections import Counter, defaultdict
 import pandas as pd
 
 from scheduler.check import job_schedule, marking_jobs
+from scheduler.model.explain import Clash
 from scheduler.plan.school import SchoolPlan
+from scheduler.report.clash import rule_sentence
 from scheduler.report.plan import satisfaction
 from scheduler.report.validation import table_text
 from scheduler.scenario.school import School
-from scheduler.words import count
+from scheduler.scenario.school.precheck import possible_weeks
+from scheduler.words import count, possessive, week_span
 
 VERDICTS = {
     "optimal": "an optimal school plan",
@@ -208,3 +211,57 @@ def school_size(school: School) -> str:
         f"{count(tasks, 'task')}, {count(len(school.teachers()), 'teacher')}"
         + (f" ({shared} in several subjects)" if shared else "")
     )
+
+
+def school_clash_text(school: School, clash: Clash) -> str:
+    """A paragraph per rule group of a clash across the school, and what to do about it."""
+    intro = "No school plan can keep all of these rules at once" + (
+        "; each is part of the clash (without any one of them, the others can be kept):"
+        if clash.minimal
+        else ":"
+    )
+    lines = [f"  - {school_rule_sentence(school, group)}" for group in clash.groups]
+    advice = "Loosen one of them: change a subject's scenario or school.yaml, then solve again."
+    return "\n".join([intro, *lines, advice]) + "\n"
+
+
+def school_rule_sentence(school: School, group: tuple) -> str:
+    """One rule group of a school in the coordinator's words."""
+    kind, *key = group
+    if kind == "subject":
+        name, *inner = key
+        return f"{name}: {rule_sentence(school.planned(name), tuple(inner))}"
+    if kind == "school deadlines":
+        return _school_week(school, key[0])
+    return _shared_teacher(school, key[0])
+
+
+def _school_week(school: School, week: int) -> str:
+    """The school's cap in one week, and the common tasks that can be due then."""
+    most = school.settings.policy.max_deadlines_per_week
+    common = [
+        f"{possessive(name)} common task {t.task_id}"
+        + ("" if len(weeks) == 1 else f" (due in {week_span(*t.due_week)})")
+        for name, scenario in school.planned_subjects().items()
+        for t in scenario.tasks
+        if t.common and week in (weeks := possible_weeks(scenario, t))
+    ]
+    due = f"{_and(common)} can be due, and " if common else ""
+    return (
+        f"In week {week}, {due}the school allows each student {count(most, 'deadline')} a week, "
+        "all subjects together."
+    )
+
+
+def _shared_teacher(school: School, teacher_id: str) -> str:
+    teacher = school.teachers()[teacher_id]
+    subjects = school.subjects_of_teacher(teacher_id)
+    return (
+        f"{teacher.name} ({teacher_id}) marks for {_and(subjects)} with "
+        f"{teacher.weekly_marking_minutes} minutes a week for all of them, each subject's work "
+        "within its feedback weeks."
+    )
+
+
+def _and(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else "".join(items)

@@ -162,3 +162,54 @@ def test_switching_a_school_family_off_is_noticed(family, monkeypatch):
     assert _right(school)
     monkeypatch.setattr(SchoolModel, family, lambda self: None)
     assert not _right(school), f"nothing notices {family} switched off"
+
+
+def test_a_clash_across_subjects_is_named_in_the_coordinators_words():
+    from scheduler.model.school import find_school_clash
+    from scheduler.report.school import school_clash_text
+    from tests.test_check_school import SCHOOL, with_policy
+
+    school = with_policy(SCHOOL, max_deadlines_per_week=1)
+    subjects = {  # every common task due in week 6 or 7: three of them, two weeks, cap 1
+        name: scenario.model_copy(
+            update={
+                "tasks": tuple(
+                    t.model_copy(update={"due_week": (6, 7)}) if t.common else t
+                    for t in scenario.tasks
+                )
+            }
+        )
+        for name, scenario in school.subjects.items()
+    }
+    school = school.model_copy(update={"subjects": subjects})
+    assert solve_school(school, time_limit=20, num_workers=1).status == Status.INFEASIBLE
+    clash = find_school_clash(school, time_limit=20)
+    assert clash.minimal and ("school deadlines", 6) in clash.groups
+    text = school_clash_text(school, clash)
+    assert (
+        "In week 6, sciences' common task S01 (due in weeks 6-7), mathematics' common task M01 "
+        "(due in weeks 6-7) and language-and-literature's common task L01 (due in weeks 6-7) can "
+        "be due, and the school allows each student 1 deadline a week, all subjects together."
+    ) in text
+    assert "mathematics: Every student does the common task M01" in text
+
+
+def test_a_shared_teachers_clash_names_the_teacher_and_subjects():
+    from scheduler.model.school import find_school_clash
+    from scheduler.report.school import school_clash_text
+    from tests.test_check_school import SCHOOL, common_in_week, least_minutes_alone, with_minutes
+
+    school = common_in_week(SCHOOL, 6)
+    plans = {n: list(p.assignments) for n, p in solve_school(school, 20, 1).subjects.items()}
+    [teacher] = school.shared_teachers()
+    school = with_minutes(school, teacher, least_minutes_alone(school, plans, teacher))
+    clash = find_school_clash(school, time_limit=20)
+    assert set(clash.groups) == {
+        ("subject", "sciences", "common", "S01"),
+        ("subject", "mathematics", "common", "M01"),
+        ("school marking", teacher),
+    }
+    name = school.teachers()[teacher].name
+    assert f"{name} ({teacher}) marks for sciences and mathematics with" in school_clash_text(
+        school, clash
+    )

@@ -143,7 +143,7 @@ def test_common_tasks_of_several_subjects_fixed_in_one_week_beyond_the_cap():
     school = SMALL.model_copy(update={"subjects": subjects})
     [reason] = school_reasons(school)
     assert reason == (
-        "In week 6, sciences's common task S01, mathematics's common task M01 and "
+        "In week 6, sciences' common task S01, mathematics' common task M01 and "
         "language-and-literature's common task L01 are all due for 12 students, and the school "
         "allows 2 deadlines a week."
     )

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from scheduler.scenario.models import Scenario, Task
 from scheduler.scenario.school.models import School
-from scheduler.words import count
+from scheduler.words import count, possessive
 
 
 def school_reasons(school: School) -> list[str]:
@@ -24,7 +24,7 @@ def school_reasons(school: School) -> list[str]:
                 for student in scenario.students:
                     if task.is_open_to(student.class_id) and weeks[0] not in student.away_weeks:
                         forced[student.student_id, weeks[0]].append(
-                            f"{name}'s common task {task.task_id}"
+                            f"{possessive(name)} common task {task.task_id}"
                         )
     students: dict[tuple[int, tuple[str, ...]], int] = defaultdict(int)
     for (_, week), tasks in forced.items():
