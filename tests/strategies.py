@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from scheduler.plan.shortfall import BENDABLE
+from scheduler.plan.shortfall import DEFAULT_WEIGHTS
 from tests.factory import task, tiny
 
 
 def relax_weights():
     """A weight for every rule that may be bent, so that any of them may be the cheapest."""
-    return st.fixed_dictionaries({name: st.sampled_from([1, 2, 5, 30, 60]) for name in BENDABLE})
+    return st.fixed_dictionaries(
+        {name: st.sampled_from([1, 2, 5, 30, 60]) for name in DEFAULT_WEIGHTS}
+    )
 
 
 @st.composite

@@ -75,9 +75,9 @@ def test_a_broken_subject_exits_one_naming_it(school):
 
 
 def test_options_a_school_does_not_take_yet_are_refused(school, tmp_path):
-    result = run("solve", school, "--out", tmp_path / "p", "--relax")
+    result = run("solve", school, "--out", tmp_path / "p", "--keep", tmp_path / "earlier")
     assert result.exit_code == 1
-    assert "--relax works on one subject's scenario" in result.output
+    assert "--keep works on one subject's scenario" in result.output
     for args in (
         ("whatif", school, "--set", "task.S01.capacity=3"),
         ("menu", school),
@@ -139,3 +139,36 @@ def test_no_school_plan_exits_three_naming_the_clash(tmp_path):
     result = run("validate", folder)
     assert result.exit_code == 3
     assert "In week 6, sciences' common task S01, mathematics' common task M01 and" in result.output
+
+
+def test_the_closest_school_plan_bends_the_cap_and_check_counts_it_alike(tmp_path):
+    from tests.test_check_school import with_policy
+
+    subjects = {
+        name: scenario.model_copy(
+            update={
+                "tasks": tuple(
+                    t.model_copy(update={"due_week": (6, 6)}) if t.common else t
+                    for t in scenario.tasks
+                )
+            }
+        )
+        for name, scenario in SMALL.subjects.items()
+    }
+    school = with_policy(SMALL.model_copy(update={"subjects": subjects}), max_deadlines_per_week=2)
+    folder = write_school(school, tmp_path / "school")
+    out = tmp_path / "plan"
+    args = ("--out", out, "--relax", "--weight", "school_deadlines=7", "--time-limit", "20")
+    result = run("solve", folder, *args, "--quiet")
+    assert result.exit_code == 0, result.output
+    assert "the closest school plan, which BREAKS RULES (least shortfall proven)" in result.output
+    assert "deadlines a week across subjects: 12 deadlines too many (weight 7 each: 84)" in (
+        result.output
+    )
+    result = run("check", folder, out)
+    assert result.exit_code == 5
+    assert "  deadlines a week across subjects: 12 deadlines too many\n" in result.output
+    assert (
+        run("solve", folder, "--out", tmp_path / "x", "--weight", "school_deadlines=7").exit_code
+        == 1
+    )

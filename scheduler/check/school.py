@@ -15,12 +15,21 @@ from scheduler.scenario.school import School
 def check_school(school: School, plans: dict[str, list[Assignment]]) -> list[Violation]:
     """Every rule the school plan breaks, each subject's named (an empty list: valid)."""
     scenarios = school.planned_subjects()
+    shared = set(school.shared_teachers())
     found = []
     for name, scenario in scenarios.items():
         found += [
-            replace(v, message=f"{name}: {v.message}") for v in check(scenario, plans.get(name, []))
+            replace(v, message=f"{name}: {v.message}")
+            for v in check(scenario, plans.get(name, []))
+            if not _marked_across(v, shared)
         ]
     return found + deadlines_across_subjects(school, plans) + marking_across_subjects(school, plans)
+
+
+def _marked_across(violation: Violation, shared: set[str]) -> bool:
+    """A subject's marking-in-time finding for a teacher of several subjects: their marking
+    is checked in all subjects together instead (rule 14), so it is not counted twice."""
+    return violation.bent == "marking" and violation.about[:1] in {(t,) for t in shared}
 
 
 def deadlines_across_subjects(school: School, plans: dict[str, list[Assignment]]) -> list:
@@ -43,7 +52,9 @@ def deadlines_across_subjects(school: School, plans: dict[str, list[Assignment]]
                     13,
                     f"{student_id} ({name}) has {len(tasks)} deadlines in week {week} across "
                     f"subjects ({', '.join(sorted(tasks))}); the school allows {most} a week.",
-                    about=(student_id, week),
+                    "school_deadlines",
+                    len(tasks) - most,
+                    (student_id, week),
                 )
             )
     return found
@@ -70,7 +81,9 @@ def marking_across_subjects(school: School, plans: dict[str, list[Assignment]]) 
                     f"{teacher.name} ({teacher_id}), who marks for {' and '.join(subjects)}, "
                     f"cannot finish {job.words()} in all subjects together by week "
                     f"{job.deadline}: {left} minutes are left over.",
-                    about=(teacher_id, job.week),
+                    "marking",
+                    left,
+                    (teacher_id, job.week),
                 )
             )
     return found

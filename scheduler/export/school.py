@@ -9,11 +9,13 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from scheduler.check import check
 from scheduler.exceptions import OutputTaken
 from scheduler.export.files import free_out
 from scheduler.export.workbook import AMBER, RED, frame_sheet, plan_workbook
 from scheduler.plan import allocation_text
 from scheduler.plan.school import SchoolPlan, school_allocation_text
+from scheduler.plan.shortfall import SCHOOL_ONLY
 from scheduler.report.school import (
     busiest_weeks_frame,
     school_verdict,
@@ -22,6 +24,7 @@ from scheduler.report.school import (
     subjects_frame,
     teacher_load_frame,
 )
+from scheduler.report.shortfall import shortfall_totals
 from scheduler.scenario.files.write import write_files_atomically
 from scheduler.scenario.files.xlsx import TITLE_FONT, put, tidy, write_table
 from scheduler.scenario.school import School
@@ -54,13 +57,29 @@ def write_school_plan(
         out / "allocation.csv": school_allocation_text(school, plan).encode(),
         out / SCHOOL_BOOK: _saved(school_workbook(school, plan)),
     }
+    broken = _broken_by_subject(school, plan) if plan.relaxed else {}
     for name, scenario in school.planned_subjects().items():
         subject_plan = plan.subjects[name]
+        if plan.relaxed:  # its plan.xlsx lists what it bends (its Rules broken sheet)
+            totals = shortfall_totals(broken.get(name, []))
+            shortfall = {k: totals.get(k, 0) for k in plan.weights if k not in SCHOOL_ONLY}
+            subject_plan = subject_plan.model_copy(
+                update={"shortfall": shortfall, "weights": plan.weights}
+            )
         contents[out / name / "allocation.csv"] = allocation_text(subject_plan, scenario).encode()
         contents[out / name / "plan.xlsx"] = _saved(plan_workbook(scenario, subject_plan))
     for path in contents:
         path.parent.mkdir(parents=True, exist_ok=True)
     return write_files_atomically(contents)
+
+
+def _broken_by_subject(school: School, plan: SchoolPlan) -> dict[str, list]:
+    """Each subject's own broken rules, as the checker finds them in the school plan."""
+    scenarios = school.planned_subjects()
+    return {
+        name: check(scenarios[name], list(subject_plan.assignments))
+        for name, subject_plan in plan.subjects.items()
+    }
 
 
 def _saved(book: Workbook) -> bytes:

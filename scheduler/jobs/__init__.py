@@ -22,6 +22,7 @@ from scheduler.jobs.reading import (
     told,
 )
 from scheduler.jobs.school import check_school_job, solve_school_job, validate_school_job
+from scheduler.jobs.shortfall import same_shortfall
 from scheduler.model import solve
 from scheduler.model.explain import find_clash
 from scheduler.plan import Status, plan_of
@@ -31,7 +32,7 @@ from scheduler.plan.shortfall import bendable_rules, relax_weights
 from scheduler.report.clash import clash_text
 from scheduler.report.compare import changes_text
 from scheduler.report.plan import plan_summary
-from scheduler.report.shortfall import shortfall_lines, shortfall_text, shortfall_totals
+from scheduler.report.shortfall import shortfall_lines, shortfall_text
 from scheduler.report.validation import describe, verdict
 from scheduler.scenario import Scenario, write_scenario
 from scheduler.scenario.files.fingerprint import scenario_hash
@@ -83,7 +84,7 @@ def solve_job(
     the warnings found while reading the scenario before the search starts.
     """
     if is_school(scenario_folder):
-        _school_options(relax=relax, variants=variants, keep=keep)
+        _school_options(variants=variants, keep=keep)
         return JobResult(
             *solve_school_job(
                 scenario_folder,
@@ -94,6 +95,8 @@ def solve_job(
                 objective=objective,
                 progress=progress,
                 overwrite=overwrite,
+                relax=relax,
+                weights=weights,
                 tell=tell,
             )
         )
@@ -137,7 +140,7 @@ def solve_job(
         hint = "Give the search more time with --time-limit, or loosen the tightest rules.\n"
         return JobResult(said + summary + hint, NO_PLAN_IN_TIME)
     broken = check(scenario, list(plan.assignments))
-    _same_shortfall(plan, broken)
+    same_shortfall(plan, broken)
     record = PlanRecord.of(
         scenario_folder,
         variant,
@@ -275,28 +278,6 @@ def relax_hint(command: Command) -> str:
         f"To see the closest plan, which bends {bendable_rules()} as little as it can:\n"
         f"  {command.plus('--relax')}\n"
     )
-
-
-def _same_shortfall(plan, broken: list) -> None:
-    """The checker must find exactly the shortfalls the model paid for; else nothing is written.
-
-    Every rule broken must be one the model was allowed to bend, by no more than its
-    slack; when the least shortfall is proven, by exactly its slack.
-    """
-    paid = plan.shortfall or {}
-    found = shortfall_totals(broken)
-    wrong = [v for v in broken if v.bent not in paid]
-    wrong += [
-        f"{name}: the checker finds {found.get(name, 0)}, the model {paid[name]}"
-        for name in paid
-        if found.get(name, 0) > paid[name]
-        or (plan.status == Status.OPTIMAL and found.get(name, 0) != paid[name])
-    ]
-    if wrong:
-        lines = "\n".join(f"  - {v}" for v in wrong)
-        raise AssertionError(
-            f"internal error: the solver's plan breaks rules; nothing was written:\n{lines}"
-        )
 
 
 def check_job(

@@ -5,12 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from scheduler.check.school import check_school
+from scheduler.exceptions import SchedulerError
 from scheduler.export.school import free_school_out, write_school_plan
 from scheduler.jobs.reading import Tell, told
+from scheduler.jobs.shortfall import same_shortfall
 from scheduler.model.school import find_school_clash, solve_school
 from scheduler.plan import Status
 from scheduler.plan.school import read_school_plan
+from scheduler.plan.shortfall import bendable_rules, relax_weights
 from scheduler.report.school import school_clash_text, school_size, school_summary
+from scheduler.report.shortfall import shortfall_lines
 from scheduler.scenario.precheck import precheck
 from scheduler.scenario.school import School, load_school_with_warnings
 from scheduler.scenario.school.precheck import school_reasons
@@ -75,37 +79,70 @@ def solve_school_job(
     objective: str = "fair",
     progress: bool = True,
     overwrite: bool = False,
+    relax: bool = False,
+    weights: tuple[str, ...] = (),
     tell: Tell = None,
 ) -> tuple[str, int]:
     """Load the school, solve every subject together, check the plan independently, write
-    it whole, and summarise it."""
+    it whole, and summarise it. ``relax`` finds the closest plan, bending every subject's
+    bendable rules and the school's cap at a cost per unit (``weights``: ``NAME=N``)."""
+    if weights and not relax:
+        raise SchedulerError("--weight sets what bending a rule costs; use it with --relax")
+    bend = relax_weights(weights, school=True) if relax else None
     school, warnings = load_school_with_warnings(source)
     free_school_out(school, out, overwrite)
     said = told(warnings, tell)
     reasons = proven_reasons(school)
-    if reasons:
+    if reasons and bend is None:
         lines = "\n".join(f"  - {r}" for r in reasons)
         return (
             said
             + f"{school.settings.name}: no school plan exists (seen before solving).\n{lines}\n",
             NO_PLAN_EXISTS,
         )
-    plan = solve_school(school, time_limit, workers, seed, objective, progress)
+    plan = solve_school(school, time_limit, workers, seed, objective, progress, bend)
     summary = school_summary(school, plan)
+    if plan.status == Status.INFEASIBLE and bend is not None:
+        return said + summary + (
+            f"Even bending {bendable_rules(school=True)}, no school plan exists: the clash is in "
+            "the rules that cannot be bent (common tasks, pins, classes, tasks per student).\n"
+        ), NO_PLAN_EXISTS
     if plan.status == Status.INFEASIBLE:
         return said + summary + _why_not(school, time_limit), NO_PLAN_EXISTS
     if plan.status == Status.UNKNOWN:
         hint = "Give the search more time with --time-limit, or loosen the tightest rules.\n"
         return said + summary + hint, NO_PLAN_IN_TIME
     broken = check_school(school, {n: list(p.assignments) for n, p in plan.subjects.items()})
-    if broken:
-        lines = "\n".join(f"  - {v}" for v in broken)
-        raise AssertionError(
-            f"internal error: the solver's school plan breaks rules; nothing was written:\n{lines}"
-        )
+    same_shortfall(plan, broken)
     write_school_plan(school, plan, out, overwrite)
     written = f"{Path(out) / 'allocation.csv'}, {Path(out) / 'school.xlsx'}, and each subject's plan in {Path(out)}/SUBJECT/"
+    if plan.relaxed:
+        text = school_shortfall_text(plan, broken, source, out)
+        return said + summary + text + f"Written: {written}\n", OK
     return said + summary + f"\nChecked: the school plan keeps every rule. Written: {written}\n", OK
+
+
+def school_shortfall_text(plan, broken: list, source, out) -> str:
+    """For a school plan found with rules bent: that it breaks them, the shortfall of each
+    family, and the first of them one by one."""
+    if not broken:
+        return "\nThe school plan keeps every rule: no rule needed bending.\n"
+    lines = [
+        "",
+        f"THIS SCHOOL PLAN BREAKS {count(len(broken), 'RULE', 'RULES')}. It is the closest plan: "
+        "the one with the least weighted shortfall.",
+        "Shortfall by rule:",
+        *(f"  {line}" for line in shortfall_lines(broken, plan.weights)),
+        *(f"  - {v}" for v in broken[:SHOWN]),
+    ]
+    if len(broken) > SHOWN:
+        lines.append(
+            f"  ... and {len(broken) - SHOWN} more, listed by: scheduler check {source} {out}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+SHOWN = 12
 
 
 def _why_not(school: School, time_limit: float) -> str:
@@ -135,7 +172,12 @@ def check_school_job(
     if not broken:
         return said + f"{read}\n{name}: the school plan keeps every rule.\n", OK
     lines = "\n".join(f"  - {v}" for v in broken)
+    totals = "".join(f"  {line}\n" for line in shortfall_lines(broken))
+    if totals:
+        totals = "Shortfall by rule (as solve --relax counts it):\n" + totals
     return (
-        said + f"{read}\n{name}: the school plan breaks {count(len(broken), 'rule')}:\n{lines}\n",
+        said
+        + f"{read}\n{name}: the school plan breaks {count(len(broken), 'rule')}:\n{lines}\n"
+        + totals,
         PLAN_BREAKS_RULES,
     )

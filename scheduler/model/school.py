@@ -14,7 +14,8 @@ from scheduler.model.constraints import Constraints, Guards, fit_marking
 from scheduler.model.explain import Clash, clash_of
 from scheduler.model.ranks import AllRanks, Ranks
 from scheduler.model.search import Outcome, Search, TimeUp
-from scheduler.model.solve import OBJECTIVES, assignments_of, rank_bound
+from scheduler.model.slack import Slack
+from scheduler.model.solve import OBJECTIVES, assignments_of, rank_bound, shortfall_bound
 from scheduler.model.stages import Stages
 from scheduler.model.variables import Variables
 from scheduler.plan import Plan, Status, plan_of, rank_costs
@@ -29,20 +30,26 @@ def solve_school(
     seed: int = 0,
     objective: str = "fair",
     display: bool = False,
+    relax: dict[str, int] | None = None,
 ) -> SchoolPlan:
     """The best plan of every subject together within ``time_limit`` seconds: the fair
     objective over the whole school (the worst rank of any student's task in any subject
-    first, then the total rank over all subjects), or the total rank only."""
+    first, then the total rank over all subjects), or the total rank only. ``relax`` (rule
+    family -> weight, see scheduler.plan.shortfall) lets those rules, in every subject and
+    across subjects, be broken at that cost per unit: the plan first has the least weighted
+    shortfall."""
     if objective not in OBJECTIVES:
         raise SchedulerError(f"unknown objective {objective!r}; use one of {', '.join(OBJECTIVES)}")
     search = Search(time_limit, num_workers, seed, display)
     stages: list[Outcome] = []
     model = cp_model.CpModel()
+    slack = None if relax is None else Slack(model, relax)
     try:
-        subjects = SchoolModel(model, school)
+        subjects = SchoolModel(model, school, slack=slack)
         subjects.add_all(stop=lambda: search.time_left() <= 0)
         ranks = Stages(model, subjects.ranks(), search, stages)
-        ranks.run(objective)
+        if slack is None or ranks.least_shortfall(slack.penalty()):
+            ranks.run(objective)
     except KeyboardInterrupt:
         stages.append(Outcome(cp_model.UNKNOWN, interrupted=True))
     except TimeUp:
@@ -56,7 +63,7 @@ def solve_school(
             seconds=search.seconds(),
             interrupted=any(stage.interrupted for stage in stages),
         )
-    return _school_plan(stages, subjects, objective, search, ranks.scale)
+    return _school_plan(stages, subjects, objective, search, ranks.scale, slack)
 
 
 def find_school_clash(school: School, time_limit: float = 30.0) -> Clash | None:
@@ -83,9 +90,16 @@ class SubjectGuards:
 class SchoolModel:
     """Every subject's variables and rules in one model, and the rules across subjects."""
 
-    def __init__(self, model: cp_model.CpModel, school: School, guards: Guards | None = None):
-        """``guards``: each rule group's literal, when the model is being explained."""
-        self.model, self.school, self.guards = model, school, guards
+    def __init__(
+        self,
+        model: cp_model.CpModel,
+        school: School,
+        guards: Guards | None = None,
+        slack: Slack | None = None,
+    ):
+        """``guards``: each rule group's literal, when the model is being explained;
+        ``slack``: the rules that may be bent (``solve --relax``)."""
+        self.model, self.school, self.guards, self.slack = model, school, guards, slack
         self.scenarios = school.planned_subjects()
         self.shared = frozenset(school.shared_teachers())
         self.variables = {
@@ -97,6 +111,7 @@ class SchoolModel:
                 scenario,
                 self.variables[name],
                 None if guards is None else SubjectGuards(guards, name),
+                slack,
                 shared_teachers=self.shared,
             )
             for name, scenario in self.scenarios.items()
@@ -122,7 +137,13 @@ class SchoolModel:
                     due[student_id, week].append(y)
         for (_, week), ys in due.items():
             if len(ys) > most:
-                self._rule(("school deadlines", week), self.model.add(LinearExpr.sum(ys) <= most))
+                over = (
+                    0
+                    if self.slack is None
+                    else self.slack.allow("school_deadlines", len(ys) - most)
+                )
+                fits = self.model.add(LinearExpr.sum(ys) - over <= most)
+                self._rule(("school deadlines", week), fits)
 
     def shared_marking(self) -> None:
         """A teacher of several subjects marks all their subjects' work in time: their loads
@@ -151,8 +172,9 @@ class SchoolModel:
         )
 
 
-def _school_plan(stages, subjects: SchoolModel, objective: str, search: Search, scale: int):
-    """Each subject's plan from the last stage that found one, with how the search went."""
+def _school_plan(stages, subjects: SchoolModel, objective: str, search: Search, scale: int, slack):
+    """Each subject's plan from the last stage that found one, with how the search went (and,
+    with rules bent, the shortfall by family)."""
     last = next(stage for stage in reversed(stages) if stage.found)
     finished = last is stages[-1] and last.kind == "final"
     proven = finished and all(stage.decided for stage in stages if stage.kind != "guess")
@@ -171,4 +193,7 @@ def _school_plan(stages, subjects: SchoolModel, objective: str, search: Search, 
         seconds=search.seconds(),
         interrupted=any(stage.interrupted for stage in stages),
         first_plan_seconds=search.first_plan,
+        shortfall=None if slack is None else slack.values(last.solution),
+        weights=None if slack is None else dict(slack.weights),
+        shortfall_bound=None if slack is None else shortfall_bound(stages),
     )

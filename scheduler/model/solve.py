@@ -119,7 +119,7 @@ def _plan(
         interrupted=any(stage.interrupted for stage in stages),
         shortfall=None if slack is None else slack.values(last.solution),
         weights=None if slack is None else dict(slack.weights),
-        shortfall_bound=None if slack is None else _shortfall_bound(stages),
+        shortfall_bound=None if slack is None else shortfall_bound(stages),
         first_plan_seconds=search.first_plan,
     )
 
@@ -132,7 +132,7 @@ def rank_bound(bound: float | None, scale: int) -> float | None:
     return float(math.ceil(bound / scale - 1e-9))
 
 
-def _shortfall_bound(stages: list[Outcome]) -> float | None:
+def shortfall_bound(stages: list[Outcome]) -> float | None:
     """The bound of the full search for the least shortfall (the first that is not a guess)."""
     return next((stage.bound for stage in stages if stage.kind != "guess"), None)
 

@@ -37,6 +37,14 @@ class SchoolPlan(BaseModel):
     seconds: float = 0.0
     interrupted: bool = False
     first_plan_seconds: float | None = None
+    shortfall: dict[str, int] | None = None  # with rules bent (solve --relax): units by family
+    weights: dict[str, int] | None = None
+    shortfall_bound: float | None = None
+
+    @property
+    def relaxed(self) -> bool:
+        """Whether the plan was found with rules bent (``solve --relax``)."""
+        return self.shortfall is not None
 
     @property
     def found(self) -> bool:

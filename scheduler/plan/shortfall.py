@@ -43,28 +43,43 @@ BENDABLE: dict[str, Bendable] = {
         Bendable("skills", "skills' task counts", "task", 60, "off by {amount}"),
         Bendable("drafts", "tasks with a draft", "task", 60, "{amount} short"),
         Bendable("group_size", "group sizes", "student", 30, "groups off by {amount}"),
+        Bendable(
+            "school_deadlines",
+            "deadlines a week across subjects",
+            "deadline",
+            30,
+            "{amount} too many",
+        ),
     )
 }
+SCHOOL_ONLY = ("school_deadlines",)  # bent only when a whole school is solved
 
 
-def bendable_rules() -> str:
+def bendable_rules(school: bool = False) -> str:
     """Every rule ``--relax`` may bend, in words: "criteria minimums and maximums, ..."."""
-    rules = [b.rule for b in BENDABLE.values()]
+    rules = [b.rule for b in BENDABLE.values() if school or b.name not in SCHOOL_ONLY]
     return f"{', '.join(rules[:-1])} and {rules[-1]}"
 
 
-DEFAULT_WEIGHTS: dict[str, int] = {name: b.weight for name, b in BENDABLE.items()}
+DEFAULT_WEIGHTS: dict[str, int] = {
+    name: b.weight for name, b in BENDABLE.items() if name not in SCHOOL_ONLY
+}
 
 
-def relax_weights(changes: list[str] | tuple[str, ...] = ()) -> dict[str, int]:
-    """The default weights with ``NAME=N`` changes applied; raise SchedulerError if bad."""
+def relax_weights(
+    changes: list[str] | tuple[str, ...] = (), school: bool = False
+) -> dict[str, int]:
+    """The default weights with ``NAME=N`` changes applied; raise SchedulerError if bad.
+    ``school``: a whole school's, with its cap across subjects too."""
     weights = dict(DEFAULT_WEIGHTS)
+    if school:
+        weights.update({name: BENDABLE[name].weight for name in SCHOOL_ONLY})
     for change in changes:
         name, _, value = change.partition("=")
         name = name.strip()
-        if name not in BENDABLE:
+        if name not in weights:
             raise SchedulerError(
-                f"--weight {change}: the rules that may be bent are {', '.join(BENDABLE)}"
+                f"--weight {change}: the rules that may be bent are {', '.join(weights)}"
             )
         if not value.strip().isdigit() or int(value) < 1:
             raise SchedulerError(

@@ -28,6 +28,9 @@ VERDICTS = {
 def school_verdict(plan: SchoolPlan) -> str:
     if plan.interrupted and not plan.found:
         return "the search was stopped (Ctrl-C) before any plan was found"
+    if plan.found and plan.relaxed and any(plan.shortfall.values()):
+        proven = "proven" if plan.status == "optimal" else "not proven"
+        return f"the closest school plan, which BREAKS RULES (least shortfall {proven})"
     return VERDICTS[plan.status]
 
 
@@ -265,3 +268,35 @@ def _shared_teacher(school: School, teacher_id: str) -> str:
 
 def _and(items: list[str]) -> str:
     return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else "".join(items)
+
+
+def district_frame(outcomes: list) -> pd.DataFrame:
+    """A row a school of a district: its size, its plan's status and ranks, the search, and
+    how its students' weeks look against its cap."""
+    rows = []
+    for o in outcomes:
+        plan, school = o.plan, o.school
+        weeks = student_weeks(plan)
+        most = school.settings.policy.max_deadlines_per_week
+        top = max((len(t) for w in weeks.values() for t in w.values()), default=0)
+        rows.append(
+            (
+                o.name,
+                school.settings.name,
+                len(school.subjects),
+                len(school.students()),
+                school_verdict(plan),
+                plan.worst_rank if plan.found else "",
+                plan.total_rank if plan.found else "",
+                "" if plan.gap is None else f"{plan.gap:.1%}",
+                "" if plan.first_plan_seconds is None else round(plan.first_plan_seconds, 1),
+                round(plan.seconds, 1),
+                most or "",
+                top if plan.found else "",
+                o.broken if plan.found else "",
+            )
+        )
+    columns = ["school", "name", "subjects", "students", "status", "worst rank", "total rank",
+               "gap", "first plan s", "search s", "cap a week", "most in a student's week",
+               "rules broken (checker)"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)

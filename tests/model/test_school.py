@@ -15,6 +15,8 @@ from scheduler.check.school import check_school
 from scheduler.model import solve
 from scheduler.model.school import SchoolModel, solve_school
 from scheduler.plan import Status
+from scheduler.plan.shortfall import relax_weights
+from scheduler.report.shortfall import shortfall_totals
 from scheduler.scenario.school import School
 from scheduler.scenario.school.synthetic import synthetic_school
 
@@ -213,3 +215,27 @@ def test_a_shared_teachers_clash_names_the_teacher_and_subjects():
     assert f"{name} ({teacher}) marks for sciences and mathematics with" in school_clash_text(
         school, clash
     )
+
+
+WEIGHTS = st.fixed_dictionaries(
+    {name: st.sampled_from([1, 2, 5, 30, 60]) for name in relax_weights(school=True)}
+)
+
+
+@CHECKS
+@given(school=SCHOOLS, weights=WEIGHTS)
+def test_relaxed_school_plans_have_the_shortfall_the_school_checker_measures(school, weights):
+    """--relax on a school: every rule the plan breaks may be bent, and the model's shortfall
+    in each family is what the school's checker finds (exactly, when proven least)."""
+    plan = solve_school(school, time_limit=20, num_workers=1, relax=weights)
+    assert plan.status != Status.UNKNOWN
+    if not plan.found:
+        return
+    broken = check_school(school, {n: list(p.assignments) for n, p in plan.subjects.items()})
+    event(f"bent: {sorted({v.bent for v in broken})}")
+    assert all(v.bent in weights for v in broken), [str(v) for v in broken if not v.bent]
+    found = shortfall_totals(broken)
+    for name, paid in plan.shortfall.items():
+        assert found.get(name, 0) <= paid, name
+        if plan.status == Status.OPTIMAL:
+            assert found.get(name, 0) == paid, name
