@@ -30,7 +30,8 @@ from scheduler.jobs import (
     variants_from,
 )
 from scheduler.jobs.commands import Command
-from scheduler.jobs.explore import compare_job, menu_job, sweep_job, whatif_job
+from scheduler.jobs.district import district_job
+from scheduler.jobs.explore import compare_job, menu_job, sweep_job, whatif_files_job
 from scheduler.model import OBJECTIVES
 from scheduler.words import count
 
@@ -442,7 +443,8 @@ def whatif(scenario: Path, variant_files, out, overwrite, quiet, **options) -> N
     """Solve a scenario and each variant, and compare them side by side.
 
     Each VARIANT is a YAML file of changes (see the README); the edit options
-    make one more variant. The table gives each plan's status, worst and total
+    make one more variant. SCENARIO may be a school folder: its variants are a
+    school's variant files and --set school.KEY=V or --set SUBJECT:KEY=V. The table gives each plan's status, worst and total
     rank, first choices, worst-off student, mean rank, each teacher's busiest
     week, how many students' tasks change from the baseline, and for a variant
     with no plan why. With --out, writes whatif.xlsx and each plan's folder.
@@ -453,15 +455,52 @@ def whatif(scenario: Path, variant_files, out, overwrite, quiet, **options) -> N
         scheduler whatif scenarios/year-group --set teacher.OKA.weekly_marking_minutes=660 --out whatif --time-limit 10
     """
     with plain_errors(), progress_bar(not quiet) as bar:
-        variants = variants_from(variant_files, edits_of(options))
         _finish(
-            whatif_job(
+            whatif_files_job(
                 scenario,
-                variants,
+                variant_files,
+                edits_of(options),
                 out,
                 overwrite=overwrite,
                 progress=bar,
                 command=typed(),
+                tell=tell,
+                **run_settings(options),
+            )
+        )
+
+
+@main.command()
+@click.argument("schools", nargs=-1, required=True, type=click.Path(path_type=Path))
+@explore_options
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Folder for district.csv and each school's plan (in a folder of its own).",
+)
+@click.option("--overwrite", is_flag=True, help="Replace files already in --out.")
+def district(schools, out, overwrite, quiet, **options) -> None:
+    """Solve several schools (a district), one school a task, and gather them in one table.
+
+    Each SCHOOL is a school folder (holding school.yaml). Every school is read
+    and validated first (a problem in any: exit 1, naming the school's folder,
+    file, row and column); then each is solved as one task, in worker
+    processes or, with --scheduler-address, on a Dask cluster, and its plan
+    checked where it was made. The table gives each school's size, status,
+    worst and total rank, search time and the most deadlines a student has in
+    a week. With --out, writes district.csv and each school's plan files.
+
+    \b
+    Example:
+        scheduler district scenarios/school --out plans/district --time-limit 10
+    """
+    with plain_errors(), progress_bar(not quiet) as bar:
+        _finish(
+            district_job(
+                list(schools),
+                out,
+                overwrite=overwrite,
+                progress=bar,
                 tell=tell,
                 **run_settings(options),
             )

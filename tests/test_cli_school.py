@@ -79,7 +79,6 @@ def test_options_a_school_does_not_take_yet_are_refused(school, tmp_path):
     assert result.exit_code == 1
     assert "--keep works on one subject's scenario" in result.output
     for args in (
-        ("whatif", school, "--set", "task.S01.capacity=3"),
         ("menu", school),
         ("convert", school, tmp_path / "x.xlsx"),
     ):
@@ -172,3 +171,56 @@ def test_the_closest_school_plan_bends_the_cap_and_check_counts_it_alike(tmp_pat
         run("solve", folder, "--out", tmp_path / "x", "--weight", "school_deadlines=7").exit_code
         == 1
     )
+
+
+def test_a_district_of_two_schools_in_one_table(school, tmp_path):
+    other = write_school(
+        synthetic_school(students=10, subjects=2, tasks=4, classes=2, seed=2), tmp_path / "other"
+    )
+    out = tmp_path / "district"
+    result = run(
+        "district",
+        school,
+        other,
+        "--out",
+        out,
+        "--time-limit",
+        "20",
+        "--workers",
+        "1",
+        "--jobs",
+        "1",
+        "--quiet",
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("A district of 2 schools:")
+    table = (out / "district.csv").read_text().splitlines()
+    assert table[0].startswith("school,name,subjects,students,status")
+    assert [row.split(",")[0] for row in table[1:]] == ["school", "other"]
+    assert run("check", school, out / "school").exit_code == 0
+    assert run("check", other, out / "other").exit_code == 0
+
+
+def test_a_district_with_a_broken_school_solves_nothing(school, tmp_path):
+    replace_in(school / "mathematics" / "teachers.csv", "C01;C02,300", "C01;C02,240")
+    result = run("district", school, "--out", tmp_path / "d", "--quiet")
+    assert result.exit_code == 1
+    assert "school/mathematics/teachers.csv, row 2, column weekly_marking_minutes" in result.output
+    assert not (tmp_path / "d").exists()
+    assert run("district", tmp_path, "--quiet").exit_code == 1  # not a school folder
+
+
+def test_whatif_on_a_school_compares_its_variants(school, tmp_path):
+    variant = tmp_path / "cap3.yaml"
+    variant.write_text("name: Cap 3\nmax_deadlines_per_week: 3\n", encoding="utf-8")
+    out = tmp_path / "whatif"
+    result = run(
+        "whatif", school, variant, "--set", "school.max_deadlines_per_week=1",
+        "--out", out, "--time-limit", "20", "--workers", "1", "--jobs", "1", "--quiet",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "the school as it is and 2 variants" in result.output
+    lines = (out / "whatif.csv").read_text().splitlines()
+    assert [line.split(",")[0] for line in lines[1:]] == ["baseline", "Cap 3", "cap 1"]
+    assert run("check", school, out / "baseline").exit_code == 0
+    assert run("whatif", school, "--drop", "S01", "--quiet").exit_code == 1

@@ -13,8 +13,9 @@ from scheduler.explore.runs import Settings
 from scheduler.explore.whatif import BASELINE, menu_run_count, menu_runs, sweep_variants, whatif
 from scheduler.export.compare import folder_names, free_comparison, write_comparison
 from scheduler.export.menu import menu_workbook
-from scheduler.jobs import JobResult
+from scheduler.jobs import JobResult, variants_from
 from scheduler.jobs.commands import Command, check_command, with_option
+from scheduler.jobs.district import school_whatif_job
 from scheduler.jobs.reading import Tell, loaded_scenario, plain, told
 from scheduler.plan import Status, plan_of
 from scheduler.plan.files import plan_file, read_plan
@@ -25,11 +26,27 @@ from scheduler.report.plan import verdict
 from scheduler.report.sweep import sweep_chart, sweep_frame
 from scheduler.report.validation import table_text
 from scheduler.scenario.files.write import write_atomically
+from scheduler.scenario.school import is_school
 from scheduler.scenario.variants.variant import Variant
 from scheduler.words import count
 
 DEFAULT = Settings()
 StartProgress = Callable[[int], Progress] | None  # given the number of solves, an update
+
+
+def whatif_files_job(
+    scenario_folder: str | Path,
+    variant_files: tuple,
+    edits: dict[str, tuple[str, ...]],
+    out: str | Path | None = None,
+    **options,
+) -> JobResult:
+    """``whatif_job`` with its variants read from ``variant_files`` and the edit options;
+    for a school folder, the school's what-if (scheduler.jobs.district)."""
+    if is_school(scenario_folder):
+        options.pop("command", None)
+        return school_whatif_job(scenario_folder, variant_files, edits, out, **options)
+    return whatif_job(scenario_folder, variants_from(variant_files, edits), out, **options)
 
 
 def whatif_job(

@@ -42,7 +42,7 @@ def read_scenario(source: str | Path) -> tuple[Scenario, list[Problem]]:
     if is_school(source):
         raise SchedulerError(
             f"{source} is a school folder (it holds school.yaml); this command works on one "
-            "subject's scenario: give SCHOOL/SUBJECT. validate, solve and check take a whole school"
+            "subject's scenario: give SCHOOL/SUBJECT. validate, solve, check, whatif and district take a whole school"
         )
     try:
         return load_with_warnings(source)

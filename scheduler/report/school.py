@@ -300,3 +300,44 @@ def district_frame(outcomes: list) -> pd.DataFrame:
                "gap", "first plan s", "search s", "cap a week", "most in a student's week",
                "rules broken (checker)"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
+
+
+def whatif_frame(outcomes: list) -> pd.DataFrame:
+    """A row a plan of a school's what-if: what the variant changes, its status and ranks,
+    the students' weeks against the cap, and the students whose tasks or weeks change from
+    the school as it is."""
+    base = _chosen(outcomes[0].plan) if outcomes and outcomes[0].plan.found else None
+    rows = []
+    for o in outcomes:
+        plan = o.plan
+        weeks = student_weeks(plan)
+        top = max((len(t) for w in weeks.values() for t in w.values()), default=0)
+        mine = _chosen(plan)
+        moved = (
+            ""
+            if base is None or not plan.found
+            else sum(1 for s in base.keys() | mine.keys() if base.get(s) != mine.get(s))
+        )
+        rows.append(
+            (
+                o.name,
+                o.changes,
+                school_verdict(plan),
+                plan.worst_rank if plan.found else "",
+                plan.total_rank if plan.found else "",
+                o.school.settings.policy.max_deadlines_per_week or "",
+                top if plan.found else "",
+                moved,
+            )
+        )
+    columns = ["plan", "changes", "status", "worst rank", "total rank", "cap a week",
+               "most in a student's week", "students whose tasks or weeks change"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _chosen(plan: SchoolPlan) -> dict[str, frozenset]:
+    """Each student's (subject, task, week) set."""
+    chosen: dict[str, set] = defaultdict(set)
+    for subject, a in plan.rows():
+        chosen[a.student_id].add((subject, a.task_id, a.due_week))
+    return {s: frozenset(c) for s, c in chosen.items()}

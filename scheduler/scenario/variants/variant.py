@@ -138,9 +138,9 @@ def read_variant(path: str | Path) -> Variant:
     try:
         parsed = VariantFile.model_validate(data)
     except ValidationError as error:
-        raise ScenarioError([_file_problem(file, lines, item) for item in error.errors()]) from None
+        raise ScenarioError([file_problem(file, lines, item) for item in error.errors()]) from None
     return Variant(
-        parsed.name or path.stem, tuple(_file_edits(parsed, file, lines)), file, str(path)
+        parsed.name or path.stem, tuple(file_edits(parsed, file, lines)), file, str(path)
     )
 
 
@@ -148,12 +148,13 @@ def _error(file: str, line: int | None, key: str | None, text: str) -> ScenarioE
     return ScenarioError([Problem(file, line, key, text)])
 
 
-def _file_problem(file: str, lines, item: dict) -> Problem:
-    path = tuple(item["loc"])
+def file_problem(file: str, lines, item: dict, prefix: tuple = ()) -> Problem:
+    """One problem of a variant's keys (under ``prefix``, e.g. a school's subject), placed."""
+    path = (*prefix, *item["loc"])
     if item["type"] == "extra_forbidden":
         text = unknown_key(str(path[-1]), VARIANT_KEYS)
     else:
-        text = plain_words(item, item.get("input")) + f". {KEY_HELP.get(path[0], '')}"
+        text = plain_words(item, item.get("input")) + f". {KEY_HELP.get(item['loc'][0], '')}"
     return Problem(file, line_of(lines, path), key_name(path), text.strip())
 
 
@@ -179,8 +180,12 @@ KEY_HELP = {
 }
 
 
-def _file_edits(parsed: VariantFile, file: str, lines) -> list[Edit]:
+def file_edits(parsed: VariantFile, file: str, lines, prefix: tuple = ()) -> list[Edit]:
+    """The edits of a variant's keys (under ``prefix``, e.g. a school's subject), each placed
+    at its line and key."""
+
     def where(*path) -> Where:
+        path = (*prefix, *path)
         return (file, line_of(lines, path), key_name(path))
 
     edits = [

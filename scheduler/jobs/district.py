@@ -1,0 +1,163 @@
+"""What `scheduler district` and `scheduler whatif SCHOOL` do: several schools, or a school
+and its variants, solved one school a task (on this machine or a Dask cluster), gathered in
+one table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+
+from scheduler.exceptions import OutputTaken, Problem, ScenarioError, SchedulerError
+from scheduler.explore.executor import Progress, executor, workers_per_run
+from scheduler.explore.runs import Settings
+from scheduler.explore.schools import district, school_whatif
+from scheduler.export.compare import folder_names
+from scheduler.export.school import free_school_out, write_school_plan
+from scheduler.jobs import JobResult
+from scheduler.jobs.reading import Tell, told
+from scheduler.report.school import district_frame, whatif_frame
+from scheduler.report.validation import table_text
+from scheduler.scenario.files.write import write_atomically
+from scheduler.scenario.school import School, is_school, load_school_with_warnings
+from scheduler.scenario.school.variants import read_school_variant, school_option_variant
+from scheduler.words import count
+
+DISTRICT_TABLE = "district.csv"
+DEFAULT = Settings()
+StartProgress = Callable[[int], Progress] | None  # given the number of solves, an update
+
+
+def district_job(
+    sources: list[str | Path],
+    out: str | Path | None = None,
+    *,
+    settings: Settings = DEFAULT,
+    jobs: int = 1,
+    address: str | None = None,
+    overwrite: bool = False,
+    progress: StartProgress = None,
+    tell: Tell = None,
+) -> JobResult:
+    """Validate every school first, solve each as one task, check each plan where it is
+    made; print one table; with ``out``, write district.csv and each school's plan."""
+    names = folder_names([Path(s).resolve().name for s in sources])
+    schools, said = _schools(sources, names, tell)
+    if out is not None:
+        _free(schools, Path(out), overwrite)
+    with closing(executor(jobs, address)) as runner:
+        settings = _shared(settings, runner)
+        update = progress(len(schools)) if progress else None
+        outcomes = district(schools, settings, runner, update)
+    frame = district_frame(outcomes)
+    text = said + f"A district of {count(len(schools), 'school')}:\n\n" + table_text(frame) + "\n"
+    if out is not None:
+        out = Path(out)
+        write_atomically(out / DISTRICT_TABLE, lambda path: frame.to_csv(path, index=False))
+        for o in outcomes:
+            if o.plan.found:
+                write_school_plan(o.school, o.plan, out / o.name, overwrite)
+        text += f"\nWritten: {out / DISTRICT_TABLE}, and each school's plan in {out}/SCHOOL/\n"
+    return JobResult(text)
+
+
+def _schools(sources, names: list[str], tell: Tell) -> tuple[dict[str, School], str]:
+    """Every school, read and validated before anything is solved; their problems named
+    with the school's folder."""
+    if not sources:
+        raise SchedulerError("give at least one school folder")
+    schools, problems, warned = {}, [], []
+    for name, source in zip(names, sources, strict=True):
+        if not is_school(source):
+            raise SchedulerError(f"{source} is not a school folder: it holds no school.yaml")
+        try:
+            school, warnings = load_school_with_warnings(source)
+        except ScenarioError as error:
+            problems += _named(error.problems, source)
+            continue
+        warned += _named(warnings, source)
+        schools[name] = school
+    if problems:
+        raise ScenarioError(problems + warned)
+    return schools, told(warned, tell)
+
+
+def _named(problems: list[Problem], source) -> list[Problem]:
+    where = Path(source).name
+    return [Problem(f"{where}/{p.file}", p.row, p.column, p.message, p.warning) for p in problems]
+
+
+def _free(schools: dict, out: Path, overwrite: bool, table: str = DISTRICT_TABLE) -> None:
+    """Refuse, before any solve, an --out folder that holds a district's (or a what-if's)
+    files."""
+    if (out / table).exists() and not overwrite:
+        raise OutputTaken(
+            f"{out} already holds {table}; choose another --out folder, or add --overwrite",
+            "--overwrite",
+        )
+    for name, school in schools.items():
+        free_school_out(school, out / name, overwrite)
+
+
+def school_whatif_job(
+    source: str | Path,
+    variant_files: tuple,
+    edits: dict[str, tuple[str, ...]],
+    out: str | Path | None = None,
+    *,
+    settings: Settings = DEFAULT,
+    jobs: int = 1,
+    address: str | None = None,
+    overwrite: bool = False,
+    progress: StartProgress = None,
+    tell: Tell = None,
+) -> JobResult:
+    """Solve a school as it is and with each variant (school variant files, and
+    ``--set school.KEY=V`` / ``--set SUBJECT:KEY=V``), one school a task; compare them."""
+    variants = [read_school_variant(path) for path in variant_files]
+    others = [
+        f"--{name.replace('_', '-').rstrip('s')}"
+        for name, v in edits.items()
+        if v and name != "sets"
+    ]
+    if others:
+        raise SchedulerError(
+            f"{', '.join(others)}: for a school, change a subject with --set SUBJECT:KEY=VALUE "
+            "or a school's variant file"
+        )
+    if edits.get("sets"):
+        variants.append(school_option_variant(edits["sets"]))
+    if not variants:
+        raise SchedulerError("give at least one variant: a school's variant file, or --set ...")
+    school, warnings = load_school_with_warnings(source)
+    said = told(warnings, tell)
+    names = folder_names(["baseline", *(v.name for v in variants)])
+    if out is not None:
+        _free({n: school for n in names}, Path(out), overwrite, WHATIF_TABLE)
+    with closing(executor(jobs, address)) as runner:
+        settings = _shared(settings, runner)
+        update = progress(1 + len(variants)) if progress else None
+        outcomes = school_whatif(school, variants, settings, runner, update)
+    frame = whatif_frame(outcomes)
+    text = said + (
+        f"{school.settings.name}: the school as it is and {count(len(variants), 'variant')}.\n\n"
+        + table_text(frame)
+        + "\n"
+    )
+    if out is not None:
+        out = Path(out)
+        write_atomically(out / WHATIF_TABLE, lambda path: frame.to_csv(path, index=False))
+        for name, o in zip(names, outcomes, strict=True):
+            if o.plan.found:
+                write_school_plan(o.school, o.plan, out / name, overwrite)
+        text += f"\nWritten: {out / WHATIF_TABLE}, and each plan in its own folder in {out}/\n"
+    return JobResult(text)
+
+
+WHATIF_TABLE = "whatif.csv"
+
+
+def _shared(settings: Settings, runner) -> Settings:
+    """The settings with each run's share of this machine's cores."""
+    workers = workers_per_run(settings.workers, runner)
+    return Settings(settings.time_limit, workers, settings.seed, settings.objective)
