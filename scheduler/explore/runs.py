@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from scheduler.check import check
 from scheduler.exceptions import SchedulerError
-from scheduler.explore.executor import Executor, Progress
+from scheduler.explore.executor import Executor, Progress, workers_per_run
 from scheduler.model import solve
 from scheduler.model.explain import find_clash
 from scheduler.plan import Assignment, Plan, Status
@@ -29,6 +29,12 @@ class Settings:
     workers: int = 1
     seed: int = 0
     objective: str = "fair"
+
+
+def shared_out(settings: Settings, runner: Executor) -> Settings:
+    """``settings`` with each run's share of this machine's cores (or the workers asked)."""
+    workers = workers_per_run(settings.workers, runner)
+    return Settings(settings.time_limit, workers, settings.seed, settings.objective)
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from contextlib import closing
 from pathlib import Path
 
 from scheduler.exceptions import OutputTaken, Problem, ScenarioError, SchedulerError
-from scheduler.explore.executor import Progress, executor, workers_per_run
-from scheduler.explore.runs import Settings
+from scheduler.explore.executor import Progress, executor
+from scheduler.explore.runs import Settings, shared_out
 from scheduler.explore.schools import district, school_whatif
 from scheduler.export.compare import folder_names
 from scheduler.export.school import free_school_out, write_school_plan
@@ -46,7 +46,7 @@ def district_job(
     if out is not None:
         _free(schools, Path(out), overwrite)
     with closing(executor(jobs, address)) as runner:
-        settings = _shared(settings, runner)
+        settings = shared_out(settings, runner)
         update = progress(len(schools)) if progress else None
         outcomes = district(schools, settings, runner, update)
     frame = district_frame(outcomes)
@@ -135,7 +135,7 @@ def school_whatif_job(
     if out is not None:
         _free({n: school for n in names}, Path(out), overwrite, WHATIF_TABLE)
     with closing(executor(jobs, address)) as runner:
-        settings = _shared(settings, runner)
+        settings = shared_out(settings, runner)
         update = progress(1 + len(variants)) if progress else None
         outcomes = school_whatif(school, variants, settings, runner, update)
     frame = whatif_frame(outcomes)
@@ -155,9 +155,3 @@ def school_whatif_job(
 
 
 WHATIF_TABLE = "whatif.csv"
-
-
-def _shared(settings: Settings, runner) -> Settings:
-    """The settings with each run's share of this machine's cores."""
-    workers = workers_per_run(settings.workers, runner)
-    return Settings(settings.time_limit, workers, settings.seed, settings.objective)

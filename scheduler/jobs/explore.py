@@ -8,8 +8,8 @@ from pathlib import Path
 
 from scheduler.check import check
 from scheduler.exceptions import OutputTaken, SchedulerError
-from scheduler.explore.executor import Progress, executor, workers_per_run
-from scheduler.explore.runs import Settings
+from scheduler.explore.executor import Progress, executor
+from scheduler.explore.runs import Settings, shared_out
 from scheduler.explore.whatif import BASELINE, menu_run_count, menu_runs, sweep_variants, whatif
 from scheduler.export.compare import folder_names, free_comparison, write_comparison
 from scheduler.export.menu import menu_workbook
@@ -72,7 +72,7 @@ def whatif_job(
     scenario, _, warnings = loaded_scenario(scenario_folder, ())
     said = told(warnings, tell)
     with closing(executor(jobs, address)) as runner:
-        settings = _shared(settings, runner)
+        settings = shared_out(settings, runner)
         update = progress(1 + len(variants)) if progress else None
         outcomes = whatif(scenario, variants, settings, runner, update)
     text = (
@@ -119,12 +119,6 @@ def _record(
         workers=settings.workers,
         warnings=[plain(w) for w in warnings] or None,
     ).with_outcome(outcome.plan)
-
-
-def _shared(settings: Settings, runner) -> Settings:
-    """The settings with each run's share of this machine's cores."""
-    workers = workers_per_run(settings.workers, runner)
-    return Settings(settings.time_limit, workers, settings.seed, settings.objective)
 
 
 def compare_job(
@@ -199,7 +193,7 @@ def menu_job(
     target = None if out is None else _free(Path(out) / "menu.xlsx", overwrite, command)
     scenario, said = _scenario(scenario_folder, tell)
     with closing(executor(jobs, address)) as runner:
-        settings = _shared(settings, runner)
+        settings = shared_out(settings, runner)
         update = progress(menu_run_count(scenario, only)) if progress else None
         runs = menu_runs(scenario, settings, runner, extra, update, only)
     text = said + menu_text(scenario, runs)
@@ -237,7 +231,7 @@ def sweep_job(
     csv, png = (_free(out / name, overwrite, command) for name in ("sweep.csv", "sweep.png"))
     scenario, said = _scenario(scenario_folder, tell)
     with closing(executor(jobs, address)) as runner:
-        settings = _shared(settings, runner)
+        settings = shared_out(settings, runner)
         update = progress(1 + len(variants)) if progress else None
         base, *outcomes = whatif(scenario, variants, settings, runner, update)
     frame = sweep_frame(key, outcomes)

@@ -41,23 +41,9 @@ class Assignment(NamedTuple):
     group: str = ""  # for a group task, the group's id (unique within the task)
 
 
-class Plan(BaseModel):
-    """A term plan, with how the search for it went."""
-
-    model_config = ConfigDict(frozen=True)
-
-    status: Status
-    assignments: tuple[Assignment, ...] = ()
-    objective: str = "fair"
-    worst_rank: int | None = None
-    total_rank: int | None = None
-    best_bound: float | None = None
-    seconds: float = 0.0
-    interrupted: bool = False
-    shortfall: dict[str, int] | None = None
-    weights: dict[str, int] | None = None
-    shortfall_bound: float | None = None  # the least weighted shortfall any plan can have
-    first_plan_seconds: float | None = None  # when the search found its first plan
+class Searched:
+    """What a search's outcome says of itself (a plan's, or a school plan's): whether it found
+    a plan, whether rules were bent, and how far the plan may be from the best."""
 
     @property
     def relaxed(self) -> bool:
@@ -74,6 +60,25 @@ class Plan(BaseModel):
         if self.total_rank is None or self.best_bound is None:
             return None
         return max(0.0, self.total_rank - self.best_bound) / max(1, self.total_rank)
+
+
+class Plan(Searched, BaseModel):
+    """A term plan, with how the search for it went."""
+
+    model_config = ConfigDict(frozen=True)
+
+    status: Status
+    assignments: tuple[Assignment, ...] = ()
+    objective: str = "fair"
+    worst_rank: int | None = None
+    total_rank: int | None = None
+    best_bound: float | None = None
+    seconds: float = 0.0
+    interrupted: bool = False
+    shortfall: dict[str, int] | None = None
+    weights: dict[str, int] | None = None
+    shortfall_bound: float | None = None  # the least weighted shortfall any plan can have
+    first_plan_seconds: float | None = None  # when the search found its first plan
 
     def due_weeks(self) -> dict[str, int]:
         """The due week of every task that runs (for a task whose students have their own

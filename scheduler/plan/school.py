@@ -14,6 +14,7 @@ from scheduler.plan import (
     ALLOCATION_READ,
     Assignment,
     Plan,
+    Searched,
     Status,
     allocation_rows,
 )
@@ -23,7 +24,7 @@ from scheduler.scenario.school import School
 from scheduler.words import count
 
 
-class SchoolPlan(BaseModel):
+class SchoolPlan(Searched, BaseModel):
     """A term plan of every subject of a school, found in one search."""
 
     model_config = ConfigDict(frozen=True)
@@ -41,25 +42,9 @@ class SchoolPlan(BaseModel):
     weights: dict[str, int] | None = None
     shortfall_bound: float | None = None
 
-    @property
-    def relaxed(self) -> bool:
-        """Whether the plan was found with rules bent (``solve --relax``)."""
-        return self.shortfall is not None
-
-    @property
-    def found(self) -> bool:
-        return self.status in (Status.OPTIMAL, Status.FEASIBLE)
-
     def rows(self) -> list[tuple[str, Assignment]]:
         """Every assignment with its subject, subject by subject."""
         return [(name, a) for name, plan in self.subjects.items() for a in plan.assignments]
-
-    @property
-    def gap(self) -> float | None:
-        """Relative distance between the plan's total rank and the best bound."""
-        if self.total_rank is None or self.best_bound is None:
-            return None
-        return max(0.0, self.total_rank - self.best_bound) / max(1, self.total_rank)
 
 
 SCHOOL_READ = {"subject": True, **ALLOCATION_READ}

@@ -11,14 +11,19 @@ from scheduler.words import count, week_list, week_span
 
 def clash_text(scenario: Scenario, clash: Clash) -> str:
     """A paragraph per rule group, and what to do about it."""
-    intro = "No plan can keep all of these rules at once" + (
+    sentences = [rule_sentence(scenario, group) for group in clash.groups]
+    return clash_paragraphs(clash, sentences, "plan", "change the scenario")
+
+
+def clash_paragraphs(clash: Clash, sentences: list[str], plan: str, change: str) -> str:
+    """The clash's rule groups in ``sentences``, and what to do: ``change``, then solve."""
+    intro = f"No {plan} can keep all of these rules at once" + (
         "; each is part of the clash (without any one of them, the others can be kept):"
         if clash.minimal
         else ":"
     )
-    lines = [f"  - {rule_sentence(scenario, group)}" for group in clash.groups]
-    advice = "Loosen one of them: change the scenario, then solve again."
-    return "\n".join([intro, *lines, advice]) + "\n"
+    advice = f"Loosen one of them: {change}, then solve again."
+    return "\n".join([intro, *(f"  - {s}" for s in sentences), advice]) + "\n"
 
 
 def rule_sentence(scenario: Scenario, group: tuple) -> str:

@@ -10,7 +10,7 @@ import pandas as pd
 from scheduler.check import job_schedule, marking_jobs
 from scheduler.model.explain import Clash
 from scheduler.plan.school import SchoolPlan
-from scheduler.report.clash import rule_sentence
+from scheduler.report.clash import clash_paragraphs, rule_sentence
 from scheduler.report.plan import satisfaction
 from scheduler.report.validation import table_text
 from scheduler.scenario.school import School
@@ -218,14 +218,10 @@ def school_size(school: School) -> str:
 
 def school_clash_text(school: School, clash: Clash) -> str:
     """A paragraph per rule group of a clash across the school, and what to do about it."""
-    intro = "No school plan can keep all of these rules at once" + (
-        "; each is part of the clash (without any one of them, the others can be kept):"
-        if clash.minimal
-        else ":"
+    sentences = [school_rule_sentence(school, group) for group in clash.groups]
+    return clash_paragraphs(
+        clash, sentences, "school plan", "change a subject's scenario or school.yaml"
     )
-    lines = [f"  - {school_rule_sentence(school, group)}" for group in clash.groups]
-    advice = "Loosen one of them: change a subject's scenario or school.yaml, then solve again."
-    return "\n".join([intro, *lines, advice]) + "\n"
 
 
 def school_rule_sentence(school: School, group: tuple) -> str:

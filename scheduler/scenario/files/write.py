@@ -19,6 +19,12 @@ from scheduler.scenario.models import Scenario, Settings, Task
 
 def write_scenario(scenario: Scenario, folder: str | Path, overwrite: bool = False) -> Path:
     """Write ``scenario`` to ``folder``; refuse to replace a folder with files unless asked."""
+    return write_folder(scenario_files(scenario), folder, overwrite)
+
+
+def write_folder(files: dict[str, str], folder: str | Path, overwrite: bool = False) -> Path:
+    """Write ``files`` (path inside the folder -> text) as ``folder``, whole or not at all;
+    refuse to replace a folder with files unless asked."""
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())) and not overwrite:
         raise OutputTaken(
@@ -29,7 +35,8 @@ def write_scenario(scenario: Scenario, folder: str | Path, overwrite: bool = Fal
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
-        for name, text in scenario_files(scenario).items():
+        for name, text in files.items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_text(text, encoding="utf-8")
         _swap_in(staging, folder)
     finally:

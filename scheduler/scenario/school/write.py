@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 import yaml
 
-from scheduler.exceptions import OutputTaken
-from scheduler.scenario.files.write import _swap_in, scenario_files
+from scheduler.scenario.files.write import scenario_files, write_folder
 from scheduler.scenario.school.models import School
 
 
@@ -30,22 +27,7 @@ def school_yaml(school: School) -> str:
 def write_school(school: School, folder: str | Path, overwrite: bool = False) -> Path:
     """Write ``school`` to ``folder`` whole (each subject a scenario folder beside
     school.yaml); refuse to replace a folder with files unless asked."""
-    folder = Path(folder)
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())) and not overwrite:
-        raise OutputTaken(
-            f"{folder} already exists and is not empty; choose a new folder, or add --overwrite "
-            "to replace it",
-            "--overwrite",
-        )
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
-    try:
-        (staging / "school.yaml").write_text(school_yaml(school), encoding="utf-8")
-        for name, scenario in school.subjects.items():
-            (staging / name).mkdir()
-            for file, text in scenario_files(scenario).items():
-                (staging / name / file).write_text(text, encoding="utf-8")
-        _swap_in(staging, folder)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return folder
+    files = {"school.yaml": school_yaml(school)}
+    for name, scenario in school.subjects.items():
+        files.update({f"{name}/{file}": text for file, text in scenario_files(scenario).items()})
+    return write_folder(files, folder, overwrite)
