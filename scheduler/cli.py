@@ -520,7 +520,8 @@ def compare(plan_a: Path, plan_b: Path, scenario: Path | None) -> None:
 
     PLAN_A and PLAN_B are plan folders (or their allocation.csv or plan.xlsx),
     of one scenario or of two variants: the plan.yaml that solve and whatif
-    write beside each plan says which.
+    write beside each plan says which. Two school plans are compared with
+    --scenario SCHOOL.
 
     \b
     Examples (after the first solve; plans/year-group is the year group's plan):

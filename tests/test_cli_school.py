@@ -224,3 +224,10 @@ def test_whatif_on_a_school_compares_its_variants(school, tmp_path):
     assert [line.split(",")[0] for line in lines[1:]] == ["baseline", "Cap 3", "cap 1"]
     assert run("check", school, out / "baseline").exit_code == 0
     assert run("whatif", school, "--drop", "S01", "--quiet").exit_code == 1
+    result = run("compare", out / "baseline", out / "cap-1", "--scenario", school)
+    assert result.exit_code == 0, result.output
+    assert "students at the cap in some week" in result.output
+    assert "rules broken (checker)" in result.output and "with different tasks or due weeks" in (
+        result.output
+    )
+    assert run("compare", out / "baseline", out / "cap-1").exit_code == 1  # which school?

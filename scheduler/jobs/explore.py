@@ -13,10 +13,12 @@ from scheduler.explore.runs import Settings, shared_out
 from scheduler.explore.whatif import BASELINE, menu_run_count, menu_runs, sweep_variants, whatif
 from scheduler.export.compare import folder_names, free_comparison, write_comparison
 from scheduler.export.menu import menu_workbook
+from scheduler.export.school import SCHOOL_BOOK
 from scheduler.jobs import JobResult, variants_from
 from scheduler.jobs.commands import Command, check_command, with_option
 from scheduler.jobs.district import school_whatif_job
 from scheduler.jobs.reading import Tell, loaded_scenario, plain, told
+from scheduler.jobs.school import compare_school_job
 from scheduler.plan import Status, plan_of
 from scheduler.plan.files import plan_file, read_plan
 from scheduler.plan.record import PlanRecord, read_record
@@ -124,7 +126,12 @@ def _record(
 def compare_job(
     plan_a: str | Path, plan_b: str | Path, scenario: str | Path | None = None, tell: Tell = None
 ) -> JobResult:
-    """Two plans side by side, and every student whose tasks or due weeks differ."""
+    """Two plans side by side, and every student whose tasks or due weeks differ. With a
+    school folder as ``scenario``, two school plans (scheduler.jobs.school)."""
+    if scenario is not None and is_school(scenario):
+        return JobResult(*compare_school_job(plan_a, plan_b, scenario, tell))
+    if scenario is None and any((Path(p) / SCHOOL_BOOK).exists() for p in (plan_a, plan_b)):
+        raise SchedulerError("these are school plans: give the school with --scenario SCHOOL")
     (first, warned_a, check_a), (second, warned_b, check_b) = (
         _plan_outcome(p, scenario, label) for p, label in ((plan_a, "A"), (plan_b, "B"))
     )

@@ -11,10 +11,17 @@ from scheduler.jobs.reading import Tell, told
 from scheduler.jobs.shortfall import same_shortfall
 from scheduler.model.school import find_school_clash, solve_school
 from scheduler.plan import Status
-from scheduler.plan.school import read_school_plan
+from scheduler.plan.school import read_school_plan, school_plan_of
 from scheduler.plan.shortfall import bendable_rules, relax_weights
-from scheduler.report.school import school_clash_text, school_size, school_summary
+from scheduler.report.school import (
+    changed_students,
+    school_clash_text,
+    school_comparison,
+    school_size,
+    school_summary,
+)
 from scheduler.report.shortfall import shortfall_lines
+from scheduler.report.validation import table_text
 from scheduler.scenario.precheck import precheck
 from scheduler.scenario.school import School, load_school_with_warnings
 from scheduler.scenario.school.precheck import school_reasons
@@ -181,3 +188,23 @@ def check_school_job(
         + totals,
         PLAN_BREAKS_RULES,
     )
+
+
+def compare_school_job(
+    plan_a: str | Path, plan_b: str | Path, source: str | Path, tell: Tell = None
+) -> tuple[str, int]:
+    """Two school plans of one school side by side, what the checker says of each, and every
+    student whose tasks or due weeks differ."""
+    school, warnings = load_school_with_warnings(source)
+    said = told(warnings, tell)
+    read = []
+    for label, path in (("A", plan_a), ("B", plan_b)):
+        plans, _ = read_school_plan(school, path)
+        read.append(
+            (f"{label}: {path}", school_plan_of(school, plans), len(check_school(school, plans)))
+        )
+    frame = changed_students(school, read[0][1], read[1][1])
+    text = said + school_comparison(school, read)
+    text += f"\n{count(len(frame), 'student')} with different tasks or due weeks"
+    text += ":\n" + table_text(frame) + "\n" if len(frame) else ".\n"
+    return text, OK

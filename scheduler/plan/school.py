@@ -17,6 +17,7 @@ from scheduler.plan import (
     Searched,
     Status,
     allocation_rows,
+    plan_of,
 )
 from scheduler.scenario.cells import spreadsheet_safe
 from scheduler.scenario.files.tables import Table, read_table
@@ -101,4 +102,17 @@ def read_school_plan(school: School, path: str | Path) -> tuple[dict[str, list[A
     return (
         plans,
         f"Read {path.name} ({count(len(table.frame), 'row')}, {count(len(plans), 'subject')}).",
+    )
+
+
+def school_plan_of(school: School, plans: dict[str, list[Assignment]]) -> SchoolPlan:
+    """A school plan read from a file, scored as the solver scores its plans."""
+    subjects = {
+        name: plan_of(school.planned(name), plans.get(name, [])) for name in school.subjects
+    }
+    return SchoolPlan(
+        status=Status.FEASIBLE,
+        subjects=subjects,
+        worst_rank=max((p.worst_rank or 0 for p in subjects.values()), default=0),
+        total_rank=sum(p.total_rank or 0 for p in subjects.values()),
     )

@@ -337,3 +337,50 @@ def _chosen(plan: SchoolPlan) -> dict[str, frozenset]:
     for subject, a in plan.rows():
         chosen[a.student_id].add((subject, a.task_id, a.due_week))
     return {s: frozenset(c) for s, c in chosen.items()}
+
+
+def school_comparison(school: School, plans: list[tuple[str, SchoolPlan, int]]) -> str:
+    """Two (or more) school plans side by side: a column of figures a plan (ranks, the most
+    deadlines in a student's week, students at the cap, the busiest week, rules broken)."""
+    most = school.settings.policy.max_deadlines_per_week
+    columns = {}
+    for label, plan, broken in plans:
+        weeks = student_weeks(plan)
+        loads = [len(t) for w in weeks.values() for t in w.values()]
+        busiest = busiest_weeks_frame(school, plan).head(1)
+        columns[label] = {
+            "worst rank": plan.worst_rank,
+            "total rank": plan.total_rank,
+            "first choices": sum(
+                satisfaction(school.planned(n), p)["first choice"] for n, p in plan.subjects.items()
+            ),
+            "most in a student's week": max(loads, default=0),
+            "students at the cap in some week": sum(
+                1 for w in weeks.values() if most and any(len(t) >= most for t in w.values())
+            ),
+            "busiest week": "" if busiest.empty else f"week {busiest.iloc[0]['week']}",
+            "rules broken (checker)": broken,
+        }
+    return pd.DataFrame(columns).to_string() + "\n"
+
+
+def changed_students(school: School, before: SchoolPlan, after: SchoolPlan) -> pd.DataFrame:
+    """Every student whose tasks or due weeks differ between two school plans: what they
+    have in the first and in the second (``subject task week N``)."""
+    first, second = _chosen(before), _chosen(after)
+    students = school.students()
+    rows = []
+    for student_id in sorted(first.keys() | second.keys()):
+        a, b = first.get(student_id, frozenset()), second.get(student_id, frozenset())
+        if a != b:
+            rows.append(
+                (
+                    student_id,
+                    students[student_id].name if student_id in students else "",
+                    "; ".join(f"{s} {t} week {w}" for s, t, w in sorted(a - b)),
+                    "; ".join(f"{s} {t} week {w}" for s, t, w in sorted(b - a)),
+                )
+            )
+    return pd.DataFrame(
+        rows, columns=["student", "name", "only in the first", "only in the second"]
+    )
