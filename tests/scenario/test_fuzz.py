@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from scheduler.check import check_file
-from scheduler.exceptions import FILE_ORDER, ScenarioError, SchedulerError
+from scheduler.exceptions import FILE_ORDER, SHEET_ORDER, ScenarioError, SchedulerError
 from scheduler.scenario import load_scenario
 from scheduler.scenario.files.workbook_write import write_scenario_workbook
 from scheduler.scenario.variants.variant import read_variant
@@ -175,17 +175,7 @@ CELLS = (
     | st.just("=1/0")
     | st.just("x" * 40_000)
 )
-SHEETS = [
-    "settings",
-    "criteria",
-    "periods",
-    "tasks",
-    "students",
-    "teachers",
-    "preferences",
-    "pins",
-    "partners",
-]
+SHEETS = list(SHEET_ORDER)  # every sheet of a scenario workbook
 CHOICE = load_scenario(DATA / "choice")
 
 
