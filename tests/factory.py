@@ -111,3 +111,21 @@ def tiny(
 def everyone(ranks: dict[str, int], students: int = 3) -> dict[str, dict[str, int]]:
     """The same ranking for students S1 .. S<students>."""
     return {f"S{i + 1}": dict(ranks) for i in range(students)}
+
+
+def common_due(school, first: int, last: int | None = None):
+    """``school`` with every subject's common task due in weeks ``first``-``last`` (or in
+    ``first`` alone)."""
+    window = (first, first if last is None else last)
+    subjects = {
+        name: scenario.model_copy(
+            update={
+                "tasks": tuple(
+                    t.model_copy(update={"due_week": window}) if t.common else t
+                    for t in scenario.tasks
+                )
+            }
+        )
+        for name, scenario in school.subjects.items()
+    }
+    return school.model_copy(update={"subjects": subjects})

@@ -8,6 +8,7 @@ from scheduler.check.school import check_school
 from scheduler.model.school import solve_school
 from scheduler.scenario.school import School
 from scheduler.scenario.school.synthetic import synthetic_school
+from tests.factory import common_due
 
 SCHOOL = synthetic_school(students=12, subjects=3, tasks=5, classes=2, seed=1, cap=2)
 PLAN = solve_school(SCHOOL, time_limit=20, num_workers=1)
@@ -59,20 +60,7 @@ def test_too_many_deadlines_in_a_week_across_subjects_names_student_week_and_sub
 
 def common_in_week(school: School, week: int) -> School:
     """Every subject's common task due in ``week``, and no cap across subjects."""
-    subjects = {
-        name: scenario.model_copy(
-            update={
-                "tasks": tuple(
-                    t.model_copy(update={"due_week": (week, week)}) if t.common else t
-                    for t in scenario.tasks
-                )
-            }
-        )
-        for name, scenario in school.subjects.items()
-    }
-    return with_policy(
-        school.model_copy(update={"subjects": subjects}), max_deadlines_per_week=None
-    )
+    return with_policy(common_due(school, week), max_deadlines_per_week=None)
 
 
 def test_a_teacher_of_two_subjects_out_of_time_in_both_together_names_teacher_and_week():

@@ -10,6 +10,7 @@ import pytest
 from scheduler.scenario.school.synthetic import synthetic_school
 from scheduler.scenario.school.write import write_school
 from tests.conftest import ROOT, run
+from tests.factory import common_due
 from tests.scenario.test_school import replace_in
 
 SMALL = synthetic_school(students=12, subjects=3, tasks=5, classes=2, seed=1)
@@ -104,18 +105,7 @@ def test_the_bundled_school_solves_to_a_checked_plan(tmp_path):
 def test_no_school_plan_exits_three_naming_the_clash(tmp_path):
     from tests.test_check_school import with_policy
 
-    subjects = {
-        name: scenario.model_copy(
-            update={
-                "tasks": tuple(
-                    t.model_copy(update={"due_week": (6, 7)}) if t.common else t
-                    for t in scenario.tasks
-                )
-            }
-        )
-        for name, scenario in SMALL.subjects.items()
-    }
-    school = with_policy(SMALL.model_copy(update={"subjects": subjects}), max_deadlines_per_week=1)
+    school = with_policy(common_due(SMALL, 6, 7), max_deadlines_per_week=1)
     folder = write_school(school, tmp_path / "school")
     result = run("solve", folder, "--out", tmp_path / "plan", "--time-limit", "20", "--quiet")
     assert result.exit_code == 3, result.output
@@ -123,18 +113,8 @@ def test_no_school_plan_exits_three_naming_the_clash(tmp_path):
     assert "No school plan can keep all of these rules at once" in result.output
     assert "the school allows each student 1 deadline a week" in result.output
     assert not (tmp_path / "plan").exists()
-    fixed = {  # the common tasks fixed in week 6: the pre-check sees it at once
-        name: scenario.model_copy(
-            update={
-                "tasks": tuple(
-                    t.model_copy(update={"due_week": (6, 6)}) if t.common else t
-                    for t in scenario.tasks
-                )
-            }
-        )
-        for name, scenario in subjects.items()
-    }
-    folder = write_school(school.model_copy(update={"subjects": fixed}), tmp_path / "fixed")
+    fixed = common_due(school, 6)  # the common tasks fixed in week 6: the pre-check sees it
+    folder = write_school(fixed, tmp_path / "fixed")
     result = run("validate", folder)
     assert result.exit_code == 3
     assert "In week 6, sciences' common task S01, mathematics' common task M01 and" in result.output
@@ -143,18 +123,7 @@ def test_no_school_plan_exits_three_naming_the_clash(tmp_path):
 def test_the_closest_school_plan_bends_the_cap_and_check_counts_it_alike(tmp_path):
     from tests.test_check_school import with_policy
 
-    subjects = {
-        name: scenario.model_copy(
-            update={
-                "tasks": tuple(
-                    t.model_copy(update={"due_week": (6, 6)}) if t.common else t
-                    for t in scenario.tasks
-                )
-            }
-        )
-        for name, scenario in SMALL.subjects.items()
-    }
-    school = with_policy(SMALL.model_copy(update={"subjects": subjects}), max_deadlines_per_week=2)
+    school = with_policy(common_due(SMALL, 6), max_deadlines_per_week=2)
     folder = write_school(school, tmp_path / "school")
     out = tmp_path / "plan"
     args = ("--out", out, "--relax", "--weight", "school_deadlines=7", "--time-limit", "20")

@@ -19,6 +19,7 @@ from scheduler.plan.shortfall import relax_weights
 from scheduler.report.shortfall import shortfall_totals
 from scheduler.scenario.school import School
 from scheduler.scenario.school.synthetic import synthetic_school
+from tests.factory import common_due
 
 SCHOOLS = st.builds(
     synthetic_school,
@@ -171,19 +172,8 @@ def test_a_clash_across_subjects_is_named_in_the_coordinators_words():
     from scheduler.report.school import school_clash_text
     from tests.test_check_school import SCHOOL, with_policy
 
-    school = with_policy(SCHOOL, max_deadlines_per_week=1)
-    subjects = {  # every common task due in week 6 or 7: three of them, two weeks, cap 1
-        name: scenario.model_copy(
-            update={
-                "tasks": tuple(
-                    t.model_copy(update={"due_week": (6, 7)}) if t.common else t
-                    for t in scenario.tasks
-                )
-            }
-        )
-        for name, scenario in school.subjects.items()
-    }
-    school = school.model_copy(update={"subjects": subjects})
+    # every common task due in week 6 or 7: three of them, two weeks, cap 1
+    school = common_due(with_policy(SCHOOL, max_deadlines_per_week=1), 6, 7)
     assert solve_school(school, time_limit=20, num_workers=1).status == Status.INFEASIBLE
     clash = find_school_clash(school, time_limit=20)
     assert clash.minimal and ("school deadlines", 6) in clash.groups

@@ -13,6 +13,7 @@ from scheduler.scenario.school import load_school, load_school_with_warnings
 from scheduler.scenario.school.precheck import school_reasons
 from scheduler.scenario.school.synthetic import synthetic_school
 from scheduler.scenario.school.write import write_school
+from tests.factory import common_due
 
 SMALL = synthetic_school(students=12, subjects=3, tasks=5, classes=2, seed=1)
 
@@ -135,13 +136,7 @@ def test_the_school_adds_its_no_deadline_weeks_and_every_subjects_away_weeks():
 
 
 def test_common_tasks_of_several_subjects_fixed_in_one_week_beyond_the_cap():
-    subjects = {}
-    for name, scenario in SMALL.subjects.items():
-        tasks = tuple(t.model_copy(update={"due_week": (6, 6)}) if t.common else t
-                      for t in scenario.tasks)  # fmt: skip
-        subjects[name] = scenario.model_copy(update={"tasks": tasks})
-    school = SMALL.model_copy(update={"subjects": subjects})
-    [reason] = school_reasons(school)
+    [reason] = school_reasons(common_due(SMALL, 6))
     assert reason == (
         "In week 6, sciences' common task S01, mathematics' common task M01 and "
         "language-and-literature's common task L01 are all due for 12 students, and the school "
