@@ -15,7 +15,13 @@ from scheduler.model.explain import Clash, clash_of
 from scheduler.model.ranks import AllRanks, Ranks
 from scheduler.model.search import Outcome, Search, TimeUp
 from scheduler.model.slack import Slack
-from scheduler.model.solve import OBJECTIVES, assignments_of, rank_bound, shortfall_bound
+from scheduler.model.solve import (
+    OBJECTIVES,
+    assignments_of,
+    no_plan_figures,
+    rank_bound,
+    shortfall_bound,
+)
 from scheduler.model.stages import Stages
 from scheduler.model.variables import Variables
 from scheduler.plan import Plan, Status, plan_of, rank_costs
@@ -55,14 +61,7 @@ def solve_school(
     except TimeUp:
         stages.append(Outcome(cp_model.UNKNOWN))
     if not any(stage.found for stage in stages):
-        whole = ("stage", "first", "final")
-        proven = any(s.status == cp_model.INFEASIBLE and s.kind in whole for s in stages)
-        return SchoolPlan(
-            status=Status.INFEASIBLE if proven else Status.UNKNOWN,
-            objective=objective,
-            seconds=search.seconds(),
-            interrupted=any(stage.interrupted for stage in stages),
-        )
+        return SchoolPlan(**no_plan_figures(stages, objective, search))
     return _school_plan(stages, subjects, objective, search, ranks.scale, slack)
 
 

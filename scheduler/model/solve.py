@@ -79,14 +79,20 @@ def _bent_and_kept(ranks: Stages, slack, variables, kept, max_changes) -> bool:
 
 
 def _no_plan(stages: list[Outcome], objective: str, search: Search) -> Plan:
+    return Plan(**no_plan_figures(stages, objective, search))
+
+
+def no_plan_figures(stages: list[Outcome], objective: str, search: Search) -> dict:
+    """How a search that found no plan ended: infeasible when a search of the whole model
+    proved it (not a probe or a guess), else unknown; its time, and whether it was stopped."""
     whole = ("stage", "first", "final")  # searches of the whole model, not a part of it
     proven = any(s.status == cp_model.INFEASIBLE and s.kind in whole for s in stages)
-    return Plan(
-        status=Status.INFEASIBLE if proven else Status.UNKNOWN,
-        objective=objective,
-        seconds=search.seconds(),
-        interrupted=any(stage.interrupted for stage in stages),
-    )
+    return {
+        "status": Status.INFEASIBLE if proven else Status.UNKNOWN,
+        "objective": objective,
+        "seconds": search.seconds(),
+        "interrupted": any(stage.interrupted for stage in stages),
+    }
 
 
 def _plan(
