@@ -558,7 +558,9 @@ def menu(scenario: Path, extra, only, out, overwrite, quiet, **options) -> None:
     Solves the scenario, then the menu without each task and with more places
     on each task that has a capacity (in parallel, each from the first plan),
     and reports what dropping a task loses and what more places gain, tasks
-    nobody gets, tasks that are full and wanted, and tight criteria.
+    nobody gets, tasks that are full and wanted, and tight criteria. For a
+    school folder, every subject's tasks, each change solved with the whole
+    school; --tasks then takes SUBJECT or SUBJECT:TASK.
 
     \b
     Examples:
@@ -604,7 +606,7 @@ def sweep(scenario: Path, setting, out, overwrite, quiet, **options) -> None:
     KEY is as for --set elsewhere: task.ID.COLUMN, teacher.ID.COLUMN,
     criterion.ID.KEY, policy.KEY or no_deadline_weeks. Writes OUT/sweep.csv
     and OUT/sweep.png (the objective and the students' figures against the
-    value).
+    value). For a school folder, KEY is school.KEY or SUBJECT:KEY.
 
     \b
     Examples:
@@ -660,6 +662,7 @@ def export(
     PLAN is a plan folder, allocation.csv or plan.xlsx, perhaps edited by hand:
     the workbook is made again from it. With --pseudonymise, every student's
     id and name is replaced by a pseudonym made from --key, the same each time.
+    For a school folder, PLAN is a school plan's folder or allocation.csv.
 
     \b
     Examples (on the plan of the year group):

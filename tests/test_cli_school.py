@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from scheduler.scenario.school.synthetic import synthetic_school
@@ -79,13 +80,9 @@ def test_options_a_school_does_not_take_yet_are_refused(school, tmp_path):
     result = run("solve", school, "--out", tmp_path / "p", "--keep", tmp_path / "earlier")
     assert result.exit_code == 1
     assert "--keep works on one subject's scenario" in result.output
-    for args in (
-        ("menu", school),
-        ("convert", school, tmp_path / "x.xlsx"),
-    ):
-        result = run(*args)
-        assert result.exit_code == 1, args
-        assert "is a school folder (it holds school.yaml)" in result.output
+    result = run("convert", school, tmp_path / "x.xlsx")
+    assert result.exit_code == 1
+    assert "is a school folder (it holds school.yaml)" in result.output
 
 
 def test_the_bundled_school_solves_to_a_checked_plan(tmp_path):
@@ -200,3 +197,70 @@ def test_whatif_on_a_school_compares_its_variants(school, tmp_path):
         result.output
     )
     assert run("compare", out / "baseline", out / "cap-1").exit_code == 1  # which school?
+
+
+def test_menu_on_a_school_solves_each_change_with_the_whole_school(school, tmp_path):
+    out = tmp_path / "menu"
+    args = ("menu", school, "--tasks", "sciences:S02,mathematics:S02", "--time-limit", "20")
+    result = run(*args, "--workers", "1", "--quiet")
+    assert result.exit_code == 1 and "mathematics:S02 names no task of the school" in result.output
+    result = run(*args[:3], "sciences:S02,mathematics:M01", *args[4:], "--out", out, "--quiet")
+    assert result.exit_code == 0, result.output
+    assert "every subject's menu, against the school plan" in result.output
+    tasks = pd.read_excel(out / "menu.xlsx", sheet_name="Tasks")
+    assert list(tasks["subject"]) == ["sciences", "mathematics"]
+    assert list(tasks["task_id"]) == ["S02", "M01"]
+    assert tasks["dropped: why no plan"].iloc[1].startswith("mathematics: Criterion")
+    again = run("menu", school, "--tasks", "sciences:S02", "--out", out, "--quiet")
+    assert again.exit_code == 1 and "--overwrite" in again.output
+
+
+def test_sweep_on_a_school_solves_the_whole_school_for_each_value(school, tmp_path):
+    out = tmp_path / "sweep"
+    result = run(
+        "sweep", school, "--set", "school.max_deadlines_per_week=1,3", "--out", out,
+        "--time-limit", "20", "--workers", "1", "--quiet",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "school.max_deadlines_per_week swept over 2 values, the whole school" in result.output
+    frame = pd.read_csv(out / "sweep.csv")
+    assert list(frame["school.max_deadlines_per_week"]) == [1, 3]
+    assert list(frame["plan"]) == ["plan found (optimal)"] * 2
+    assert frame["total rank"].iloc[0] >= frame["total rank"].iloc[1]  # a tighter cap costs
+    assert (out / "sweep.png").stat().st_size > 0
+    bad = run("sweep", school, "--set", "task.S01.capacity=5,6", "--out", tmp_path / "bad")
+    assert bad.exit_code == 1 and "SUBJECT:KEY=VALUE" in bad.output
+
+
+def test_export_a_school_plan_again_under_pseudonyms(school, tmp_path):
+    plan, out = tmp_path / "plan", tmp_path / "shared"
+    run("solve", school, "--out", plan, "--time-limit", "20", "--workers", "1", "--quiet")
+    result = run(
+        "export", school, plan, "--out", out, "--pseudonymise", "--key", "our secret phrase"
+    )
+    assert result.exit_code == 0, result.output
+    first = pd.read_csv(plan / "allocation.csv")
+    again = pd.read_csv(out / "allocation.csv")
+    assert len(again) == len(first) and not set(again["student_id"]) & set(first["student_id"])
+    names = dict(zip(first["student_id"], again["student_id"], strict=True))
+    assert len(set(names.values())) == len(names)  # one pseudonym a student, in every subject
+    for name in SMALL.subjects:
+        subject = pd.read_csv(out / name / "allocation.csv")
+        assert set(subject["student_id"]) <= set(names.values())
+    assert (out / "school.xlsx").exists()
+
+
+def test_export_rebuilds_an_edited_school_plan_and_says_it_breaks_rules(school, tmp_path):
+    plan, out = tmp_path / "plan", tmp_path / "rebuilt"
+    run("solve", school, "--out", plan, "--time-limit", "20", "--workers", "1", "--quiet")
+    rows = (plan / "allocation.csv").read_text().splitlines()
+    (plan / "allocation.csv").write_text("\n".join(rows[:1] + rows[2:]) + "\n")
+    result = run("export", school, plan / "allocation.csv", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "The school plan breaks" in result.output and f"scheduler check {school}" in (
+        result.output
+    )
+    assert len(pd.read_csv(out / "allocation.csv")) == len(rows) - 2
+    assert run("check", school, out).exit_code == 5
+    again = run("export", school, plan, "--out", out)
+    assert again.exit_code == 1 and "--overwrite" in again.output

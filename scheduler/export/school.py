@@ -32,13 +32,15 @@ from scheduler.scenario.school import School
 SCHOOL_BOOK = "school.xlsx"
 
 
-def free_school_out(school: School, out: str | Path, overwrite: bool = False) -> None:
+def free_school_out(
+    school: School, out: str | Path, overwrite: bool = False, force: bool = False
+) -> None:
     """Refuse, before any work is done, a folder that cannot take the school plan: one
-    holding a plan (the school's, or a subject's) without ``overwrite``."""
+    holding a plan (the school's, or a subject's) without ``overwrite``, or a subject's plan
+    edited since it was written without ``force``."""
     out = Path(out)
-    free_out(out, overwrite)
     for place in [out, *(out / name for name in school.subjects)]:
-        free_out(place, overwrite)
+        free_out(place, overwrite, force)
     if (out / SCHOOL_BOOK).exists() and not overwrite:
         raise OutputTaken(
             f"{out} already holds {SCHOOL_BOOK}; choose another --out folder, or add --overwrite",
@@ -47,12 +49,12 @@ def free_school_out(school: School, out: str | Path, overwrite: bool = False) ->
 
 
 def write_school_plan(
-    school: School, plan: SchoolPlan, out: str | Path, overwrite: bool = False
+    school: School, plan: SchoolPlan, out: str | Path, overwrite: bool = False, force: bool = False
 ) -> list[Path]:
     """Write the school plan whole into ``out``: allocation.csv (with ``subject``),
     SUBJECT/allocation.csv and SUBJECT/plan.xlsx for each subject, and school.xlsx."""
     out = Path(out)
-    free_school_out(school, out, overwrite)
+    free_school_out(school, out, overwrite, force)
     contents = {
         out / "allocation.csv": school_allocation_text(school, plan).encode(),
         out / SCHOOL_BOOK: _saved(school_workbook(school, plan)),

@@ -21,7 +21,12 @@ from scheduler.jobs.reading import (
     scenario_for_plan,
     told,
 )
-from scheduler.jobs.school import check_school_job, solve_school_job, validate_school_job
+from scheduler.jobs.school import (
+    check_school_job,
+    export_school_job,
+    solve_school_job,
+    validate_school_job,
+)
 from scheduler.jobs.shortfall import same_shortfall
 from scheduler.model import solve
 from scheduler.model.explain import find_clash
@@ -398,7 +403,25 @@ def export_job(
 ) -> JobResult:
     """Write a plan's files again from its allocation (e.g. after it was edited), with
     students under stable pseudonyms when ``key`` is given. The plan is read with the variant
-    its plan.yaml records when no ``variants`` are given."""
+    its plan.yaml records when no ``variants`` are given. For a school folder, the school
+    plan's files (scheduler.jobs.school)."""
+    if is_school(scenario_folder):
+        if variants:
+            raise SchedulerError(
+                "--variant works on one subject's plan; for a school, give a school plan's "
+                "folder or allocation.csv"
+            )
+        return JobResult(
+            *export_school_job(
+                scenario_folder,
+                plan_path,
+                out,
+                key=key,
+                overwrite=overwrite,
+                force=force,
+                tell=tell,
+            )
+        )
     command = command or Command(
         ("export", str(scenario_folder), str(plan_path), "--out", str(out))
     )

@@ -11,12 +11,20 @@ from pathlib import Path
 from scheduler.exceptions import OutputTaken, Problem, ScenarioError, SchedulerError
 from scheduler.explore.executor import Progress, executor
 from scheduler.explore.runs import Settings, shared_out
-from scheduler.explore.schools import district, school_whatif
+from scheduler.explore.schools import (
+    district,
+    school_menu_run_count,
+    school_menu_runs,
+    school_whatif,
+)
 from scheduler.export.compare import folder_names
+from scheduler.export.menu import menu_workbook
 from scheduler.export.school import free_school_out, write_school_plan
 from scheduler.jobs import JobResult
 from scheduler.jobs.reading import Tell, told
-from scheduler.report.school import district_frame, whatif_frame
+from scheduler.report.school import district_frame, school_verdict, whatif_frame
+from scheduler.report.school_menu import school_menu_frames, school_menu_text
+from scheduler.report.sweep import school_sweep_frame, sweep_chart
 from scheduler.report.validation import table_text
 from scheduler.scenario.files.write import write_atomically
 from scheduler.scenario.school import School, is_school, load_school_with_warnings
@@ -155,3 +163,87 @@ def school_whatif_job(
 
 
 WHATIF_TABLE = "whatif.csv"
+
+
+def school_menu_job(
+    source: str | Path,
+    out: str | Path | None = None,
+    *,
+    extra: int = 10,
+    only: list[str] | None = None,
+    settings: Settings = DEFAULT,
+    jobs: int = 1,
+    address: str | None = None,
+    overwrite: bool = False,
+    progress: StartProgress = None,
+    tell: Tell = None,
+) -> JobResult:
+    """The menu report of every subject's tasks (``only``: ``SUBJECT`` or
+    ``SUBJECT:TASK``), each change solved with the whole school, one school a task; written
+    to OUT/menu.xlsx when ``out`` is given."""
+    target = None if out is None else Path(out) / MENU_BOOK
+    if target is not None and target.exists() and not overwrite:
+        raise OutputTaken(
+            f"{target} already exists; choose another --out folder, or add --overwrite",
+            "--overwrite",
+        )
+    school, warnings = load_school_with_warnings(source)
+    said = told(warnings, tell)
+    with closing(executor(jobs, address)) as runner:
+        settings = shared_out(settings, runner)
+        update = progress(school_menu_run_count(school, only)) if progress else None
+        runs = school_menu_runs(school, settings, runner, extra, update, only)
+    text = said + school_menu_text(school, runs)
+    if target is not None:
+        book = menu_workbook(school_menu_frames(school, runs))
+        write_atomically(target, book.save)
+        text += f"\nWritten: {target}\n"
+    return JobResult(text)
+
+
+MENU_BOOK = "menu.xlsx"
+
+
+def school_sweep_job(
+    source: str | Path,
+    setting: str,
+    csv: Path,
+    png: Path,
+    *,
+    settings: Settings = DEFAULT,
+    jobs: int = 1,
+    address: str | None = None,
+    progress: StartProgress = None,
+    tell: Tell = None,
+) -> JobResult:
+    """Solve the school once per value of ``school.KEY=V1,...`` or ``SUBJECT:KEY=V1,...``,
+    one school a task; a table of the school's figures, written to ``csv`` and ``png``."""
+    key, _, values = (part.strip() for part in setting.partition("="))
+    values = [v.strip() for v in values.split(",")]
+    if not key or not all(values):
+        raise SchedulerError(
+            f"--set {setting}: give a key and values separated by commas, such as "
+            "--set school.max_deadlines_per_week=1,2,3"
+        )
+    variants = [school_option_variant((f"{key}={v}",), name=v) for v in values]
+    school, warnings = load_school_with_warnings(source)
+    said = told(warnings, tell)
+    with closing(executor(jobs, address)) as runner:
+        settings = shared_out(settings, runner)
+        update = progress(1 + len(variants)) if progress else None
+        base, *outcomes = school_whatif(school, variants, settings, runner, update)
+    frame = school_sweep_frame(key, outcomes)
+    title = f"{school.settings.name}: {key}"
+    write_atomically(csv, lambda p: frame.to_csv(p, index=False))
+    write_atomically(png, lambda p: sweep_chart(frame, key, p, title))
+    text = said + (
+        f"{school.settings.name}: {key} swept over {count(len(values), 'value')}, the whole "
+        f"school solved each time (as it is: {school_verdict(base.plan)}, worst rank "
+        f"{base.plan.worst_rank}, total rank {base.plan.total_rank}). First choices and "
+        "top-three plans are counted subject by subject.\n"
+    )
+    return JobResult(text + _indent(table_text(frame)) + f"\n\nWritten: {csv}, {png}\n")
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())

@@ -16,7 +16,7 @@ from scheduler.export.menu import menu_workbook
 from scheduler.export.school import SCHOOL_BOOK
 from scheduler.jobs import JobResult, variants_from
 from scheduler.jobs.commands import Command, check_command, with_option
-from scheduler.jobs.district import school_whatif_job
+from scheduler.jobs.district import school_menu_job, school_sweep_job, school_whatif_job
 from scheduler.jobs.reading import Tell, loaded_scenario, plain, told
 from scheduler.jobs.school import compare_school_job
 from scheduler.plan import Status, plan_of
@@ -195,7 +195,21 @@ def menu_job(
     tell: Tell = None,
 ) -> JobResult:
     """For each task: what dropping it loses and more places gain; unused, full and wanted
-    tasks; tight criteria and periods. Written to OUT/menu.xlsx when ``out`` is given."""
+    tasks; tight criteria and periods. Written to OUT/menu.xlsx when ``out`` is given. For
+    a school folder, every subject's tasks with the whole school (scheduler.jobs.district)."""
+    if is_school(scenario_folder):
+        return school_menu_job(
+            scenario_folder,
+            out,
+            extra=extra,
+            only=only,
+            settings=settings,
+            jobs=jobs,
+            address=address,
+            overwrite=overwrite,
+            progress=progress,
+            tell=tell,
+        )
     command = command or Command(("menu", str(scenario_folder), "--out", str(out)))
     target = None if out is None else _free(Path(out) / "menu.xlsx", overwrite, command)
     scenario, said = _scenario(scenario_folder, tell)
@@ -229,13 +243,25 @@ def sweep_job(
     tell: Tell = None,
 ) -> JobResult:
     """Solve once per value of ``KEY=V1,V2,...``; a table, and OUT/sweep.csv and sweep.png."""
-    variants = sweep_variants(setting)
     key = setting.partition("=")[0].strip()
     out = Path(out)
     command = command or Command(
         ("sweep", str(scenario_folder), "--set", setting, "--out", str(out))
     )
     csv, png = (_free(out / name, overwrite, command) for name in ("sweep.csv", "sweep.png"))
+    if is_school(scenario_folder):
+        return school_sweep_job(
+            scenario_folder,
+            setting,
+            csv,
+            png,
+            settings=settings,
+            jobs=jobs,
+            address=address,
+            progress=progress,
+            tell=tell,
+        )
+    variants = sweep_variants(setting)
     scenario, said = _scenario(scenario_folder, tell)
     with closing(executor(jobs, address)) as runner:
         settings = shared_out(settings, runner)

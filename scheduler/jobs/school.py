@@ -6,7 +6,7 @@ from pathlib import Path
 
 from scheduler.check.school import check_school
 from scheduler.exceptions import SchedulerError
-from scheduler.export.school import free_school_out, write_school_plan
+from scheduler.export.school import SCHOOL_BOOK, free_school_out, write_school_plan
 from scheduler.jobs.reading import Tell, told
 from scheduler.jobs.shortfall import same_shortfall
 from scheduler.model.school import find_school_clash, solve_school
@@ -22,23 +22,12 @@ from scheduler.report.school import (
 )
 from scheduler.report.shortfall import shortfall_lines
 from scheduler.report.validation import table_text
-from scheduler.scenario.precheck import precheck
+from scheduler.scenario.pseudonyms import pseudonymised, pseudonyms
 from scheduler.scenario.school import School, load_school_with_warnings
-from scheduler.scenario.school.precheck import school_reasons
+from scheduler.scenario.school.precheck import proven_reasons
 from scheduler.words import count
 
 OK, NO_PLAN_EXISTS, NO_PLAN_IN_TIME, PLAN_BREAKS_RULES = 0, 3, 4, 5
-
-
-def proven_reasons(school: School) -> list[str]:
-    """Reasons, seen before solving, that no school plan exists: a subject's own (its
-    pre-check on its scenario as the school plans it), then the school's across subjects."""
-    reasons = [
-        f"{name}: {reason}"
-        for name, scenario in school.planned_subjects().items()
-        for reason in precheck(scenario).reasons
-    ]
-    return reasons + school_reasons(school)
 
 
 def validate_school_job(source: str | Path) -> tuple[str, int]:
@@ -208,3 +197,47 @@ def compare_school_job(
     text += f"\n{count(len(frame), 'student')} with different tasks or due weeks"
     text += ":\n" + table_text(frame) + "\n" if len(frame) else ".\n"
     return text, OK
+
+
+def export_school_job(
+    source: str | Path,
+    plan_path: str | Path,
+    out: str | Path,
+    *,
+    key: str | None = None,
+    overwrite: bool = False,
+    force: bool = False,
+    tell: Tell = None,
+) -> tuple[str, int]:
+    """Write a school plan's files again from its allocation.csv (perhaps edited by hand),
+    with every student under one stable pseudonym in every subject when ``key`` is given."""
+    school, warnings = load_school_with_warnings(source)
+    free_school_out(school, out, overwrite, force)
+    said = told(warnings, tell)
+    plans, read = read_school_plan(school, plan_path)
+    broken = check_school(school, plans)
+    if key is not None:
+        names = pseudonyms(list(school.students()), key)
+        school = pseudonymised_school(school, names)
+        plans = {
+            n: [a._replace(student_id=names[a.student_id]) for a in p] for n, p in plans.items()
+        }
+    write_school_plan(school, school_plan_of(school, plans), out, overwrite, force)
+    what = " with students under pseudonyms (the same key gives the same ones)" if key else ""
+    lines = [
+        read,
+        f"Wrote {Path(out) / 'allocation.csv'}, {Path(out) / SCHOOL_BOOK} and each subject's plan in {Path(out)}/SUBJECT/{what}.",
+    ]
+    if broken:
+        lines.append(
+            f"The school plan breaks {count(len(broken), 'rule')}; to see which:\n"
+            f"  scheduler check {source} {plan_path}"
+        )
+    return said + "\n".join(lines) + "\n", OK
+
+
+def pseudonymised_school(school: School, names: dict[str, str]) -> School:
+    """The school with each student's id and name replaced by their pseudonym in every
+    subject."""
+    subjects = {n: pseudonymised(s, names) for n, s in school.subjects.items()}
+    return school.model_copy(update={"subjects": subjects})

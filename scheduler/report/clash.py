@@ -249,15 +249,17 @@ SENTENCES = {
 }
 
 
-def clash_line(clash: Clash, most: int = 5) -> str:
-    """The clash in one line: ``clash: OKA's marking time, criterion A in Interim``."""
-    labels = [_label(group) for group in clash.groups]
+def clash_line(clash: Clash, most: int = 5, label=None) -> str:
+    """The clash in one line: ``clash: OKA's marking time, criterion A in Interim``
+    (``label``: a rule group's words, group_label's by default)."""
+    labels = [(label or group_label)(group) for group in clash.groups]
     more = f" and {len(labels) - most} more" if len(labels) > most else ""
     head = "clash" if clash.minimal else "clash, not narrowed down in time"
     return f"{head}: {', '.join(labels[:most])}{more}"
 
 
-def _label(group: tuple) -> str:
+def group_label(group: tuple) -> str:
+    """A rule group in a few words: ``criterion A in Interim``."""
     kind, *key = group
     return {
         "coverage": lambda: f"criterion {key[1]} in {key[0]}",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -46,39 +47,61 @@ def marker_fits(scenario: Scenario, task) -> object:
     return room // task.marking_minutes
 
 
+def task_facts(scenario: Scenario, plan: Plan) -> Callable:
+    """Given a task, its columns of the menu's table that need no other solve: its takers
+    in ``plan``, its capacity, whether it is full, and who wants it."""
+    sizes = Counter(a.task_id for a in plan.assignments)
+    firsts = Counter(t for r in scenario.preferences.values() for t, k in r.items() if k == 1)
+    want = wanted(scenario, plan)
+
+    def facts(task) -> dict:
+        t = task.task_id
+        return {
+            "task_id": t,
+            "title": task.title,
+            "students": sizes[t],
+            "capacity": "" if task.capacity is None else task.capacity,
+            "full": "yes" if task.capacity is not None and sizes[t] >= task.capacity else "no",
+            "first choice of": firsts[t],
+            WANTED: want[t],
+            "marker's time fits": marker_fits(scenario, task),
+        }
+
+    return facts
+
+
+FIGURES = {"worst rank": "worst rank +", "total rank": "total rank +",
+           "first choice": "first choices +"}  # fmt: skip
+
+
+def change_columns(extra: int, plan_word: str, reason: str, dropped, more) -> dict:
+    """The menu's columns of what dropping a task changes (``dropped``: figure -> rise, or
+    empty) and what ``extra`` more places change (``more``)."""
+    row = {"dropped: plan": plan_word}
+    row |= {f"dropped: {label}": dropped(figure) for figure, label in FIGURES.items()}
+    row["dropped: why no plan"] = reason
+    row |= {f"+{extra} places: {label}": more(figure) for figure, label in FIGURES.items()}
+    return row
+
+
 def task_frame(scenario: Scenario, runs) -> pd.DataFrame:
     """One row per task: its takers and demand, and what dropping it or more places change."""
-    base = runs.baseline.plan
-    was = plan_figures(scenario, base)
-    sizes = Counter(a.task_id for a in base.assignments)
-    firsts = Counter(t for r in scenario.preferences.values() for t, k in r.items() if k == 1)
-    want = wanted(scenario, base)
+    was = plan_figures(scenario, runs.baseline.plan)
+    facts = task_facts(scenario, runs.baseline.plan)
     rows = []
     for task in scenario.tasks:
-        t = task.task_id
-        if t not in runs.dropped:
+        if task.task_id not in runs.dropped:
             continue
-        full = task.capacity is not None and sizes[t] >= task.capacity
-        dropped, more = runs.dropped[t], runs.more_places.get(t)
+        dropped, more = runs.dropped[task.task_id], runs.more_places.get(task.task_id)
         rows.append(
-            {
-                "task_id": t,
-                "title": task.title,
-                "students": sizes[t],
-                "capacity": "" if task.capacity is None else task.capacity,
-                "full": "yes" if full else "no",
-                "first choice of": firsts[t],
-                "wanted by students without it": want[t],
-                "marker's time fits": marker_fits(scenario, task),
-                "dropped: plan": plan_word(dropped.plan),
-                "dropped: worst rank +": change(was, dropped, "worst rank"),
-                "dropped: total rank +": change(was, dropped, "total rank"),
-                "dropped: first choices +": change(was, dropped, "first choice"),
-                "dropped: why no plan": dropped.reason,
-                f"+{runs.extra} places: worst rank +": change(was, more, "worst rank"),
-                f"+{runs.extra} places: total rank +": change(was, more, "total rank"),
-                f"+{runs.extra} places: first choices +": change(was, more, "first choice"),
-            }
+            facts(task)
+            | change_columns(
+                runs.extra,
+                plan_word(dropped.plan),
+                dropped.reason,
+                lambda figure, o=dropped: change(was, o, figure),
+                lambda figure, o=more: change(was, o, figure),
+            )
         )
     return pd.DataFrame(rows)
 
@@ -96,6 +119,7 @@ def more_places_ranking(frame: pd.DataFrame, extra: int) -> pd.DataFrame:
     )
     return rows[
         [
+            *_subject(frame),
             "task_id",
             "title",
             "students",
@@ -110,6 +134,11 @@ def more_places_ranking(frame: pd.DataFrame, extra: int) -> pd.DataFrame:
     ]
 
 
+def _subject(frame: pd.DataFrame) -> list[str]:
+    """``["subject"]`` for a school's menu (a column of each task's subject), else none."""
+    return ["subject"] if "subject" in frame.columns else []
+
+
 def drop_ranking(frame: pd.DataFrame) -> pd.DataFrame:
     """Tasks whose loss costs the plan most first; a task without which there is no plan first of all."""
     rows = frame.copy()
@@ -120,6 +149,7 @@ def drop_ranking(frame: pd.DataFrame) -> pd.DataFrame:
     rows = rows.sort_values(["_none", "_worst", "_total"], ascending=False, kind="stable")
     return rows[
         [
+            *_subject(frame),
             "task_id",
             "title",
             "students",
@@ -127,7 +157,7 @@ def drop_ranking(frame: pd.DataFrame) -> pd.DataFrame:
             "dropped: worst rank +",
             "dropped: total rank +",
             "dropped: first choices +",
-            "dropped: why no plan",
+            *[c for c in ("dropped: why no plan",) if c in frame.columns],
         ]
     ]
 
@@ -197,32 +227,57 @@ def group_savings(scenario: Scenario, plan: Plan, size: int = GROUP_OF) -> pd.Da
 
 def menu_text(scenario: Scenario, runs) -> str:
     """The menu report as text."""
-    frame = task_frame(scenario, runs)
     base = runs.baseline.plan
-    unused = frame[frame["students"] == 0]["task_id"].tolist()
-    hot = frame[(frame["full"] == "yes") & (frame["wanted by students without it"] > 0)]
-    parts = [
+    head = (
         f"{scenario.settings.name}: the menu, against the baseline plan "
-        f"(worst rank {base.worst_rank}, total rank {base.total_rank}).",
-        f"What more places gain: each task with a capacity given {runs.extra} more "
+        f"(worst rank {base.worst_rank}, total rank {base.total_rank})."
+    )
+    return menu_sections(
+        head,
+        task_frame(scenario, runs),
+        runs.extra,
+        tight_criteria(scenario, base),
+        group_savings(scenario, base),
+    )
+
+
+def menu_sections(
+    head: str, frame: pd.DataFrame, extra: int, criteria: pd.DataFrame, groups: pd.DataFrame
+) -> str:
+    """The menu report's text from its tables: ``frame`` of tasks (task_frame's columns,
+    perhaps a subject first), tight ``criteria`` and what ``groups`` would save."""
+    names = _task_names(frame)
+    unused = names[frame["students"] == 0].tolist()
+    hot = (frame["full"] == "yes") & (frame[WANTED] > 0)
+    parts = [
+        head,
+        f"What more places gain: each task with a capacity given {extra} more "
         "(negative is better), most gained first:\n"
-        + _indent(table_text(more_places_ranking(frame, runs.extra))),
+        + _indent(table_text(more_places_ranking(frame, extra))),
         "What the plan loses when a task is dropped (positive is worse), most lost first:\n"
         + _indent(table_text(drop_ranking(frame))),
         "Tasks nobody gets: " + (", ".join(unused) or "none") + ".",
         "Tasks that are full and wanted (students without them ranked them above a task they got): "
         + (
-            ", ".join(f"{r.task_id} ({r[6]} students)" for r in hot.itertuples(index=False))
+            ", ".join(
+                f"{n} ({w} students)" for n, w in zip(names[hot], frame[hot][WANTED], strict=True)
+            )
             or "none"
         )
         + ".",
-        "Criteria and periods, tightest first:\n"
-        + _indent(table_text(tight_criteria(scenario, base))),
+        "Criteria and periods, tightest first:\n" + _indent(table_text(criteria)),
         f"What doing a task in groups of {GROUP_OF} would save in marking (the baseline's "
         "takers, each class's in as few groups as that allows, one submission a group; set "
-        "group_size to try it):\n" + _indent(table_text(group_savings(scenario, base))),
+        "group_size to try it):\n" + _indent(table_text(groups)),
     ]
     return "\n\n".join(parts) + "\n"
+
+
+def _task_names(frame: pd.DataFrame) -> pd.Series:
+    """Each row's task: ``S01``, or ``sciences:S01`` in a school's menu."""
+    if "subject" in frame.columns:
+        return frame["subject"] + ":" + frame["task_id"]
+    return frame["task_id"]
 
 
 def _indent(text: str) -> str:

@@ -10,7 +10,7 @@ import pandas as pd
 from scheduler.check import job_schedule, marking_jobs
 from scheduler.model.explain import Clash
 from scheduler.plan.school import SchoolPlan
-from scheduler.report.clash import clash_paragraphs, rule_sentence
+from scheduler.report.clash import clash_line, clash_paragraphs, group_label, rule_sentence
 from scheduler.report.plan import satisfaction
 from scheduler.report.validation import table_text
 from scheduler.scenario.school import School
@@ -235,6 +235,21 @@ def school_rule_sentence(school: School, group: tuple) -> str:
     return _shared_teacher(school, key[0])
 
 
+def school_clash_line(clash: Clash) -> str:
+    """A clash across the school in one line: ``clash: sciences: criterion A in Period 1,
+    the school's cap in week 6``."""
+    return clash_line(clash, label=_school_label)
+
+
+def _school_label(group: tuple) -> str:
+    kind, *key = group
+    if kind == "subject":
+        return f"{key[0]}: {group_label(tuple(key[1:]))}"
+    if kind == "school deadlines":
+        return f"the school's cap in week {key[0]}"
+    return f"{key[0]}'s marking across subjects"
+
+
 def _school_week(school: School, week: int) -> str:
     """The school's cap in one week, and the common tasks that can be due then."""
     most = school.settings.policy.max_deadlines_per_week
@@ -290,11 +305,12 @@ def district_frame(outcomes: list) -> pd.DataFrame:
                 most or "",
                 top if plan.found else "",
                 o.broken if plan.found else "",
+                o.reason,
             )
         )
     columns = ["school", "name", "subjects", "students", "status", "worst rank", "total rank",
                "gap", "first plan s", "search s", "cap a week", "most in a student's week",
-               "rules broken (checker)"]  # fmt: skip
+               "rules broken (checker)", "why no plan"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -324,10 +340,12 @@ def whatif_frame(outcomes: list) -> pd.DataFrame:
                 o.school.settings.policy.max_deadlines_per_week or "",
                 top if plan.found else "",
                 moved,
+                o.reason,
             )
         )
     columns = ["plan", "changes", "status", "worst rank", "total rank", "cap a week",
-               "most in a student's week", "students whose tasks or weeks change"]  # fmt: skip
+               "most in a student's week", "students whose tasks or weeks change",
+               "why no plan"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -339,6 +357,19 @@ def _chosen(plan: SchoolPlan) -> dict[str, frozenset]:
     return {s: frozenset(c) for s, c in chosen.items()}
 
 
+def school_figures(school: School, plan: SchoolPlan) -> dict[str, int | None]:
+    """A school plan's worst rank in any subject, total rank over all, and its students'
+    first choices and top-three plans, counted subject by subject (a student with a first
+    choice in two subjects counts twice)."""
+    each = [satisfaction(school.planned(n), p) for n, p in plan.subjects.items()]
+    return {
+        "worst rank": plan.worst_rank,
+        "total rank": plan.total_rank,
+        "first choice": sum(s["first choice"] for s in each),
+        "only top three": sum(s["only top three"] for s in each),
+    }
+
+
 def school_comparison(school: School, plans: list[tuple[str, SchoolPlan, int]]) -> str:
     """Two (or more) school plans side by side: a column of figures a plan (ranks, the most
     deadlines in a student's week, students at the cap, the busiest week, rules broken)."""
@@ -348,12 +379,11 @@ def school_comparison(school: School, plans: list[tuple[str, SchoolPlan, int]]) 
         weeks = student_weeks(plan)
         loads = [len(t) for w in weeks.values() for t in w.values()]
         busiest = busiest_weeks_frame(school, plan).head(1)
+        figures = school_figures(school, plan)
         columns[label] = {
-            "worst rank": plan.worst_rank,
-            "total rank": plan.total_rank,
-            "first choices": sum(
-                satisfaction(school.planned(n), p)["first choice"] for n, p in plan.subjects.items()
-            ),
+            "worst rank": figures["worst rank"],
+            "total rank": figures["total rank"],
+            "first choices": figures["first choice"],
             "most in a student's week": max(loads, default=0),
             "students at the cap in some week": sum(
                 1 for w in weeks.values() if most and any(len(t) >= most for t in w.values())

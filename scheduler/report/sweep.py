@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from scheduler.report.compare import Outcome, plan_figures
-from scheduler.report.plan import satisfaction
+from scheduler.report.plan import plan_word, satisfaction
+from scheduler.report.school import school_figures
 from scheduler.report.validation import whole_numbers
 
 FIGURES = ["plan", "worst rank", "total rank", "first choice", "only top three", "mean rank"]
@@ -21,6 +22,20 @@ def sweep_frame(key: str, outcomes: list[Outcome]) -> pd.DataFrame:
         row = {key: outcome.name} | plan_figures(outcome.scenario, outcome.plan)
         if outcome.plan.found:
             row["only top three"] = satisfaction(outcome.scenario, outcome.plan)["only top three"]
+        row["why no plan"] = outcome.reason
+        rows.append(row)
+    frame = whole_numbers(pd.DataFrame(rows))
+    return frame[[key, *(c for c in [*FIGURES, "why no plan"] if c in frame.columns)]]
+
+
+def school_sweep_frame(key: str, outcomes: list) -> pd.DataFrame:
+    """For a school: one row per swept value (each SchoolOutcome named by its value), with
+    the school's figures (first choices and top-three plans counted subject by subject)."""
+    rows = []
+    for outcome in outcomes:
+        row = {key: outcome.name, "plan": plan_word(outcome.plan)}
+        if outcome.plan.found:
+            row |= school_figures(outcome.school, outcome.plan)
         row["why no plan"] = outcome.reason
         rows.append(row)
     frame = whole_numbers(pd.DataFrame(rows))

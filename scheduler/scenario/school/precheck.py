@@ -6,8 +6,20 @@ from __future__ import annotations
 from collections import defaultdict
 
 from scheduler.scenario.models import Scenario, Task
+from scheduler.scenario.precheck import precheck
 from scheduler.scenario.school.models import School
 from scheduler.words import count, possessive
+
+
+def proven_reasons(school: School) -> list[str]:
+    """Reasons, seen before solving, that no school plan exists: a subject's own (its
+    pre-check on its scenario as the school plans it), then the school's across subjects."""
+    reasons = [
+        f"{name}: {reason}"
+        for name, scenario in school.planned_subjects().items()
+        for reason in precheck(scenario).reasons
+    ]
+    return reasons + school_reasons(school)
 
 
 def school_reasons(school: School) -> list[str]:
