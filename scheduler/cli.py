@@ -726,6 +726,41 @@ def template(out: Path, overwrite: bool) -> None:
         _finish(template_job(out, overwrite, command=typed()))
 
 
+@main.command()
+@click.argument("scenario", type=click.Path(path_type=Path), required=False)
+@click.option(
+    "--port", default=0, type=click.IntRange(0, 65535), help="Port (default: a free one)."
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; anything but this computer's own is warned about.",
+)
+@click.option("--no-browser", is_flag=True, help="Do not open the browser; only print the address.")
+@click.option(
+    "--workers",
+    default=0,
+    type=click.IntRange(min=0),
+    help="CP-SAT workers a solve (0: every core).",
+)
+def serve(scenario: Path | None, port: int, host: str, no_browser: bool, workers: int) -> None:
+    """Open the local page: plan a term in the browser, without the command line.
+
+    SCENARIO (a scenario folder, workbook or school folder) is opened first.
+    The page is served on this computer only, at an address holding a secret
+    key; Ctrl-C stops it.
+
+    \b
+    Example:
+        scheduler serve scenarios/year-group
+    """
+    from scheduler.web.serve import serve as serve_page
+
+    with plain_errors():
+        serve_page(scenario, port, host, not no_browser, workers, click.echo)
+
+
 def _finish(result: JobResult) -> None:
     click.echo(result.text, nl=False)
     sys.exit(result.exit_code)

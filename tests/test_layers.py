@@ -2,7 +2,8 @@
 
 scenario, then plan (plain data the model fills in), then model and check side by side
 (the checker must never import the model), then report and export, explore (many solves
-in parallel), jobs, cli, and launch (the entry point).
+in parallel), jobs, the local page (web), cli (which can start the page), and launch (the
+entry point).
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ LEVEL = {
     "export": 4,
     "explore": 5,
     "jobs": 6,
-    "cli": 7,
-    "launch": 8,
+    "web": 7,
+    "cli": 8,
+    "launch": 9,
 }
 APART = {("check", "model"), ("model", "check")}
 

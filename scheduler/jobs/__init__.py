@@ -28,7 +28,7 @@ from scheduler.jobs.school import (
     validate_school_job,
 )
 from scheduler.jobs.shortfall import same_shortfall
-from scheduler.model import solve
+from scheduler.model import Watch, solve
 from scheduler.model.explain import find_clash
 from scheduler.plan import Status, plan_of
 from scheduler.plan.files import plan_file, read_plan
@@ -76,6 +76,7 @@ def solve_job(
     force: bool = False,
     command: Command | None = None,
     tell: Tell = None,
+    watch: Watch | None = None,
 ) -> JobResult:
     """Load, solve, check the plan independently, write it, and summarise it.
 
@@ -86,7 +87,8 @@ def solve_job(
     changes as few of its assignments as possible (or at most ``max_changes``) and lists
     every change. ``force`` replaces a plan in ``out`` even if a person edited it.
     ``command`` is the command as typed, for the commands suggested next; ``tell`` is given
-    the warnings found while reading the scenario before the search starts.
+    the warnings found while reading the scenario before the search starts; ``watch``
+    follows the search and may stop it (the local page).
     """
     if is_school(scenario_folder):
         _school_options(variants=variants, keep=keep)
@@ -130,6 +132,7 @@ def solve_job(
         start,
         kept is not None,
         max_changes,
+        watch,
     )
     summary = plan_summary(scenario, plan)
     if plan.status == Status.INFEASIBLE and max_changes is not None:

@@ -66,17 +66,49 @@ class Outcome:
         return self.status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
-class Search:
-    """Runs CP-SAT stages within one time budget, showing progress and obeying Ctrl-C."""
+class Watch:
+    """A search followed from elsewhere (the local page, in another thread): told of each
+    better plan, and able to stop the search as Ctrl-C does, keeping the best plan."""
 
-    def __init__(self, time_limit: float, num_workers: int, seed: int, display: bool):
+    def __init__(self):
+        self.latest: tuple[str, float, float, float] | None = None  # what, plan, bound, seconds
+        self.plans = 0
+        self._stop = threading.Event()
+
+    def plan(self, what: str, value: float, bound: float, seconds: float) -> None:
+        self.latest = (what, value, bound, seconds)
+        self.plans += 1
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    @property
+    def stopped(self) -> bool:
+        return self._stop.is_set()
+
+
+class Search:
+    """Runs CP-SAT stages within one time budget, showing progress and obeying Ctrl-C (or a
+    ``watch`` asking it to stop)."""
+
+    def __init__(
+        self,
+        time_limit: float,
+        num_workers: int,
+        seed: int,
+        display: bool,
+        watch: Watch | None = None,
+    ):
         self.deadline = time.perf_counter() + time_limit
         self.time_limit = time_limit
         self.started = time.perf_counter()
         self.num_workers, self.seed, self.display = num_workers, seed, display
+        self.watch = watch
         self.first_plan: float | None = None  # seconds to the first plan of any stage
 
     def time_left(self) -> float:
+        if self.watch is not None and self.watch.stopped:
+            return 0.0
         return self.deadline - time.perf_counter()
 
     def over(self, outcome: Outcome) -> bool:
@@ -112,7 +144,10 @@ class Search:
 
         threading.Thread(target=work, daemon=True).start()
         interrupted = _wait(
-            done, solver, lambda: not progress.plans and time.perf_counter() > give_up_at
+            done,
+            solver,
+            lambda: not progress.plans and time.perf_counter() > give_up_at,
+            self.watch,
         )
         status = result["status"]
         if status == cp_model.MODEL_INVALID:
@@ -145,9 +180,10 @@ class Search:
         return solver
 
 
-def _wait(done: threading.Event, solver: cp_model.CpSolver, give_up) -> bool:
-    """Wait for the search to end; on Ctrl-C ask it to stop and keep waiting. True if asked.
-    Also asks it to stop, not counted as Ctrl-C, once ``give_up()`` says so.
+def _wait(done: threading.Event, solver: cp_model.CpSolver, give_up, watch=None) -> bool:
+    """Wait for the search to end; on Ctrl-C (or ``watch`` stopped) ask it to stop and keep
+    waiting. True if asked. Also asks it to stop, not counted as Ctrl-C, once ``give_up()``
+    says so.
 
     An Event is waited on, not the thread: a join() broken by Ctrl-C may later return while
     the thread still runs, and leaving CP-SAT running at exit aborts the process.
@@ -157,6 +193,9 @@ def _wait(done: threading.Event, solver: cp_model.CpSolver, give_up) -> bool:
         try:
             if done.wait(0.1):
                 return interrupted
+            if watch is not None and watch.stopped and not interrupted:
+                interrupted = True
+                solver.stop_search()
             if give_up():
                 solver.stop_search()
         except KeyboardInterrupt:
@@ -177,6 +216,10 @@ class _Progress(cp_model.CpSolverSolutionCallback):
         elapsed = self.search.seconds()
         if self.search.first_plan is None:
             self.search.first_plan = elapsed
+        if self.search.watch is not None:
+            self.search.watch.plan(
+                self.what, self.objective_value, self.best_objective_bound, elapsed
+            )
         if not self.search.display:
             return
         print(

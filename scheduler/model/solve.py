@@ -10,7 +10,7 @@ from scheduler.exceptions import SchedulerError
 from scheduler.model.constraints import Constraints
 from scheduler.model.keep import changes, kept_weeks, start_from
 from scheduler.model.ranks import Ranks
-from scheduler.model.search import Outcome, Search, TimeUp
+from scheduler.model.search import Outcome, Search, TimeUp, Watch
 from scheduler.model.slack import Slack
 from scheduler.model.stages import Stages
 from scheduler.model.variables import Variables
@@ -31,6 +31,7 @@ def solve(
     start: tuple[Assignment, ...] | None = None,
     keep: bool = False,
     max_changes: int | None = None,
+    watch: Watch | None = None,
 ) -> Plan:
     """The best plan for ``scenario`` found within ``time_limit`` seconds.
 
@@ -41,11 +42,12 @@ def solve(
     ``start`` (an earlier plan's assignments) starts the search from that plan and its due
     weeks; with ``keep`` the plan first changes as few of them as possible (or at most
     ``max_changes``), then has the best objective.
-    ``num_workers`` 0 uses every core. Ctrl-C stops the search and keeps the best plan.
+    ``num_workers`` 0 uses every core. Ctrl-C (or ``watch.stop()``) stops the search and
+    keeps the best plan; ``watch`` is told of each better plan.
     """
     if objective not in OBJECTIVES:
         raise SchedulerError(f"unknown objective {objective!r}; use one of {', '.join(OBJECTIVES)}")
-    search = Search(time_limit, num_workers, seed, display)
+    search = Search(time_limit, num_workers, seed, display, watch)
     stages: list[Outcome] = []
     try:
         model = cp_model.CpModel()

@@ -1,0 +1,167 @@
+"""The local page: open a scenario, see its problems or its bounds, solve it with live
+progress and a Stop button, and download the plan. Each action is one library call (the
+jobs the command line runs); this module only turns forms into calls and results into
+pages."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from scheduler.exceptions import ScenarioError, SchedulerError
+from scheduler.jobs import template_job, validate_job
+from scheduler.web.runs import Runs
+from scheduler.web.security import LOCAL_NAMES, MAX_UPLOAD, Guard
+
+STATIC = Path(__file__).parent / "static"
+DOWNLOADS = {"plan.xlsx", "allocation.csv", "plan.yaml"}
+TIME_LIMITS = (10, 30, 60, 120, 300)
+
+
+def bundled_scenarios() -> dict[str, Path]:
+    """The scenarios that come with scheduler (beside the package in a clone of it)."""
+    folder = Path(__file__).resolve().parents[2] / "scenarios"
+    if not folder.is_dir():
+        return {}
+    return {
+        p.name: p
+        for p in sorted(folder.iterdir())
+        if p.is_dir() and ((p / "scenario.yaml").exists() or (p / "school.yaml").exists())
+    }
+
+
+class Page:
+    """The server's state: opened scenarios and runs, by random ids, and its own folder."""
+
+    def __init__(self, folder: Path, workers: int = 0):
+        self.folder = folder
+        self.opened: dict[str, Path] = {}
+        self.runs = Runs(folder, workers)
+        self.templates = Environment(
+            loader=PackageLoader("scheduler.web"), autoescape=select_autoescape()
+        )
+
+    def render(self, name: str, status: int = 200, **values) -> HTMLResponse:
+        return HTMLResponse(self.templates.get_template(name).render(**values), status)
+
+    def open_source(self, source: Path) -> str:
+        scenario_id = secrets.token_hex(8)
+        self.opened[scenario_id] = source
+        return scenario_id
+
+    async def home(self, request: Request) -> Response:
+        return self.render("open.html", bundled=bundled_scenarios(), limit=MAX_UPLOAD)
+
+    async def open(self, request: Request) -> Response:
+        """A bundled scenario, a folder on this computer, or an uploaded workbook."""
+        form = await request.form()
+        bundled, folder, upload = form.get("bundled"), form.get("folder"), form.get("workbook")
+        if bundled:
+            source = bundled_scenarios().get(str(bundled))
+            if source is None:
+                return self.render("open.html", 400, bundled=bundled_scenarios(),
+                                   error=f"{bundled} is not a bundled scenario.", limit=MAX_UPLOAD)  # fmt: skip
+        elif upload is not None and getattr(upload, "filename", ""):
+            source = await self._saved_upload(upload)
+        elif folder:
+            source = Path(str(folder)).expanduser()
+        else:
+            return self.render("open.html", 400, bundled=bundled_scenarios(),
+                               error="Choose a scenario, a folder or a workbook.", limit=MAX_UPLOAD)  # fmt: skip
+        return RedirectResponse(f"/scenario/{self.open_source(source)}", 303)
+
+    async def _saved_upload(self, upload) -> Path:
+        """An uploaded workbook, kept in this server's own folder under a name of its own."""
+        place = self.folder / "uploads" / secrets.token_hex(8)
+        place.mkdir(parents=True)
+        path = place / ("scenario.xlsx" if upload.filename.lower().endswith(".xlsx") else "upload")
+        path.write_bytes(await upload.read())
+        return path
+
+    async def scenario(self, request: Request) -> Response:
+        """The scenario's check: its problems by file, row and column, or its size, bounds
+        and warnings, and the Solve button."""
+        scenario_id = request.path_params["scenario_id"]
+        source = self.opened.get(scenario_id)
+        if source is None:
+            return self.render("missing.html", 404, what="scenario")
+        try:
+            result = validate_job(source)
+        except ScenarioError as error:
+            problems = [p for p in error.problems if not p.warning]
+            warnings = [p for p in error.problems if p.warning]
+            return self.render("problems.html", 200, source=source, problems=problems, warnings=warnings)  # fmt: skip
+        except SchedulerError as error:
+            return self.render("problems.html", 200, source=source, message=str(error))
+        return self.render("scenario.html", scenario_id=scenario_id, source=source,
+                           text=result.text, exit_code=result.exit_code, limits=TIME_LIMITS)  # fmt: skip
+
+    async def solve(self, request: Request) -> Response:
+        scenario_id = request.path_params["scenario_id"]
+        source = self.opened.get(scenario_id)
+        if source is None:
+            return self.render("missing.html", 404, what="scenario")
+        form = await request.form()
+        limit = float(form.get("time_limit") or 30)
+        run_id = self.runs.start(source, min(max(limit, 1.0), 3600.0), bool(form.get("relax")))
+        return RedirectResponse(f"/run/{run_id}", 303)
+
+    async def run(self, request: Request) -> Response:
+        run_id = request.path_params["run_id"]
+        run = self.runs.get(run_id)
+        if run is None:
+            return self.render("missing.html", 404, what="solve")
+        template = "progress.html" if request.headers.get("hx-request") else "run.html"
+        return self.render(template, run_id=run_id, run=run)
+
+    async def stop(self, request: Request) -> Response:
+        run = self.runs.get(request.path_params["run_id"])
+        if run is None:
+            return self.render("missing.html", 404, what="solve")
+        run.watch.stop()
+        if request.headers.get("hx-request"):
+            return self.render("progress.html", run_id=request.path_params["run_id"], run=run)
+        return RedirectResponse(f"/run/{request.path_params['run_id']}", 303)
+
+    async def download(self, request: Request) -> Response:
+        run = self.runs.get(request.path_params["run_id"])
+        name = request.path_params["name"]
+        if run is None or name not in DOWNLOADS or not (run.out / name).is_file():
+            return self.render("missing.html", 404, what="file")
+        return FileResponse(run.out / name, filename=name)
+
+    async def template(self, request: Request) -> Response:
+        """A blank scenario workbook to fill in."""
+        path = self.folder / "template.xlsx"
+        if not path.exists():
+            template_job(path)
+        return FileResponse(path, filename="scenario-template.xlsx")
+
+
+def make_app(
+    page: Page, token: str, host: str | None = None, max_upload: int = MAX_UPLOAD
+) -> Guard:
+    """The page's application, behind its Guard (``host``: one more name it answers to;
+    ``max_upload``: the most bytes a request may send)."""
+    app = Starlette(
+        routes=[
+            Route("/", page.home),
+            Route("/open", page.open, methods=["POST"]),
+            Route("/template", page.template),
+            Route("/scenario/{scenario_id}", page.scenario),
+            Route("/scenario/{scenario_id}/solve", page.solve, methods=["POST"]),
+            Route("/run/{run_id}", page.run),
+            Route("/run/{run_id}/stop", page.stop, methods=["POST"]),
+            Route("/run/{run_id}/files/{name}", page.download),
+            Mount("/static", StaticFiles(directory=STATIC), name="static"),
+        ]
+    )
+    hosts = LOCAL_NAMES | ({host} if host else set())
+    return Guard(app, token, frozenset(hosts), max_upload)

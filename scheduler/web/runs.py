@@ -1,0 +1,95 @@
+"""The page's solves: each in a thread of its own, followed by a Watch, so the page can show
+its progress and stop it; several tabs each have their own runs and folders."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scheduler.exceptions import ScenarioError, SchedulerError
+from scheduler.jobs import JobResult, solve_job
+from scheduler.model import Watch
+
+
+@dataclass
+class Run:
+    """One solve of a scenario, its plan written to ``out``."""
+
+    source: Path
+    out: Path
+    time_limit: float
+    relax: bool = False
+    watch: Watch = field(default_factory=Watch)
+    started: float = field(default_factory=time.perf_counter)
+    result: JobResult | None = None
+    error: str | None = None
+    done: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def seconds(self) -> float:
+        return time.perf_counter() - self.started
+
+    @property
+    def state(self) -> str:
+        if not self.done.is_set():
+            return "stopping" if self.watch.stopped else "running"
+        return "failed" if self.error else "done"
+
+    @property
+    def written(self) -> bool:
+        return (self.out / "plan.xlsx").exists()
+
+
+class Runs:
+    """Every run of this server, by a random id; each writes into a folder of its own under
+    ``folder``."""
+
+    def __init__(self, folder: Path, workers: int = 0):
+        self.folder, self.workers = folder, workers
+        self._runs: dict[str, Run] = {}
+        self._lock = threading.Lock()
+
+    def start(self, source: Path, time_limit: float, relax: bool = False) -> str:
+        run_id = secrets.token_hex(8)
+        run = Run(source, self.folder / "plans" / run_id, time_limit, relax)
+        with self._lock:
+            self._runs[run_id] = run
+        threading.Thread(target=self._solve, args=(run,), daemon=True).start()
+        return run_id
+
+    def stop_all(self, seconds: float = 10.0) -> None:
+        """Stop every run still searching, and wait (up to ``seconds``) for each to end."""
+        with self._lock:
+            runs = list(self._runs.values())
+        for run in runs:
+            run.watch.stop()
+        deadline = time.perf_counter() + seconds
+        for run in runs:
+            run.done.wait(max(0.0, deadline - time.perf_counter()))
+
+    def get(self, run_id: str) -> Run | None:
+        with self._lock:
+            return self._runs.get(run_id)
+
+    def _solve(self, run: Run) -> None:
+        try:
+            run.result = solve_job(
+                run.source,
+                run.out,
+                time_limit=run.time_limit,
+                workers=self.workers,
+                progress=False,
+                relax=run.relax,
+                watch=run.watch,
+            )
+        except ScenarioError as error:
+            run.error = "\n".join(str(p) for p in error.errors)
+        except SchedulerError as error:
+            run.error = str(error)
+        except Exception as error:  # shown on the page rather than lost in a thread
+            run.error = f"internal error: {type(error).__name__}: {error}"
+        finally:
+            run.done.set()

@@ -1,0 +1,157 @@
+"""The local page, through its HTTP interface (Starlette's TestClient): its security, and
+each action as the library does it. Browser-driven tests are in tests/web/test_browser.py."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from starlette.testclient import TestClient
+
+from scheduler.jobs import check_job, convert_job
+from scheduler.web.app import Page, make_app
+from scheduler.web.security import TOKEN_COOKIE, host_name
+from tests.conftest import ROOT
+
+TOKEN = "a-test-token-that-is-long-enough-0123456789"
+LIMIT = 64 * 1024
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> Page:
+    return Page(tmp_path / "server", workers=2)
+
+
+@pytest.fixture
+def client(page: Page):
+    with TestClient(make_app(page, TOKEN, max_upload=LIMIT), base_url="http://127.0.0.1") as c:
+        yield c
+
+
+def signed_in(client: TestClient) -> TestClient:
+    assert client.get(f"/?token={TOKEN}").status_code == 200
+    return client
+
+
+def test_a_request_without_the_token_is_refused(client):
+    answer = client.get("/")
+    assert answer.status_code == 403 and "printed" in answer.text
+    assert client.get("/?token=wrong").status_code == 403
+    assert client.get("/static/htmx.min.js").status_code == 403
+
+
+def test_the_token_in_the_address_sets_a_cookie_that_serves_later_requests(client):
+    first = client.get(f"/?token={TOKEN}")
+    assert first.status_code == 200 and TOKEN_COOKIE in first.headers["set-cookie"]
+    assert "SameSite=Strict" in first.headers["set-cookie"]
+    assert client.get("/").status_code == 200  # the cookie
+    bare = TestClient(client.app, base_url="http://127.0.0.1")
+    assert bare.get("/", headers={"Authorization": f"token {TOKEN}"}).status_code == 200
+
+
+def test_another_host_is_refused_even_with_the_token(page):
+    for name in ("evil.example", "127.0.0.1.evil.example", "attacker.test:80"):
+        app = make_app(page, TOKEN)
+        answer = TestClient(app, base_url=f"http://{name}").get(f"/?token={TOKEN}")
+        assert answer.status_code == 403, name
+    for name in ("localhost", "127.0.0.1:8000", "[::1]:8000"):
+        answer = TestClient(make_app(page, TOKEN), base_url=f"http://{name}").get(
+            f"/?token={TOKEN}"
+        )
+        assert answer.status_code == 200, name
+    served = TestClient(make_app(page, TOKEN, host="lab-pc"), base_url="http://lab-pc:8000")
+    assert served.get(f"/?token={TOKEN}").status_code == 200
+
+
+def test_host_names_are_read_without_their_port():
+    assert host_name("127.0.0.1:8000") == "127.0.0.1"
+    assert host_name("[::1]:8000") == "::1" and host_name("localhost") == "localhost"
+
+
+def test_an_oversized_upload_is_refused(client):
+    signed_in(client)
+    big = {"workbook": ("big.xlsx", b"x" * (LIMIT + 1), "application/octet-stream")}
+    answer = client.post("/open", files=big)
+    assert answer.status_code == 413 and "too large" in answer.text
+
+
+def test_a_blank_template_can_be_downloaded(client):
+    answer = signed_in(client).get("/template")
+    assert answer.status_code == 200 and answer.content[:2] == b"PK"  # a workbook (zip)
+
+
+def opened(client: TestClient, **form) -> str:
+    answer = signed_in(client).post("/open", data=form, follow_redirects=False)
+    assert answer.status_code == 303
+    return answer.headers["location"]
+
+
+def solved(client: TestClient, page: Page, scenario: str, **form):
+    answer = client.post(f"{scenario}/solve", data=form, follow_redirects=False)
+    assert answer.status_code == 303
+    run_id = answer.headers["location"].rsplit("/", 1)[1]
+    return run_id, page.runs.get(run_id)
+
+
+def test_open_a_bundled_scenario_solve_it_and_download_a_plan_that_checks(client, page, tmp_path):
+    scenario = opened(client, bundled="single-class")
+    shown = client.get(scenario)
+    assert "the scenario is valid" in shown.text and ">Solve</button>" in shown.text
+    run_id, run = solved(client, page, scenario, time_limit="10")
+    assert run.done.wait(60)
+    shown = client.get(f"/run/{run_id}").text
+    assert "Checked: the plan keeps every rule" in shown
+    for name in ("plan.xlsx", "allocation.csv", "plan.yaml"):
+        assert f"/run/{run_id}/files/{name}" in shown
+    download = client.get(f"/run/{run_id}/files/plan.xlsx")
+    assert download.status_code == 200
+    (tmp_path / "plan.xlsx").write_bytes(download.content)
+    checked = check_job(ROOT / "scenarios" / "single-class", tmp_path / "plan.xlsx")
+    assert checked.exit_code == 0, checked.text
+    assert client.get(f"/run/{run_id}/files/scenario.yaml").status_code == 404
+    assert client.get(f"/run/{run_id}/files/..%2Fplan.yaml").status_code == 404
+
+
+def test_an_uploaded_broken_workbook_shows_its_problems_by_row_and_column(client, page, tmp_path):
+    book = tmp_path / "broken.xlsx"
+    convert_job(ROOT / "scenarios" / "single-class", book)
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook["tasks"]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(row=3, column=header.index("marking_minutes") + 1, value="lots")
+    workbook.save(book)
+    scenario = signed_in(client).post(
+        "/open", files={"workbook": ("broken.xlsx", book.read_bytes(), "application/octet-stream")},
+        follow_redirects=False,
+    ).headers["location"]  # fmt: skip
+    shown = client.get(scenario).text
+    assert "cannot be used yet" in shown
+    row = re.search(r"<tr><td>([^<]*sheet tasks)</td><td>3</td><td>marking_minutes</td><td>", shown)
+    assert row, shown
+    assert [p.name for p in (page.folder / "uploads").iterdir()]  # kept in the server's folder
+
+
+def test_stop_keeps_the_best_plan_found_and_it_checks(client, page, tmp_path):
+    scenario = opened(client, bundled="year-group")
+    run_id, run = solved(client, page, scenario, time_limit="300")
+    deadline = 120
+    while run.watch.plans == 0 and not run.done.is_set() and deadline:
+        run.done.wait(1)
+        deadline -= 1
+    assert run.watch.plans > 0 and not run.done.is_set(), "no plan before the search ended"
+    stopped = client.post(f"/run/{run_id}/stop", headers={"HX-Request": "true"})
+    assert stopped.status_code == 200
+    assert run.done.wait(30) and run.result is not None
+    assert "stopped early" in run.result.text or "optimal" in run.result.text
+    (tmp_path / "plan.xlsx").write_bytes(client.get(f"/run/{run_id}/files/plan.xlsx").content)
+    checked = check_job(ROOT / "scenarios" / "year-group", tmp_path / "plan.xlsx")
+    assert checked.exit_code == 0, checked.text
+
+
+def test_an_unknown_scenario_or_run_is_a_plain_404(client):
+    signed_in(client)
+    assert client.get("/scenario/nope").status_code == 404
+    assert client.get("/run/nope").status_code == 404
+    assert "No such" in client.get("/run/nope/files/plan.xlsx").text
