@@ -17,6 +17,7 @@ from starlette.staticfiles import StaticFiles
 
 from scheduler.exceptions import ScenarioError, SchedulerError
 from scheduler.jobs import template_job, validate_job
+from scheduler.jobs.page import plan_view
 from scheduler.web.runs import Runs
 from scheduler.web.security import LOCAL_NAMES, MAX_UPLOAD, Guard
 
@@ -130,6 +131,35 @@ class Page:
             return self.render("progress.html", run_id=request.path_params["run_id"], run=run)
         return RedirectResponse(f"/run/{request.path_params['run_id']}", 303)
 
+    def _view(self, request: Request):
+        """The finished run's plan, read once (None: no such run, or no plan written)."""
+        run = self.runs.get(request.path_params["run_id"])
+        if run is None or not run.done.is_set() or not run.written:
+            return None, None
+        if run.view is None:
+            run.view = plan_view(run.source, run.out)
+        return run, run.view
+
+    async def plan(self, request: Request) -> Response:
+        """The plan: summary, students, tasks, rosters, teacher load, calendar, coverage."""
+        run, view = self._view(request)
+        if view is None:
+            return self.render("missing.html", 404, what="plan")
+        return self.render(
+            "plan.html", run_id=request.path_params["run_id"], run=run, view=view,
+            students=_html(view.students()), tables={k: _html(f) for k, f in view.tables().items()},
+            rosters=[(h, _html(f)) for h, f in view.rosters()], chart=view.teacher_load_chart(),
+        )  # fmt: skip
+
+    async def students(self, request: Request) -> Response:
+        """The students' table, searched and sorted (a part of the plan page)."""
+        _, view = self._view(request)
+        if view is None:
+            return self.render("missing.html", 404, what="plan")
+        query = request.query_params
+        frame = view.students(query.get("q", ""), query.get("sort"), query.get("desc") == "1")
+        return HTMLResponse(_html(frame))
+
     async def download(self, request: Request) -> Response:
         run = self.runs.get(request.path_params["run_id"])
         name = request.path_params["name"]
@@ -160,8 +190,15 @@ def make_app(
             Route("/run/{run_id}", page.run),
             Route("/run/{run_id}/stop", page.stop, methods=["POST"]),
             Route("/run/{run_id}/files/{name}", page.download),
+            Route("/run/{run_id}/plan", page.plan),
+            Route("/run/{run_id}/students", page.students),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ]
     )
     hosts = LOCAL_NAMES | ({host} if host else set())
     return Guard(app, token, frozenset(hosts), max_upload)
+
+
+def _html(frame) -> str:
+    """A table as HTML (every cell escaped)."""
+    return frame.to_html(index=False, border=0, classes="table", escape=True, na_rep="")

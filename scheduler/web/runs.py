@@ -26,6 +26,7 @@ class Run:
     started: float = field(default_factory=time.perf_counter)
     result: JobResult | None = None
     error: str | None = None
+    view: object = None  # the plan as the page shows it, read once it is written
     done: threading.Event = field(default_factory=threading.Event)
 
     @property

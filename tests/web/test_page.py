@@ -111,6 +111,16 @@ def test_open_a_bundled_scenario_solve_it_and_download_a_plan_that_checks(client
     checked = check_job(ROOT / "scenarios" / "single-class", tmp_path / "plan.xlsx")
     assert checked.exit_code == 0, checked.text
     assert client.get(f"/run/{run_id}/files/scenario.yaml").status_code == 404
+    plan = client.get(f"/run/{run_id}/plan").text
+    for heading in ("Students", "Teacher load", "Tasks", "Rosters", "Calendar", "Coverage"):
+        assert f"<h2>{heading}</h2>" in plan
+    assert "<svg" in plan and plan.count("<table") >= 6
+    every = client.get(f"/run/{run_id}/students").text.count("<tr>")  # body rows
+    found = client.get(f"/run/{run_id}/students", params={"q": "8C0"}).text
+    assert 0 < found.count("<tr>") < every and "8C01" in found and "8C12" not in found
+    ids = re.findall(r"<td>(8C\d\d)</td>", client.get(
+        f"/run/{run_id}/students", params={"sort": "student_id", "desc": "1"}).text)  # fmt: skip
+    assert ids == sorted(ids, reverse=True) and len(ids) == every
     assert client.get(f"/run/{run_id}/files/..%2Fplan.yaml").status_code == 404
 
 
