@@ -7,11 +7,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from scheduler.jobs.reading import scenario_for_plan
+from scheduler.explore.executor import InProcess, Progress
+from scheduler.explore.runs import Settings
+from scheduler.explore.whatif import whatif
+from scheduler.jobs.reading import read_scenario, scenario_for_plan
 from scheduler.plan import Plan, Status, plan_of
 from scheduler.plan.files import read_plan
 from scheduler.plan.record import read_record
 from scheduler.report.charts import teacher_load_svg
+from scheduler.report.compare import changes_frame, compare_text, comparison_frame
 from scheduler.report.plan import (
     calendar_frame,
     coverage_frame,
@@ -22,6 +26,7 @@ from scheduler.report.plan import (
     teacher_load_frame,
 )
 from scheduler.scenario import Scenario
+from scheduler.scenario.variants.variant import Variant, variant_file_text
 
 
 @dataclass
@@ -72,3 +77,40 @@ def plan_view(source: str | Path, plan_folder: str | Path) -> PlanView:
     record = read_record(Path(plan_folder))
     status = Status(record.status) if record and record.status in set(Status) else Status.FEASIBLE
     return PlanView(scenario, plan_of(scenario, assignments, status))
+
+
+@dataclass
+class WhatIf:
+    """The baseline and one variant, solved (the variant from the baseline's plan): the two
+    side by side, the students who change, and the variant as a variant file."""
+
+    comparison: pd.DataFrame
+    changes: pd.DataFrame
+    variant_text: str
+    text: str
+
+
+def whatif_view(
+    source: str | Path, variant: Variant, settings: Settings, progress: Progress | None = None
+) -> WhatIf:
+    """Solve the scenario and ``variant`` (applied, and so checked, before any solve), the
+    variant starting from the baseline's plan, each plan checked."""
+    scenario, _ = read_scenario(source)
+    base, changed = whatif(scenario, [variant], settings, InProcess(), progress)
+    both = base.plan.found and changed.plan.found
+    changes = (
+        changes_frame(changed.scenario, base.plan, changed.plan).drop(
+            columns=["tasks before", "tasks after"]
+        )
+        if both
+        else pd.DataFrame(columns=["student_id", "name", "leaves", "takes", "moves"])
+    )
+    return WhatIf(
+        comparison_frame([base, changed])
+        .set_index("variant")
+        .T.rename_axis(columns=None)
+        .reset_index(names="figure"),
+        changes,
+        variant_file_text(variant),
+        compare_text([base, changed]),
+    )

@@ -6,6 +6,7 @@ pages."""
 from __future__ import annotations
 
 import secrets
+from dataclasses import replace
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -16,14 +17,48 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from scheduler.exceptions import ScenarioError, SchedulerError
-from scheduler.jobs import template_job, validate_job
+from scheduler.jobs import check_job, template_job, validate_job
 from scheduler.jobs.page import plan_view
+from scheduler.jobs.reading import read_scenario
+from scheduler.scenario.variants.edit import apply_variant
+from scheduler.scenario.variants.variant import option_variant, variant_file_text
 from scheduler.web.runs import Runs
 from scheduler.web.security import LOCAL_NAMES, MAX_UPLOAD, Guard
 
 STATIC = Path(__file__).parent / "static"
 DOWNLOADS = {"plan.xlsx", "allocation.csv", "plan.yaml"}
 TIME_LIMITS = (10, 30, 60, 120, 300)
+POLICY_KEYS = ("max_deadlines_per_week", "feedback_weeks", "tasks_per_student.min",
+               "tasks_per_student.max")  # fmt: skip
+
+
+def form_variant(form) -> object:
+    """The variant the what-if form describes, as the command line's options would make it
+    (``--drop``, ``--set``, ``--add-task``, ``--pin``)."""
+
+    def field(name: str) -> str:
+        return str(form.get(name) or "").strip()
+
+    sets = []
+    for task, column in (("capacity_task", "capacity"), ("window_task", "due_week")):
+        value = field("capacity" if column == "capacity" else "window")
+        if field(task) and value:
+            sets.append(f"task.{field(task)}.{column}={value}")
+    if field("teacher") and field("minutes"):
+        sets.append(f"teacher.{field('teacher')}.weekly_marking_minutes={field('minutes')}")
+    if field("policy_key") in POLICY_KEYS and field("policy_value"):
+        sets.append(f"policy.{field('policy_key')}={field('policy_value')}")
+    add = (
+        (f"{field('add_new')}={field('add_like')}",)
+        if field("add_new") and field("add_like")
+        else ()
+    )
+    pins = ()
+    if field("pin_student") and field("pin_task"):
+        pins = (f"{field('pin_student')}:{field('pin_task')}:{field('pin_rule') or 'must'}",)
+    drop = tuple(str(t) for t in form.getlist("drop") if str(t).strip())
+    return option_variant(drop=drop, sets=tuple(sets), add=add, pins=pins,
+                          name=field("name") or None)  # fmt: skip
 
 
 def bundled_scenarios() -> dict[str, Path]:
@@ -78,11 +113,13 @@ class Page:
                                error="Choose a scenario, a folder or a workbook.", limit=MAX_UPLOAD)  # fmt: skip
         return RedirectResponse(f"/scenario/{self.open_source(source)}", 303)
 
-    async def _saved_upload(self, upload) -> Path:
-        """An uploaded workbook, kept in this server's own folder under a name of its own."""
+    async def _saved_upload(self, upload, name: str | None = None) -> Path:
+        """An uploaded file, kept in this server's own folder under a name of its own
+        (``name``, or scenario.xlsx for a workbook)."""
         place = self.folder / "uploads" / secrets.token_hex(8)
         place.mkdir(parents=True)
-        path = place / ("scenario.xlsx" if upload.filename.lower().endswith(".xlsx") else "upload")
+        workbook = upload.filename.lower().endswith(".xlsx")
+        path = place / (name or ("scenario.xlsx" if workbook else "upload"))
         path.write_bytes(await upload.read())
         return path
 
@@ -120,6 +157,15 @@ class Page:
         if run is None:
             return self.render("missing.html", 404, what="solve")
         template = "progress.html" if request.headers.get("hx-request") else "run.html"
+        if run.variant is not None and run.state == "done":
+            if request.headers.get("hx-request"):  # the whole page, not a part of one
+                return Response(headers={"HX-Redirect": f"/run/{run_id}"})
+            what = run.result
+            return self.render(
+                "whatif_result.html", run_id=run_id, run=run,
+                comparison=_html(what.comparison), changes=_html(what.changes),
+                changed=len(what.changes),
+            )  # fmt: skip
         return self.render(template, run_id=run_id, run=run)
 
     async def stop(self, request: Request) -> Response:
@@ -130,6 +176,65 @@ class Page:
         if request.headers.get("hx-request"):
             return self.render("progress.html", run_id=request.path_params["run_id"], run=run)
         return RedirectResponse(f"/run/{request.path_params['run_id']}", 303)
+
+    async def whatif_form(self, request: Request) -> Response:
+        """The what-if form: a change to the menu, a teacher, a policy figure, a pin."""
+        source = self.opened.get(request.path_params["scenario_id"])
+        if source is None:
+            return self.render("missing.html", 404, what="scenario")
+        scenario, _ = read_scenario(source)
+        return self.render(
+            "whatif.html", scenario_id=request.path_params["scenario_id"], source=source,
+            scenario=scenario, policy_keys=POLICY_KEYS, limits=TIME_LIMITS,
+        )  # fmt: skip
+
+    async def whatif(self, request: Request) -> Response:
+        """Solve the baseline and the variant the form describes, side by side."""
+        scenario_id = request.path_params["scenario_id"]
+        source = self.opened.get(scenario_id)
+        if source is None:
+            return self.render("missing.html", 404, what="scenario")
+        form = await request.form()
+        variant = form_variant(form)
+        if not variant.edits:
+            return self.render("problems.html", 400, source=source,
+                               message="Choose at least one change for the what-if.")  # fmt: skip
+        try:
+            apply_variant(read_scenario(source)[0], variant)  # a change that cannot apply: said now
+        except ScenarioError as error:  # the form stands where the command line would
+            problems = [replace(p, file="the what-if form") for p in error.errors]
+            return self.render("problems.html", 400, source=source, problems=problems)
+        limit = min(max(float(form.get("time_limit") or 30), 1.0), 3600.0)
+        run_id = self.runs.start_whatif(source, variant, limit)
+        return RedirectResponse(f"/run/{run_id}", 303)
+
+    async def check(self, request: Request) -> Response:
+        """A plan workbook (or allocation.csv) someone edited, checked against the scenario:
+        every rule it breaks, as `scheduler check` says them."""
+        source = self.opened.get(request.path_params["scenario_id"])
+        if source is None:
+            return self.render("missing.html", 404, what="scenario")
+        upload = (await request.form()).get("plan")
+        if upload is None or not getattr(upload, "filename", ""):
+            return self.render("problems.html", 400, source=source,
+                               message="Choose a plan workbook (plan.xlsx) or allocation.csv.")  # fmt: skip
+        name = "allocation.csv" if upload.filename.lower().endswith(".csv") else "plan.xlsx"
+        path = await self._saved_upload(upload, name)
+        try:
+            result = check_job(source, path)
+        except ScenarioError as error:
+            return self.render("problems.html", 200, source=path, problems=error.errors)
+        except SchedulerError as error:
+            return self.render("problems.html", 200, source=path, message=str(error))
+        return self.render("check.html", source=source, plan=upload.filename,
+                           text=result.text, valid=result.exit_code == 0)  # fmt: skip
+
+    async def variant_file(self, request: Request) -> Response:
+        run = self.runs.get(request.path_params["run_id"])
+        if run is None or run.variant is None:
+            return self.render("missing.html", 404, what="what-if")
+        headers = {"content-disposition": 'attachment; filename="variant.yaml"'}
+        return Response(variant_file_text(run.variant), media_type="text/yaml", headers=headers)
 
     def _view(self, request: Request):
         """The finished run's plan, read once (None: no such run, or no plan written)."""
@@ -191,6 +296,10 @@ def make_app(
             Route("/run/{run_id}/stop", page.stop, methods=["POST"]),
             Route("/run/{run_id}/files/{name}", page.download),
             Route("/run/{run_id}/plan", page.plan),
+            Route("/run/{run_id}/variant.yaml", page.variant_file),
+            Route("/scenario/{scenario_id}/check", page.check, methods=["POST"]),
+            Route("/scenario/{scenario_id}/whatif", page.whatif_form),
+            Route("/scenario/{scenario_id}/whatif", page.whatif, methods=["POST"]),
             Route("/run/{run_id}/students", page.students),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ]

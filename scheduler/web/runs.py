@@ -10,21 +10,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scheduler.exceptions import ScenarioError, SchedulerError
+from scheduler.explore.runs import Settings
 from scheduler.jobs import JobResult, solve_job
+from scheduler.jobs.page import WhatIf, whatif_view
 from scheduler.model import Watch
+from scheduler.scenario.variants.variant import Variant
 
 
 @dataclass
 class Run:
-    """One solve of a scenario, its plan written to ``out``."""
+    """One solve of a scenario, its plan written to ``out``; or (``variant`` given) a
+    what-if: the scenario and the variant, side by side."""
 
     source: Path
     out: Path
     time_limit: float
     relax: bool = False
+    variant: Variant | None = None
+    solves_done: int = 0
     watch: Watch = field(default_factory=Watch)
     started: float = field(default_factory=time.perf_counter)
-    result: JobResult | None = None
+    result: JobResult | WhatIf | None = None
     error: str | None = None
     view: object = None  # the plan as the page shows it, read once it is written
     done: threading.Event = field(default_factory=threading.Event)
@@ -61,6 +67,22 @@ class Runs:
         threading.Thread(target=self._solve, args=(run,), daemon=True).start()
         return run_id
 
+    def start_whatif(self, source: Path, variant: Variant, time_limit: float) -> str:
+        """A what-if of ``variant`` against the scenario as it is, in a thread of its own."""
+        run_id = secrets.token_hex(8)
+        run = Run(source, self.folder / "plans" / run_id, time_limit, variant=variant)
+        with self._lock:
+            self._runs[run_id] = run
+        threading.Thread(target=self._whatif, args=(run,), daemon=True).start()
+        return run_id
+
+    def _whatif(self, run: Run) -> None:
+        def done(n: int) -> None:
+            run.solves_done += n
+
+        settings = Settings(run.time_limit, self.workers or 0)
+        self._guarded(run, lambda: whatif_view(run.source, run.variant, settings, done))
+
     def stop_all(self, seconds: float = 10.0) -> None:
         """Stop every run still searching, and wait (up to ``seconds``) for each to end."""
         with self._lock:
@@ -76,8 +98,9 @@ class Runs:
             return self._runs.get(run_id)
 
     def _solve(self, run: Run) -> None:
-        try:
-            run.result = solve_job(
+        self._guarded(
+            run,
+            lambda: solve_job(
                 run.source,
                 run.out,
                 time_limit=run.time_limit,
@@ -85,7 +108,13 @@ class Runs:
                 progress=False,
                 relax=run.relax,
                 watch=run.watch,
-            )
+            ),
+        )
+
+    def _guarded(self, run: Run, work) -> None:
+        """Run's ``work()`` as its result; a problem becomes its error, said on the page."""
+        try:
+            run.result = work()
         except ScenarioError as error:
             run.error = "\n".join(str(p) for p in error.errors)
         except SchedulerError as error:

@@ -13,6 +13,7 @@ from scheduler.scenario.variants.variant import (
     option_variant,
     read_variant,
     variant_data,
+    variant_file_text,
     variant_from_data,
 )
 from tests.conftest import DATA
@@ -196,3 +197,36 @@ def test_a_variant_survives_being_recorded_with_its_plan(scenario):
     assert apply_variant(scenario, again) == apply_variant(scenario, variant)
     with pytest.raises(ScenarioError):
         variant_from_data({"name": "x", "edits": [{"what": "explode", "target": []}]}, "plan.yaml")
+
+
+ROUND_TRIP = [
+    option_variant(drop=("S04",), name="No poster"),
+    option_variant(
+        sets=(
+            "task.S02.capacity=40",
+            "task.S03.due_week=5-7",
+            "teacher.OKA.weekly_marking_minutes=600",
+            "policy.max_deadlines_per_week=1",
+            "policy.tasks_per_student.max=5",
+            "criterion.A.min_per_period=2",
+            "no_deadline_weeks=7;8",
+        ),
+        add=("S21=S02",),
+        pins=("9A01:S03:must", "9A02:S04:never"),
+        unpins=("9B01:S01",),
+        drop_students=("9C03",),
+        name="Many changes",
+    ),
+]
+
+
+@pytest.mark.parametrize("variant", ROUND_TRIP, ids=lambda v: v.name)
+def test_a_variant_written_as_a_file_reads_back_as_the_same_edits(variant, tmp_path):
+    path = tmp_path / "variant.yaml"
+    path.write_text(variant_file_text(variant), encoding="utf-8")
+    read = read_variant(path)
+
+    def edits(v):
+        return sorted((e.what, e.target, tuple(sorted(e.values.items()))) for e in v.edits)
+
+    assert read.name == variant.name and edits(read) == edits(variant)

@@ -136,3 +136,43 @@ def test_stop_during_a_long_solve_keeps_a_plan_that_checks(tab, server, tmp_path
     download.value.save_as(saved)
     checked = check_job(ROOT / "scenarios" / "year-group", saved)
     assert checked.exit_code == 0, checked.text
+
+
+def test_a_whatif_drops_a_task_and_shows_the_two_plans_side_by_side(tab, tmp_path):
+    tab.get_by_role("button", name="year-group", exact=True).click()
+    tab.click("#whatif")
+    tab.fill("input[name=name]", "No poster")
+    tab.select_option("select[name=drop]", "S04")
+    tab.select_option("select[name=time_limit]", "10")
+    shot(tab, "whatif-form", tmp_path)
+    tab.click("#solve-whatif")
+    tab.wait_for_selector("#comparison", timeout=90_000)
+    assert "What if: No poster" in tab.inner_text("h1")
+    header = tab.inner_text("#comparison thead")
+    assert "baseline" in header and "No poster" in header
+    assert "whose tasks or due weeks change" in tab.inner_text("#changes h2")
+    shot(tab, "whatif", tmp_path)
+
+
+def test_an_edited_plan_is_checked_and_its_broken_rules_shown(tab, tmp_path):
+    import openpyxl
+
+    tab.get_by_role("button", name="single-class", exact=True).click()
+    tab.wait_for_selector("#check-plan")
+    scenario = tab.url
+    tab.select_option("select[name=time_limit]", "10")
+    tab.get_by_role("button", name="Solve").click()
+    tab.wait_for_selector("#summary", timeout=60_000)
+    with tab.expect_download() as download:
+        tab.locator("a[href$='/files/plan.xlsx']").first.click()
+    book = tmp_path / "edited.xlsx"
+    download.value.save_as(book)
+    workbook = openpyxl.load_workbook(book)
+    workbook["Allocation"].delete_rows(2, 3)
+    workbook.save(book)
+    tab.goto(scenario)
+    tab.set_input_files("input[name=plan]", str(book))
+    tab.click("#check-plan")
+    tab.wait_for_selector("#broken")
+    assert "breaks rules" in tab.inner_text("h1") and "Rule" in tab.inner_text("#broken")
+    shot(tab, "check", tmp_path)

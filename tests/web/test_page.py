@@ -165,3 +165,61 @@ def test_an_unknown_scenario_or_run_is_a_plain_404(client):
     assert client.get("/scenario/nope").status_code == 404
     assert client.get("/run/nope").status_code == 404
     assert "No such" in client.get("/run/nope/files/plan.xlsx").text
+
+
+def test_a_whatif_from_the_form_is_solved_against_the_scenario_and_saved_as_a_variant(
+    client, page, tmp_path
+):
+    from scheduler.scenario.variants.variant import read_variant
+
+    scenario = opened(client, bundled="single-class")
+    form = client.get(f"{scenario}/whatif").text
+    assert '<option value="D2">D2: ' in form and 'name="teacher"' in form
+    answer = client.post(
+        f"{scenario}/whatif", data={"name": "No teardown", "drop": ["D2"], "time_limit": "10"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert answer.status_code == 303
+    run = page.runs.get(answer.headers["location"].rsplit("/", 1)[1])
+    assert run.done.wait(60) and run.error is None
+    shown = client.get(answer.headers["location"]).text
+    assert "What if: No teardown" in shown and "baseline" in shown
+    assert re.search(r"<h2>\d+ students? whose tasks or due weeks change</h2>", shown)
+    assert "D2 (wk" in shown  # a student who leaves the dropped task
+    saved = tmp_path / "variant.yaml"
+    saved.write_bytes(client.get(f"{answer.headers['location']}/variant.yaml").content)
+    variant = read_variant(saved)
+    assert variant.name == "No teardown" and [e.what for e in variant.edits] == ["drop_task"]
+
+
+def test_a_whatif_with_no_change_or_a_change_that_cannot_apply_is_said_at_once(client, page):
+    scenario = opened(client, bundled="single-class")
+    nothing = client.post(f"{scenario}/whatif", data={"time_limit": "10"})
+    assert nothing.status_code == 400 and "at least one change" in nothing.text
+    bad = client.post(f"{scenario}/whatif", data={"capacity_task": "D2", "capacity": "-3"})
+    assert bad.status_code == 400
+    assert re.search(r"<td>the what-if form</td><td></td><td>--set task.D2.capacity=-3</td>"
+                     r"<td>capacity: .* the least allowed is 1", bad.text)  # fmt: skip
+
+
+def test_an_edited_plan_workbook_is_checked_and_every_broken_rule_shown(client, page, tmp_path):
+    scenario = opened(client, bundled="single-class")
+    run_id, run = solved(client, page, scenario, time_limit="10")
+    assert run.done.wait(60)
+    plan = client.get(f"/run/{run_id}/files/plan.xlsx").content
+    good = client.post(
+        f"{scenario}/check", files={"plan": ("plan.xlsx", plan, "application/octet-stream")}
+    )
+    assert good.status_code == 200 and "keeps every rule" in good.text
+    book = tmp_path / "edited.xlsx"
+    book.write_bytes(plan)
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook["Allocation"]
+    sheet.delete_rows(2, 3)  # three assignments gone
+    workbook.save(book)
+    edited = client.post(
+        f"{scenario}/check",
+        files={"plan": ("edited.xlsx", book.read_bytes(), "application/octet-stream")},
+    )
+    assert edited.status_code == 200 and "breaks rules" in edited.text
+    assert "Rule" in edited.text

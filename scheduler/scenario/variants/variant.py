@@ -399,3 +399,41 @@ def variant_from_data(data: dict, source: str) -> Variant:
         raise _error(
             source, None, "variant", f"the recorded variant cannot be read ({error})"
         ) from None
+
+
+# --- a variant written as a variant file -----------------------------------------------------
+
+# The key of a variant file that holds each pair edit's rows (the inverse of PAIR_ROWS' use).
+PAIR_KEYS = {"pin": "add_pins", "unpin": "remove_pins", "partner": "add_partners",
+             "unpartner": "remove_partners"}  # fmt: skip
+
+
+def variant_file_data(variant: Variant) -> dict:
+    """The variant as a variant file's keys: what ``read_variant`` reads back as the same
+    edits."""
+    data: dict[str, Any] = {"name": variant.name}
+    for e in variant.edits:
+        if e.what == "drop_task":
+            data.setdefault("drop_tasks", []).append(e.target[0])
+        elif e.what == "drop_student":
+            data.setdefault("drop_students", []).append(e.target[0])
+        elif e.what == "add_task":
+            data.setdefault("add_tasks", []).append({"task_id": e.target[0], **e.values})
+        elif e.what in ("task", "teacher", "student"):
+            data.setdefault(f"{e.what}s", {}).setdefault(e.target[0], {}).update(e.values)
+        elif e.what in PAIR_KEYS:
+            second, _ = PAIR_ROWS[e.what]
+            row = {"student_id": e.target[0], second: e.target[1], **e.values}
+            data.setdefault(PAIR_KEYS[e.what], []).append(row)
+        else:  # a setting: policy.KEY..., criteria.ID.KEY, no_deadline_weeks
+            *path, last = e.target
+            place = data
+            for part in path:
+                place = place.setdefault(part, {})
+            place[last] = e.values["value"]
+    return data
+
+
+def variant_file_text(variant: Variant) -> str:
+    """The variant as the text of a variant file (YAML)."""
+    return yaml.safe_dump(variant_file_data(variant), sort_keys=False, allow_unicode=True)
