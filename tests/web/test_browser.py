@@ -82,7 +82,7 @@ def test_open_solve_see_the_plan_and_download_a_plan_that_checks(tab, tmp_path):
     tab.get_by_role("button", name="year-group", exact=True).click()
     tab.wait_for_selector("text=the scenario is valid")
     shot(tab, "scenario", tmp_path)
-    tab.select_option("select[name=time_limit]", "30")
+    tab.select_option("select[name=time_limit]", "10")
     tab.get_by_role("button", name="Solve").click()
     tab.wait_for_selector("#summary", timeout=90_000)
     assert "Checked: the plan keeps every rule" in tab.inner_text("#summary")
@@ -99,8 +99,9 @@ def test_open_solve_see_the_plan_and_download_a_plan_that_checks(tab, tmp_path):
     tab.fill("#search", "9A")
     tab.wait_for_function("document.querySelectorAll('#student-table tbody tr').length < 182")
     assert all("9A" in row for row in tab.locator("#student-table tbody tr").all_inner_texts())
+    tab.evaluate("window.scrollTo(0, 0)")
     shot(tab, "plan", tmp_path)
-    tab.locator("#load").scroll_into_view_if_needed()
+    tab.evaluate("document.querySelector('#load').scrollIntoView()")
     shot(tab, "teacher-load", tmp_path)
 
 
