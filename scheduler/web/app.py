@@ -26,7 +26,7 @@ from scheduler.web.runs import Runs
 from scheduler.web.security import LOCAL_NAMES, MAX_UPLOAD, Guard
 
 STATIC = Path(__file__).parent / "static"
-DOWNLOADS = {"plan.xlsx", "allocation.csv", "plan.yaml"}
+DOWNLOADS = {"plan.xlsx", "allocation.csv", "plan.yaml", "menu.xlsx"}
 TIME_LIMITS = (10, 30, 60, 120, 300)
 POLICY_KEYS = ("max_deadlines_per_week", "feedback_weeks", "tasks_per_student.min",
                "tasks_per_student.max")  # fmt: skip
@@ -157,6 +157,10 @@ class Page:
         if run is None:
             return self.render("missing.html", 404, what="solve")
         template = "progress.html" if request.headers.get("hx-request") else "run.html"
+        if run.kind == "menu" and run.state == "done":
+            if request.headers.get("hx-request"):
+                return Response(headers={"HX-Redirect": f"/run/{run_id}"})
+            return self.render("menu_result.html", run_id=run_id, run=run)
         if run.variant is not None and run.state == "done":
             if request.headers.get("hx-request"):  # the whole page, not a part of one
                 return Response(headers={"HX-Redirect": f"/run/{run_id}"})
@@ -207,6 +211,14 @@ class Page:
         limit = min(max(float(form.get("time_limit") or 30), 1.0), 3600.0)
         run_id = self.runs.start_whatif(source, variant, limit)
         return RedirectResponse(f"/run/{run_id}", 303)
+
+    async def menu(self, request: Request) -> Response:
+        """The menu report: what each task is worth to the plan, with its progress."""
+        source = self.opened.get(request.path_params["scenario_id"])
+        if source is None:
+            return self.render("missing.html", 404, what="scenario")
+        limit = min(max(float((await request.form()).get("time_limit") or 10), 1.0), 600.0)
+        return RedirectResponse(f"/run/{self.runs.start_menu(source, limit)}", 303)
 
     async def check(self, request: Request) -> Response:
         """A plan workbook (or allocation.csv) someone edited, checked against the scenario:
@@ -298,6 +310,7 @@ def make_app(
             Route("/run/{run_id}/plan", page.plan),
             Route("/run/{run_id}/variant.yaml", page.variant_file),
             Route("/scenario/{scenario_id}/check", page.check, methods=["POST"]),
+            Route("/scenario/{scenario_id}/menu", page.menu, methods=["POST"]),
             Route("/scenario/{scenario_id}/whatif", page.whatif_form),
             Route("/scenario/{scenario_id}/whatif", page.whatif, methods=["POST"]),
             Route("/run/{run_id}/students", page.students),

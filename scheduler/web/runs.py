@@ -12,9 +12,12 @@ from pathlib import Path
 from scheduler.exceptions import ScenarioError, SchedulerError
 from scheduler.explore.runs import Settings
 from scheduler.jobs import JobResult, solve_job
+from scheduler.jobs.explore import menu_job
 from scheduler.jobs.page import WhatIf, whatif_view
 from scheduler.model import Watch
 from scheduler.scenario.variants.variant import Variant
+
+MENU_JOBS = 2  # the menu report's solves side by side, one CP-SAT worker each
 
 
 @dataclass
@@ -27,7 +30,9 @@ class Run:
     time_limit: float
     relax: bool = False
     variant: Variant | None = None
+    kind: str = "solve"  # or "whatif", "menu"
     solves_done: int = 0
+    solves: int = 0  # how many solves the run makes (a what-if's or a menu report's)
     watch: Watch = field(default_factory=Watch)
     started: float = field(default_factory=time.perf_counter)
     result: JobResult | WhatIf | None = None
@@ -70,7 +75,8 @@ class Runs:
     def start_whatif(self, source: Path, variant: Variant, time_limit: float) -> str:
         """A what-if of ``variant`` against the scenario as it is, in a thread of its own."""
         run_id = secrets.token_hex(8)
-        run = Run(source, self.folder / "plans" / run_id, time_limit, variant=variant)
+        run = Run(source, self.folder / "plans" / run_id, time_limit, variant=variant,
+                  kind="whatif", solves=2)  # fmt: skip
         with self._lock:
             self._runs[run_id] = run
         threading.Thread(target=self._whatif, args=(run,), daemon=True).start()
@@ -82,6 +88,33 @@ class Runs:
 
         settings = Settings(run.time_limit, self.workers or 0)
         self._guarded(run, lambda: whatif_view(run.source, run.variant, settings, done))
+
+    def start_menu(self, source: Path, time_limit: float) -> str:
+        """The menu report (each task dropped, each capacity raised), in a thread of its own;
+        menu.xlsx is written into the run's folder."""
+        run_id = secrets.token_hex(8)
+        run = Run(source, self.folder / "plans" / run_id, time_limit, kind="menu")
+        with self._lock:
+            self._runs[run_id] = run
+        threading.Thread(target=self._menu, args=(run,), daemon=True).start()
+        return run_id
+
+    def _menu(self, run: Run) -> None:
+        def start(total: int):
+            run.solves = total
+
+            def done(n: int) -> None:
+                run.solves_done += n
+
+            return done
+
+        settings = Settings(run.time_limit, 1)
+        self._guarded(
+            run,
+            lambda: menu_job(
+                run.source, run.out, settings=settings, jobs=MENU_JOBS, progress=start
+            ),
+        )
 
     def stop_all(self, seconds: float = 10.0) -> None:
         """Stop every run still searching, and wait (up to ``seconds``) for each to end."""

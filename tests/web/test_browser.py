@@ -177,3 +177,12 @@ def test_an_edited_plan_is_checked_and_its_broken_rules_shown(tab, tmp_path):
     tab.wait_for_selector("#broken")
     assert "breaks rules" in tab.inner_text("h1") and "Rule" in tab.inner_text("#broken")
     shot(tab, "check", tmp_path)
+
+
+def test_the_menu_report_with_its_progress(tab, tmp_path):
+    tab.get_by_role("button", name="single-class", exact=True).click()
+    tab.select_option("#menu select[name=time_limit]", "5")
+    tab.click("#menu-report")
+    tab.wait_for_selector("#menu-text", timeout=180_000)
+    assert "What the plan loses when a task is dropped" in tab.inner_text("#menu-text")
+    shot(tab, "menu", tmp_path)

@@ -223,3 +223,20 @@ def test_an_edited_plan_workbook_is_checked_and_every_broken_rule_shown(client, 
     )
     assert edited.status_code == 200 and "breaks rules" in edited.text
     assert "Rule" in edited.text
+
+
+def test_the_menu_report_shows_its_progress_then_the_report_and_its_workbook(client, page):
+    scenario = opened(client, bundled="single-class")
+    assert 'id="menu-report"' in client.get(scenario).text
+    answer = client.post(f"{scenario}/menu", data={"time_limit": "5"}, follow_redirects=False)
+    assert answer.status_code == 303
+    run = page.runs.get(answer.headers["location"].rsplit("/", 1)[1])
+    assert run.kind == "menu"
+    progress = client.get(answer.headers["location"], headers={"HX-Request": "true"})
+    assert "The menu report:" in progress.text or progress.headers.get("hx-redirect")
+    assert run.done.wait(180) and run.error is None, run.error
+    assert run.solves_done == run.solves > 1
+    shown = client.get(answer.headers["location"]).text
+    assert "What the plan loses when a task is dropped" in shown
+    book = client.get(f"{answer.headers['location']}/files/menu.xlsx")
+    assert book.status_code == 200 and book.content[:2] == b"PK"
