@@ -172,6 +172,13 @@ class Page:
             )  # fmt: skip
         return self.render(template, run_id=run_id, run=run)
 
+    async def closest(self, request: Request) -> Response:
+        """After a solve that found no plan: the closest plan (``--relax``), the same limit."""
+        run = self.runs.get(request.path_params["run_id"])
+        if run is None:
+            return self.render("missing.html", 404, what="solve")
+        return RedirectResponse(f"/run/{self.runs.start(run.source, run.time_limit, True)}", 303)
+
     async def stop(self, request: Request) -> Response:
         run = self.runs.get(request.path_params["run_id"])
         if run is None:
@@ -306,6 +313,7 @@ def make_app(
             Route("/scenario/{scenario_id}/solve", page.solve, methods=["POST"]),
             Route("/run/{run_id}", page.run),
             Route("/run/{run_id}/stop", page.stop, methods=["POST"]),
+            Route("/run/{run_id}/closest", page.closest, methods=["POST"]),
             Route("/run/{run_id}/files/{name}", page.download),
             Route("/run/{run_id}/plan", page.plan),
             Route("/run/{run_id}/variant.yaml", page.variant_file),

@@ -240,3 +240,40 @@ def test_the_menu_report_shows_its_progress_then_the_report_and_its_workbook(cli
     assert "What the plan loses when a task is dropped" in shown
     book = client.get(f"{answer.headers['location']}/files/menu.xlsx")
     assert book.status_code == 200 and book.content[:2] == b"PK"
+
+
+def impossible(tmp_path: Path) -> Path:
+    """The single class with its teacher's marking time cut below what any plan needs."""
+    import shutil
+
+    folder = tmp_path / "impossible"
+    shutil.copytree(ROOT / "scenarios" / "single-class", folder)
+    teachers = folder / "teachers.csv"
+    teachers.write_text(teachers.read_text().replace("8C,300,", "8C,60,"), encoding="utf-8")
+    return folder
+
+
+def test_no_plan_says_why_and_offers_the_closest_plan(client, page, tmp_path):
+    scenario = opened(client, folder=str(impossible(tmp_path)))
+    shown = client.get(scenario).text
+    assert "no plan exists (seen before solving)" in shown and 'value="yes"' in shown
+    run_id, run = solved(client, page, scenario, time_limit="10")  # without --relax
+    assert run.done.wait(60) and run.result.exit_code == 3
+    shown = client.get(f"/run/{run_id}").text
+    assert "marking minutes" in shown and 'id="closest"' in shown
+    closest = client.post(f"/run/{run_id}/closest", follow_redirects=False)
+    relaxed = page.runs.get(closest.headers["location"].rsplit("/", 1)[1])
+    assert relaxed.relax and relaxed.done.wait(60)
+    shown = client.get(closest.headers["location"]).text
+    assert "BREAKS" in shown and 'id="closest"' not in shown and "files/plan.xlsx" in shown
+
+
+def test_two_tabs_solving_at_once_each_get_their_own_plan(client, page):
+    first, second = (opened(client, bundled=name) for name in ("single-class", "design-projects"))
+    runs = [solved(client, page, s, time_limit="10") for s in (first, second)]
+    assert all(run.done.wait(90) for _, run in runs)
+    assert runs[0][1].out != runs[1][1].out
+    for (run_id, run), name in zip(runs, ("single-class", "design-projects"), strict=True):
+        assert run.result.exit_code == 0, run.result.text
+        assert run.source.name == name and "files/plan.xlsx" in client.get(f"/run/{run_id}").text
+        assert check_job(ROOT / "scenarios" / name, run.out).exit_code == 0
