@@ -73,6 +73,14 @@ def bundled_scenarios() -> dict[str, Path]:
     }
 
 
+class Missing(Exception):
+    """An address naming a scenario, run or file this server does not know."""
+
+    def __init__(self, what: str):
+        super().__init__(what)
+        self.what = what
+
+
 class Page:
     """The server's state: opened scenarios and runs, by random ids, and its own folder."""
 
@@ -91,6 +99,23 @@ class Page:
         scenario_id = secrets.token_hex(8)
         self.opened[scenario_id] = source
         return scenario_id
+
+    def _opened(self, request: Request) -> Path:
+        """The scenario the address names (Missing: this server does not know it)."""
+        source = self.opened.get(request.path_params["scenario_id"])
+        if source is None:
+            raise Missing("scenario")
+        return source
+
+    def _run(self, request: Request):
+        """The run the address names (Missing: this server does not know it)."""
+        run = self.runs.get(request.path_params["run_id"])
+        if run is None:
+            raise Missing("solve")
+        return run
+
+    async def missing(self, request: Request, error: Missing) -> Response:
+        return self.render("missing.html", 404, what=error.what)
 
     async def home(self, request: Request) -> Response:
         return self.render("open.html", bundled=bundled_scenarios(), limit=MAX_UPLOAD)
@@ -127,9 +152,7 @@ class Page:
         """The scenario's check: its problems by file, row and column, or its size, bounds
         and warnings, and the Solve button."""
         scenario_id = request.path_params["scenario_id"]
-        source = self.opened.get(scenario_id)
-        if source is None:
-            return self.render("missing.html", 404, what="scenario")
+        source = self._opened(request)
         try:
             result = validate_job(source)
         except ScenarioError as error:
@@ -142,10 +165,7 @@ class Page:
                            text=result.text, exit_code=result.exit_code, limits=TIME_LIMITS)  # fmt: skip
 
     async def solve(self, request: Request) -> Response:
-        scenario_id = request.path_params["scenario_id"]
-        source = self.opened.get(scenario_id)
-        if source is None:
-            return self.render("missing.html", 404, what="scenario")
+        source = self._opened(request)
         form = await request.form()
         limit = float(form.get("time_limit") or 30)
         run_id = self.runs.start(source, min(max(limit, 1.0), 3600.0), bool(form.get("relax")))
@@ -153,9 +173,7 @@ class Page:
 
     async def run(self, request: Request) -> Response:
         run_id = request.path_params["run_id"]
-        run = self.runs.get(run_id)
-        if run is None:
-            return self.render("missing.html", 404, what="solve")
+        run = self._run(request)
         template = "progress.html" if request.headers.get("hx-request") else "run.html"
         if run.kind == "menu" and run.state == "done":
             if request.headers.get("hx-request"):
@@ -174,15 +192,11 @@ class Page:
 
     async def closest(self, request: Request) -> Response:
         """After a solve that found no plan: the closest plan (``--relax``), the same limit."""
-        run = self.runs.get(request.path_params["run_id"])
-        if run is None:
-            return self.render("missing.html", 404, what="solve")
+        run = self._run(request)
         return RedirectResponse(f"/run/{self.runs.start(run.source, run.time_limit, True)}", 303)
 
     async def stop(self, request: Request) -> Response:
-        run = self.runs.get(request.path_params["run_id"])
-        if run is None:
-            return self.render("missing.html", 404, what="solve")
+        run = self._run(request)
         run.watch.stop()
         if request.headers.get("hx-request"):
             return self.render("progress.html", run_id=request.path_params["run_id"], run=run)
@@ -190,9 +204,7 @@ class Page:
 
     async def whatif_form(self, request: Request) -> Response:
         """The what-if form: a change to the menu, a teacher, a policy figure, a pin."""
-        source = self.opened.get(request.path_params["scenario_id"])
-        if source is None:
-            return self.render("missing.html", 404, what="scenario")
+        source = self._opened(request)
         scenario, _ = read_scenario(source)
         return self.render(
             "whatif.html", scenario_id=request.path_params["scenario_id"], source=source,
@@ -201,10 +213,7 @@ class Page:
 
     async def whatif(self, request: Request) -> Response:
         """Solve the baseline and the variant the form describes, side by side."""
-        scenario_id = request.path_params["scenario_id"]
-        source = self.opened.get(scenario_id)
-        if source is None:
-            return self.render("missing.html", 404, what="scenario")
+        source = self._opened(request)
         form = await request.form()
         variant = form_variant(form)
         if not variant.edits:
@@ -221,18 +230,14 @@ class Page:
 
     async def menu(self, request: Request) -> Response:
         """The menu report: what each task is worth to the plan, with its progress."""
-        source = self.opened.get(request.path_params["scenario_id"])
-        if source is None:
-            return self.render("missing.html", 404, what="scenario")
+        source = self._opened(request)
         limit = min(max(float((await request.form()).get("time_limit") or 10), 1.0), 600.0)
         return RedirectResponse(f"/run/{self.runs.start_menu(source, limit)}", 303)
 
     async def check(self, request: Request) -> Response:
         """A plan workbook (or allocation.csv) someone edited, checked against the scenario:
         every rule it breaks, as `scheduler check` says them."""
-        source = self.opened.get(request.path_params["scenario_id"])
-        if source is None:
-            return self.render("missing.html", 404, what="scenario")
+        source = self._opened(request)
         upload = (await request.form()).get("plan")
         if upload is None or not getattr(upload, "filename", ""):
             return self.render("problems.html", 400, source=source,
@@ -249,17 +254,17 @@ class Page:
                            text=result.text, valid=result.exit_code == 0)  # fmt: skip
 
     async def variant_file(self, request: Request) -> Response:
-        run = self.runs.get(request.path_params["run_id"])
-        if run is None or run.variant is None:
-            return self.render("missing.html", 404, what="what-if")
+        run = self._run(request)
+        if run.variant is None:
+            raise Missing("what-if")
         headers = {"content-disposition": 'attachment; filename="variant.yaml"'}
         return Response(variant_file_text(run.variant), media_type="text/yaml", headers=headers)
 
     def _view(self, request: Request):
-        """The finished run's plan, read once (None: no such run, or no plan written)."""
-        run = self.runs.get(request.path_params["run_id"])
-        if run is None or not run.done.is_set() or not run.written:
-            return None, None
+        """The finished run and its plan, read once (Missing: no such run, or no plan)."""
+        run = self._run(request)
+        if not run.done.is_set() or not run.written:
+            raise Missing("plan")
         if run.view is None:
             run.view = plan_view(run.source, run.out)
         return run, run.view
@@ -267,8 +272,6 @@ class Page:
     async def plan(self, request: Request) -> Response:
         """The plan: summary, students, tasks, rosters, teacher load, calendar, coverage."""
         run, view = self._view(request)
-        if view is None:
-            return self.render("missing.html", 404, what="plan")
         return self.render(
             "plan.html", run_id=request.path_params["run_id"], run=run, view=view,
             students=_html(view.students()), tables={k: _html(f) for k, f in view.tables().items()},
@@ -278,17 +281,14 @@ class Page:
     async def students(self, request: Request) -> Response:
         """The students' table, searched and sorted (a part of the plan page)."""
         _, view = self._view(request)
-        if view is None:
-            return self.render("missing.html", 404, what="plan")
         query = request.query_params
         frame = view.students(query.get("q", ""), query.get("sort"), query.get("desc") == "1")
         return HTMLResponse(_html(frame))
 
     async def download(self, request: Request) -> Response:
-        run = self.runs.get(request.path_params["run_id"])
-        name = request.path_params["name"]
-        if run is None or name not in DOWNLOADS or not (run.out / name).is_file():
-            return self.render("missing.html", 404, what="file")
+        run, name = self._run(request), request.path_params["name"]
+        if name not in DOWNLOADS or not (run.out / name).is_file():
+            raise Missing("file")
         return FileResponse(run.out / name, filename=name)
 
     async def template(self, request: Request) -> Response:
@@ -305,6 +305,7 @@ def make_app(
     """The page's application, behind its Guard (``host``: one more name it answers to;
     ``max_upload``: the most bytes a request may send)."""
     app = Starlette(
+        exception_handlers={Missing: page.missing},
         routes=[
             Route("/", page.home),
             Route("/open", page.open, methods=["POST"]),
@@ -323,7 +324,7 @@ def make_app(
             Route("/scenario/{scenario_id}/whatif", page.whatif, methods=["POST"]),
             Route("/run/{run_id}/students", page.students),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
-        ]
+        ],
     )
     hosts = LOCAL_NAMES | ({host} if host else set())
     return Guard(app, token, frozenset(hosts), max_upload)

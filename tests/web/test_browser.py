@@ -77,6 +77,20 @@ def shot(page, name: str, tmp_path: Path) -> Path:
     return path
 
 
+def downloaded_plan(tab, path: Path) -> Path:
+    """The page's plan.xlsx, downloaded through its link to ``path``."""
+    with tab.expect_download() as download:
+        tab.locator("a[href$='/files/plan.xlsx']").first.click()
+    download.value.save_as(path)
+    return path
+
+
+def assert_plan_checks(tab, path: Path, scenario: str = "year-group") -> None:
+    """The page's plan.xlsx passes `scheduler check` against the bundled ``scenario``."""
+    checked = check_job(ROOT / "scenarios" / scenario, downloaded_plan(tab, path))
+    assert checked.exit_code == 0, checked.text
+
+
 def test_open_solve_see_the_plan_and_download_a_plan_that_checks(tab, tmp_path):
     shot(tab, "open", tmp_path)
     tab.get_by_role("button", name="year-group", exact=True).click()
@@ -87,12 +101,7 @@ def test_open_solve_see_the_plan_and_download_a_plan_that_checks(tab, tmp_path):
     tab.wait_for_selector("#summary", timeout=90_000)
     assert "Checked: the plan keeps every rule" in tab.inner_text("#summary")
     shot(tab, "solved", tmp_path)
-    with tab.expect_download() as download:
-        tab.locator("a[href$='/files/plan.xlsx']").first.click()
-    saved = tmp_path / "plan.xlsx"
-    download.value.save_as(saved)
-    checked = check_job(ROOT / "scenarios" / "year-group", saved)
-    assert checked.exit_code == 0, checked.text
+    assert_plan_checks(tab, tmp_path / "plan.xlsx")
     tab.click("#see-plan")
     tab.wait_for_selector("#load-chart svg")
     assert tab.locator("#student-table tbody tr").count() == 182
@@ -131,12 +140,7 @@ def test_stop_during_a_long_solve_keeps_a_plan_that_checks(tab, server, tmp_path
     shot(tab, "solving", tmp_path)
     tab.click("#stop")
     tab.wait_for_selector("#summary", timeout=60_000)
-    with tab.expect_download() as download:
-        tab.locator("a[href$='/files/plan.xlsx']").first.click()
-    saved = tmp_path / "stopped.xlsx"
-    download.value.save_as(saved)
-    checked = check_job(ROOT / "scenarios" / "year-group", saved)
-    assert checked.exit_code == 0, checked.text
+    assert_plan_checks(tab, tmp_path / "stopped.xlsx")
 
 
 def test_a_whatif_drops_a_task_and_shows_the_two_plans_side_by_side(tab, tmp_path):
@@ -164,10 +168,7 @@ def test_an_edited_plan_is_checked_and_its_broken_rules_shown(tab, tmp_path):
     tab.select_option("select[name=time_limit]", "10")
     tab.get_by_role("button", name="Solve").click()
     tab.wait_for_selector("#summary", timeout=60_000)
-    with tab.expect_download() as download:
-        tab.locator("a[href$='/files/plan.xlsx']").first.click()
-    book = tmp_path / "edited.xlsx"
-    download.value.save_as(book)
+    book = downloaded_plan(tab, tmp_path / "edited.xlsx")
     workbook = openpyxl.load_workbook(book)
     workbook["Allocation"].delete_rows(2, 3)
     workbook.save(book)
