@@ -105,6 +105,7 @@ def solve_job(
                 relax=relax,
                 weights=weights,
                 tell=tell,
+                watch=watch,
             )
         )
     if weights and not relax:

@@ -9,6 +9,7 @@ from scheduler.exceptions import SchedulerError
 from scheduler.export.school import SCHOOL_BOOK, free_school_out, write_school_plan
 from scheduler.jobs.reading import Tell, told
 from scheduler.jobs.shortfall import same_shortfall
+from scheduler.model import Watch
 from scheduler.model.school import find_school_clash, solve_school
 from scheduler.plan import Status
 from scheduler.plan.school import read_school_plan, school_plan_of
@@ -78,6 +79,7 @@ def solve_school_job(
     relax: bool = False,
     weights: tuple[str, ...] = (),
     tell: Tell = None,
+    watch: Watch | None = None,
 ) -> tuple[str, int]:
     """Load the school, solve every subject together, check the plan independently, write
     it whole, and summarise it. ``relax`` finds the closest plan, bending every subject's
@@ -96,7 +98,7 @@ def solve_school_job(
             + f"{school.settings.name}: no school plan exists (seen before solving).\n{lines}\n",
             NO_PLAN_EXISTS,
         )
-    plan = solve_school(school, time_limit, workers, seed, objective, progress, bend)
+    plan = solve_school(school, time_limit, workers, seed, objective, progress, bend, watch)
     summary = school_summary(school, plan)
     if plan.status == Status.INFEASIBLE and bend is not None:
         return said + summary + (

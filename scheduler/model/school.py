@@ -13,7 +13,7 @@ from scheduler.exceptions import SchedulerError
 from scheduler.model.constraints import Constraints, Guards, fit_marking
 from scheduler.model.explain import Clash, clash_of
 from scheduler.model.ranks import AllRanks, Ranks
-from scheduler.model.search import Outcome, Search, TimeUp
+from scheduler.model.search import Outcome, Search, TimeUp, Watch
 from scheduler.model.slack import Slack
 from scheduler.model.solve import (
     OBJECTIVES,
@@ -37,16 +37,17 @@ def solve_school(
     objective: str = "fair",
     display: bool = False,
     relax: dict[str, int] | None = None,
+    watch: Watch | None = None,
 ) -> SchoolPlan:
     """The best plan of every subject together within ``time_limit`` seconds: the fair
     objective over the whole school (the worst rank of any student's task in any subject
     first, then the total rank over all subjects), or the total rank only. ``relax`` (rule
     family -> weight, see scheduler.plan.shortfall) lets those rules, in every subject and
     across subjects, be broken at that cost per unit: the plan first has the least weighted
-    shortfall."""
+    shortfall. ``watch`` follows the search and may stop it, keeping the best plan."""
     if objective not in OBJECTIVES:
         raise SchedulerError(f"unknown objective {objective!r}; use one of {', '.join(OBJECTIVES)}")
-    search = Search(time_limit, num_workers, seed, display)
+    search = Search(time_limit, num_workers, seed, display, watch)
     stages: list[Outcome] = []
     model = cp_model.CpModel()
     slack = None if relax is None else Slack(model, relax)

@@ -26,7 +26,7 @@ from scheduler.web.runs import Runs
 from scheduler.web.security import LOCAL_NAMES, MAX_UPLOAD, Guard
 
 STATIC = Path(__file__).parent / "static"
-DOWNLOADS = {"plan.xlsx", "allocation.csv", "plan.yaml", "menu.xlsx"}
+DOWNLOADS = {"plan.xlsx", "allocation.csv", "plan.yaml", "menu.xlsx", "school.xlsx"}
 TIME_LIMITS = (10, 30, 60, 120, 300)
 POLICY_KEYS = ("max_deadlines_per_week", "feedback_weeks", "tasks_per_student.min",
                "tasks_per_student.max")  # fmt: skip

@@ -52,7 +52,13 @@ class Run:
 
     @property
     def written(self) -> bool:
+        """Whether a subject's plan was written (its plan page can be shown)."""
         return (self.out / "plan.xlsx").exists()
+
+    @property
+    def school(self) -> bool:
+        """Whether a school's plan was written (allocation.csv and school.xlsx)."""
+        return (self.out / "school.xlsx").exists()
 
 
 class Runs:

@@ -277,3 +277,20 @@ def test_two_tabs_solving_at_once_each_get_their_own_plan(client, page):
         assert run.result.exit_code == 0, run.result.text
         assert run.source.name == name and "files/plan.xlsx" in client.get(f"/run/{run_id}").text
         assert check_job(ROOT / "scenarios" / name, run.out).exit_code == 0
+
+
+def test_a_school_opens_solves_and_stops_keeping_its_best_plan(client, page):
+    scenario = opened(client, bundled="school")
+    assert "no reason found before solving" in client.get(scenario).text
+    run_id, run = solved(client, page, scenario, time_limit="300")
+    waited = 0
+    while run.watch.plans == 0 and not run.done.is_set() and waited < 120:
+        run.done.wait(1)
+        waited += 1
+    assert run.watch.plans > 0
+    client.post(f"/run/{run_id}/stop", headers={"HX-Request": "true"})
+    assert run.done.wait(60) and run.result.exit_code == 0, run.result.text
+    assert "Checked: the school plan keeps every rule" in run.result.text
+    shown = client.get(f"/run/{run_id}").text
+    assert "files/school.xlsx" in shown
+    assert client.get(f"/run/{run_id}/files/school.xlsx").content[:2] == b"PK"
