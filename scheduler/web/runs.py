@@ -137,9 +137,8 @@ class Runs:
             return self._runs.get(run_id)
 
     def _solve(self, run: Run) -> None:
-        self._guarded(
-            run,
-            lambda: solve_job(
+        def work() -> JobResult:
+            result = solve_job(
                 run.source,
                 run.out,
                 time_limit=run.time_limit,
@@ -147,8 +146,11 @@ class Runs:
                 progress=False,
                 relax=run.relax,
                 watch=run.watch,
-            ),
-        )
+            )
+            # the files are the page's downloads: named, not shown in the server's folder
+            return JobResult(result.text.replace(f"{run.out}/", ""), result.exit_code)
+
+        self._guarded(run, work)
 
     def _guarded(self, run: Run, work) -> None:
         """Run's ``work()`` as its result; a problem becomes its error, said on the page."""
