@@ -177,5 +177,5 @@ def test_ctrl_c_keeps_the_best_plan_found(tmp_path):
     stdout, _ = solving.communicate(timeout=120)
     assert solving.returncode == 0, stdout
     assert "Checked: the plan keeps every rule." in stdout
-    assert "stopped early (Ctrl-C)" in stdout
+    assert "stopped early (Ctrl-C" in stdout
     assert run("check", ROOT / "scenarios" / "year-group", out).exit_code == 0

@@ -14,6 +14,7 @@ from scheduler.jobs.reading import read_scenario, scenario_for_plan
 from scheduler.plan import Plan, Status, plan_of
 from scheduler.plan.files import read_plan
 from scheduler.plan.record import read_record
+from scheduler.plan.school import SchoolPlan, read_school_plan, school_plan_of
 from scheduler.report.charts import teacher_load_svg
 from scheduler.report.compare import changes_frame, compare_text, comparison_frame
 from scheduler.report.plan import (
@@ -25,7 +26,14 @@ from scheduler.report.plan import (
     tasks_frame,
     teacher_load_frame,
 )
+from scheduler.report.school import (
+    busiest_weeks_frame,
+    student_weeks_frame,
+    subjects_frame,
+)
+from scheduler.report.school import teacher_load_frame as school_teacher_load
 from scheduler.scenario import Scenario
+from scheduler.scenario.school import School, load_school_with_warnings
 from scheduler.scenario.variants.variant import Variant, variant_file_text
 
 
@@ -114,3 +122,35 @@ def whatif_view(
         variant_file_text(variant),
         compare_text([base, changed]),
     )
+
+
+@dataclass
+class SchoolView:
+    """A school plan on disk with its school: the tables school.xlsx holds, for the page."""
+
+    school: School
+    plan: SchoolPlan
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {
+            "Subjects": subjects_frame(self.school, self.plan),
+            "Busiest weeks": busiest_weeks_frame(self.school, self.plan),
+            "Teacher load": school_teacher_load(self.school, self.plan),
+        }
+
+    def student_weeks(self, search: str = "") -> pd.DataFrame:
+        """Each student's deadlines week by week across subjects (rows holding ``search``)."""
+        frame = student_weeks_frame(self.school, self.plan)
+        if search:
+            text = frame.astype(str).apply(
+                lambda c: c.str.contains(search, case=False, regex=False)
+            )
+            frame = frame[text.any(axis=1)]
+        return frame
+
+
+def school_view(source: str | Path, plan_folder: str | Path) -> SchoolView:
+    """The school plan in ``plan_folder`` (its allocation.csv) read against the school."""
+    school, _ = load_school_with_warnings(source)
+    plans, _ = read_school_plan(school, plan_folder)
+    return SchoolView(school, school_plan_of(school, plans))

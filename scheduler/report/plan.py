@@ -102,7 +102,9 @@ def plan_summary(scenario: Scenario, plan: Plan) -> str:
         + "\n".join("  " + line for line in table_text(busiest_weeks(scenario, plan)).splitlines()),
     ]
     if plan.interrupted:
-        parts.append("The search was stopped early (Ctrl-C): this is the best plan found by then.")
+        parts.append(
+            "The search was stopped early (Ctrl-C, or Stop on the page): this is the best plan found by then."
+        )
     return "\n\n".join(parts) + "\n"
 
 

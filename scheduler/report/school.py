@@ -49,7 +49,9 @@ def school_summary(school: School, plan: SchoolPlan) -> str:
         *_shared_part(school, plan),
     ]
     if plan.interrupted:
-        parts.append("The search was stopped early (Ctrl-C): this is the best plan found by then.")
+        parts.append(
+            "The search was stopped early (Ctrl-C, or Stop on the page): this is the best plan found by then."
+        )
     return "\n\n".join(parts) + "\n"
 
 

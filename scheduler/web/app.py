@@ -18,7 +18,7 @@ from starlette.staticfiles import StaticFiles
 
 from scheduler.exceptions import ScenarioError, SchedulerError
 from scheduler.jobs import check_job, template_job, validate_job
-from scheduler.jobs.page import plan_view
+from scheduler.jobs.page import plan_view, school_view
 from scheduler.jobs.reading import read_scenario
 from scheduler.scenario.variants.edit import apply_variant
 from scheduler.scenario.variants.variant import option_variant, variant_file_text
@@ -278,6 +278,30 @@ class Page:
             rosters=[(h, _html(f)) for h, f in view.rosters()], chart=view.teacher_load_chart(),
         )  # fmt: skip
 
+    def _school_view(self, request: Request):
+        """The finished run and its school plan, read once (Missing: no school plan)."""
+        run = self._run(request)
+        if not run.done.is_set() or not run.school:
+            raise Missing("school plan")
+        if run.view is None:
+            run.view = school_view(run.source, run.out)
+        return run, run.view
+
+    async def school_plan(self, request: Request) -> Response:
+        """A school's plan: each subject's figures, the busiest weeks, teachers' load across
+        subjects, and each student's deadlines week by week."""
+        run, view = self._school_view(request)
+        return self.render(
+            "school_plan.html", run_id=request.path_params["run_id"], run=run,
+            tables={k: _html(f) for k, f in view.tables().items()},
+            weeks=_html(view.student_weeks()),
+        )  # fmt: skip
+
+    async def school_weeks(self, request: Request) -> Response:
+        """The students' weeks across subjects, searched (a part of the school plan page)."""
+        _, view = self._school_view(request)
+        return HTMLResponse(_html(view.student_weeks(request.query_params.get("q", ""))))
+
     async def students(self, request: Request) -> Response:
         """The students' table, searched and sorted (a part of the plan page)."""
         _, view = self._view(request)
@@ -323,6 +347,8 @@ def make_app(
             Route("/scenario/{scenario_id}/whatif", page.whatif_form),
             Route("/scenario/{scenario_id}/whatif", page.whatif, methods=["POST"]),
             Route("/run/{run_id}/students", page.students),
+            Route("/run/{run_id}/school", page.school_plan),
+            Route("/run/{run_id}/school/weeks", page.school_weeks),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
     )

@@ -187,3 +187,17 @@ def test_the_menu_report_with_its_progress(tab, tmp_path):
     tab.wait_for_selector("#menu-text", timeout=180_000)
     assert "What the plan loses when a task is dropped" in tab.inner_text("#menu-text")
     shot(tab, "menu", tmp_path)
+
+
+def test_a_school_solves_stops_and_shows_its_plan(tab, tmp_path):
+    tab.get_by_role("button", name="school", exact=True).click()
+    tab.select_option("select[name=time_limit]", "300")
+    tab.get_by_role("button", name="Solve").click()
+    tab.wait_for_selector("text=Best plan so far", timeout=90_000)
+    tab.click("#stop")
+    tab.wait_for_selector("#see-school-plan", timeout=60_000)
+    assert "Checked: the school plan keeps every rule" in tab.inner_text("#summary")
+    tab.click("#see-school-plan")
+    tab.wait_for_selector("#weeks-table tbody tr")
+    assert tab.locator("#weeks-table tbody tr").count() == 300
+    shot(tab, "school", tmp_path)

@@ -294,3 +294,9 @@ def test_a_school_opens_solves_and_stops_keeping_its_best_plan(client, page):
     shown = client.get(f"/run/{run_id}").text
     assert "files/school.xlsx" in shown
     assert client.get(f"/run/{run_id}/files/school.xlsx").content[:2] == b"PK"
+    school = client.get(f"/run/{run_id}/school").text
+    for heading in ("Subjects", "Busiest weeks", "across subjects</h2>", "Teacher load across"):
+        assert heading in school
+    every = client.get(f"/run/{run_id}/school/weeks").text.count("<tr>")
+    found = client.get(f"/run/{run_id}/school/weeks", params={"q": "S0001"}).text.count("<tr>")
+    assert every == 300 and 0 < found < every
