@@ -37,6 +37,14 @@ from scheduler.scenario.school import School, load_school_with_warnings
 from scheduler.scenario.variants.variant import Variant, variant_file_text
 
 
+def rows_holding(frame: pd.DataFrame, search: str) -> pd.DataFrame:
+    """The rows of ``frame`` with a cell holding ``search`` (in any case); all for none."""
+    if not search:
+        return frame
+    found = frame.astype(str).apply(lambda c: c.str.contains(search, case=False, regex=False))
+    return frame[found.any(axis=1)]
+
+
 @dataclass
 class PlanView:
     """A plan on disk with its scenario: the tables and the chart the page shows."""
@@ -47,12 +55,7 @@ class PlanView:
     def students(self, search: str = "", sort: str | None = None, descending=False) -> pd.DataFrame:
         """The students' table, only rows where some cell holds ``search`` (any case),
         sorted by the column ``sort``."""
-        frame = students_frame(self.scenario, self.plan)
-        if search:
-            text = frame.astype(str).apply(
-                lambda c: c.str.contains(search, case=False, regex=False)
-            )
-            frame = frame[text.any(axis=1)]
+        frame = rows_holding(students_frame(self.scenario, self.plan), search)
         if sort in frame.columns:
             frame = frame.sort_values(sort, ascending=not descending, kind="stable")
         return frame
@@ -140,13 +143,7 @@ class SchoolView:
 
     def student_weeks(self, search: str = "") -> pd.DataFrame:
         """Each student's deadlines week by week across subjects (rows holding ``search``)."""
-        frame = student_weeks_frame(self.school, self.plan)
-        if search:
-            text = frame.astype(str).apply(
-                lambda c: c.str.contains(search, case=False, regex=False)
-            )
-            frame = frame[text.any(axis=1)]
-        return frame
+        return rows_holding(student_weeks_frame(self.school, self.plan), search)
 
 
 def school_view(source: str | Path, plan_folder: str | Path) -> SchoolView:

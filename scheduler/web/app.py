@@ -260,13 +260,14 @@ class Page:
         headers = {"content-disposition": 'attachment; filename="variant.yaml"'}
         return Response(variant_file_text(run.variant), media_type="text/yaml", headers=headers)
 
-    def _view(self, request: Request):
-        """The finished run and its plan, read once (Missing: no such run, or no plan)."""
+    def _view(self, request: Request, school: bool = False):
+        """The finished run and its plan (a school's plan when ``school``), read once
+        (Missing: no such run, or no such plan written)."""
         run = self._run(request)
-        if not run.done.is_set() or not run.written:
-            raise Missing("plan")
+        if not run.done.is_set() or not (run.school if school else run.written):
+            raise Missing("school plan" if school else "plan")
         if run.view is None:
-            run.view = plan_view(run.source, run.out)
+            run.view = (school_view if school else plan_view)(run.source, run.out)
         return run, run.view
 
     async def plan(self, request: Request) -> Response:
@@ -278,19 +279,10 @@ class Page:
             rosters=[(h, _html(f)) for h, f in view.rosters()], chart=view.teacher_load_chart(),
         )  # fmt: skip
 
-    def _school_view(self, request: Request):
-        """The finished run and its school plan, read once (Missing: no school plan)."""
-        run = self._run(request)
-        if not run.done.is_set() or not run.school:
-            raise Missing("school plan")
-        if run.view is None:
-            run.view = school_view(run.source, run.out)
-        return run, run.view
-
     async def school_plan(self, request: Request) -> Response:
         """A school's plan: each subject's figures, the busiest weeks, teachers' load across
         subjects, and each student's deadlines week by week."""
-        run, view = self._school_view(request)
+        run, view = self._view(request, school=True)
         return self.render(
             "school_plan.html", run_id=request.path_params["run_id"], run=run,
             tables={k: _html(f) for k, f in view.tables().items()},
@@ -299,7 +291,7 @@ class Page:
 
     async def school_weeks(self, request: Request) -> Response:
         """The students' weeks across subjects, searched (a part of the school plan page)."""
-        _, view = self._school_view(request)
+        _, view = self._view(request, school=True)
         return HTMLResponse(_html(view.student_weeks(request.query_params.get("q", ""))))
 
     async def students(self, request: Request) -> Response:
