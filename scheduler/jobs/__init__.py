@@ -304,7 +304,12 @@ def check_job(
         _school_options(variants=variants)
         return JobResult(*check_school_job(scenario_folder, plan_path, tell))
     scenario, warnings, applied = scenario_for_plan(scenario_folder, plan_path, variants, bare)
-    said = told(warnings, tell) + applied
+    return check_report(scenario, plan_path, told(warnings, tell) + applied)
+
+
+def check_report(scenario: Scenario, plan_path: str | Path, said: str = "") -> JobResult:
+    """Check a plan file against a scenario already read; every rule it breaks, after
+    ``said`` (what reading the scenario said)."""
     broken, source = check_file(scenario, plan_path)
     if not broken:
         return JobResult(said + f"{source}\n{scenario.settings.name}: the plan keeps every rule.\n")

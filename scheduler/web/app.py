@@ -17,9 +17,11 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from scheduler.exceptions import ScenarioError, SchedulerError
-from scheduler.jobs import check_job, template_job, validate_job
+from scheduler.jobs import check_job, check_report, template_job, validate_job
 from scheduler.jobs.page import plan_view, school_view
 from scheduler.jobs.reading import read_scenario
+from scheduler.scenario.files.fingerprint import scenario_hash
+from scheduler.scenario.school import is_school
 from scheduler.scenario.variants.edit import apply_variant
 from scheduler.scenario.variants.variant import option_variant, variant_file_text
 from scheduler.web.runs import Runs
@@ -87,6 +89,7 @@ class Page:
     def __init__(self, folder: Path, workers: int = 0):
         self.folder = folder
         self.opened: dict[str, Path] = {}
+        self.scenarios: dict[Path, tuple[str, object]] = {}  # source -> (its hash, scenario)
         self.runs = Runs(folder, workers)
         self.templates = Environment(
             loader=PackageLoader("scheduler.web"), autoescape=select_autoescape()
@@ -245,13 +248,24 @@ class Page:
         name = "allocation.csv" if upload.filename.lower().endswith(".csv") else "plan.xlsx"
         path = await self._saved_upload(upload, name)
         try:
-            result = check_job(source, path)
+            result = self._checked(source, path)
         except ScenarioError as error:
             return self.render("problems.html", 200, source=path, problems=error.errors)
         except SchedulerError as error:
             return self.render("problems.html", 200, source=path, message=str(error))
         return self.render("check.html", source=source, plan=upload.filename,
                            text=result.text, valid=result.exit_code == 0)  # fmt: skip
+
+    def _checked(self, source: Path, plan: Path):
+        """`scheduler check` of ``plan`` against ``source``: a scenario read once and kept
+        while its files stay the same (a school is checked as the command line checks it)."""
+        if is_school(source):
+            return check_job(source, plan)
+        fingerprint = scenario_hash(source)
+        kept = self.scenarios.get(source)
+        if kept is None or kept[0] != fingerprint:
+            kept = self.scenarios[source] = (fingerprint, read_scenario(source)[0])
+        return check_report(kept[1], plan)
 
     async def variant_file(self, request: Request) -> Response:
         run = self._run(request)

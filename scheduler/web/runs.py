@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 import threading
 import time
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from scheduler.exceptions import ScenarioError, SchedulerError
 from scheduler.explore.runs import Settings
 from scheduler.jobs import JobResult, solve_job
 from scheduler.jobs.explore import menu_job
-from scheduler.jobs.page import WhatIf, whatif_view
+from scheduler.jobs.page import WhatIf, plan_view, school_view, whatif_view
 from scheduler.model import Watch
 from scheduler.scenario.variants.variant import Variant
 
@@ -147,6 +148,10 @@ class Runs:
                 relax=run.relax,
                 watch=run.watch,
             )
+            # the plan is read for its page here, off any request, while the summary is read
+            if run.written or run.school:  # a plan it cannot read is said on its page
+                with suppress(SchedulerError):
+                    run.view = (school_view if run.school else plan_view)(run.source, run.out)
             # the files are the page's downloads: named, not shown in the server's folder
             return JobResult(result.text.replace(f"{run.out}/", ""), result.exit_code)
 

@@ -300,3 +300,19 @@ def test_a_school_opens_solves_and_stops_keeping_its_best_plan(client, page):
     every = client.get(f"/run/{run_id}/school/weeks").text.count("<tr>")
     found = client.get(f"/run/{run_id}/school/weeks", params={"q": "S0001"}).text.count("<tr>")
     assert every == 300 and 0 < found < every
+
+
+def test_a_check_reads_the_scenario_again_once_its_files_change(client, page, tmp_path):
+    import shutil
+
+    folder = tmp_path / "class"
+    shutil.copytree(ROOT / "scenarios" / "single-class", folder)
+    scenario = opened(client, folder=str(folder))
+    run_id, run = solved(client, page, scenario, time_limit="10")
+    assert run.done.wait(60)
+    plan = {"plan": ("plan.xlsx", client.get(f"/run/{run_id}/files/plan.xlsx").content, "x")}
+    assert "keeps every rule" in client.post(f"{scenario}/check", files=plan).text
+    teachers = folder / "teachers.csv"
+    teachers.write_text(teachers.read_text().replace("8C,300,", "8C,60,"), encoding="utf-8")
+    again = client.post(f"{scenario}/check", files=plan).text
+    assert "breaks rules" in again and "marking" in again
