@@ -32,6 +32,7 @@ from scheduler.jobs import (
 from scheduler.jobs.commands import Command
 from scheduler.jobs.district import district_job
 from scheduler.jobs.explore import compare_job, menu_job, sweep_job, whatif_files_job
+from scheduler.jobs.exploring import Explore
 from scheduler.model import OBJECTIVES
 from scheduler.words import count
 
@@ -175,7 +176,7 @@ def explore_options(command):
 def run_settings(options: dict) -> dict:
     """The explore options as the jobs take them (taken out of ``options``)."""
     settings = Settings(*(options.pop(k) for k in ("time_limit", "workers", "seed", "objective")))
-    return {"settings": settings, "jobs": options.pop("jobs"), "address": options.pop("address")}
+    return {"how": Explore(settings, options.pop("jobs"), options.pop("address"))}
 
 
 @contextmanager

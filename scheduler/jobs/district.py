@@ -4,13 +4,9 @@ one table."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import closing
 from pathlib import Path
 
 from scheduler.exceptions import OutputTaken, Problem, ScenarioError, SchedulerError
-from scheduler.explore.executor import Progress, executor
-from scheduler.explore.runs import Settings, shared_out
 from scheduler.explore.schools import (
     district,
     school_menu_run_count,
@@ -21,6 +17,7 @@ from scheduler.export.compare import folder_names
 from scheduler.export.menu import menu_workbook
 from scheduler.export.school import free_school_out, write_school_plan
 from scheduler.jobs import JobResult
+from scheduler.jobs.exploring import ONE_AT_A_TIME, Explore, StartProgress, solving
 from scheduler.jobs.reading import Tell, told
 from scheduler.report.school import district_frame, school_verdict, whatif_frame
 from scheduler.report.school_menu import school_menu_frames, school_menu_text
@@ -32,17 +29,13 @@ from scheduler.scenario.school.variants import read_school_variant, school_optio
 from scheduler.words import count
 
 DISTRICT_TABLE = "district.csv"
-DEFAULT = Settings()
-StartProgress = Callable[[int], Progress] | None  # given the number of solves, an update
 
 
 def district_job(
     sources: list[str | Path],
     out: str | Path | None = None,
     *,
-    settings: Settings = DEFAULT,
-    jobs: int = 1,
-    address: str | None = None,
+    how: Explore = ONE_AT_A_TIME,
     overwrite: bool = False,
     progress: StartProgress = None,
     tell: Tell = None,
@@ -53,9 +46,7 @@ def district_job(
     schools, said = _schools(sources, names, tell)
     if out is not None:
         _free(schools, Path(out), overwrite)
-    with closing(executor(jobs, address)) as runner:
-        settings = shared_out(settings, runner)
-        update = progress(len(schools)) if progress else None
+    with solving(how, progress, len(schools)) as (runner, settings, update):
         outcomes = district(schools, settings, runner, update)
     frame = district_frame(outcomes)
     text = said + f"A district of {count(len(schools), 'school')}:\n\n" + table_text(frame) + "\n"
@@ -113,9 +104,7 @@ def school_whatif_job(
     edits: dict[str, tuple[str, ...]],
     out: str | Path | None = None,
     *,
-    settings: Settings = DEFAULT,
-    jobs: int = 1,
-    address: str | None = None,
+    how: Explore = ONE_AT_A_TIME,
     overwrite: bool = False,
     progress: StartProgress = None,
     tell: Tell = None,
@@ -142,9 +131,7 @@ def school_whatif_job(
     names = folder_names(["baseline", *(v.name for v in variants)])
     if out is not None:
         _free({n: school for n in names}, Path(out), overwrite, WHATIF_TABLE)
-    with closing(executor(jobs, address)) as runner:
-        settings = shared_out(settings, runner)
-        update = progress(1 + len(variants)) if progress else None
+    with solving(how, progress, 1 + len(variants)) as (runner, settings, update):
         outcomes = school_whatif(school, variants, settings, runner, update)
     frame = whatif_frame(outcomes)
     text = said + (
@@ -171,9 +158,7 @@ def school_menu_job(
     *,
     extra: int = 10,
     only: list[str] | None = None,
-    settings: Settings = DEFAULT,
-    jobs: int = 1,
-    address: str | None = None,
+    how: Explore = ONE_AT_A_TIME,
     overwrite: bool = False,
     progress: StartProgress = None,
     tell: Tell = None,
@@ -189,9 +174,7 @@ def school_menu_job(
         )
     school, warnings = load_school_with_warnings(source)
     said = told(warnings, tell)
-    with closing(executor(jobs, address)) as runner:
-        settings = shared_out(settings, runner)
-        update = progress(school_menu_run_count(school, only)) if progress else None
+    with solving(how, progress, school_menu_run_count(school, only)) as (runner, settings, update):
         runs = school_menu_runs(school, settings, runner, extra, update, only)
     text = said + school_menu_text(school, runs)
     if target is not None:
@@ -210,9 +193,7 @@ def school_sweep_job(
     csv: Path,
     png: Path,
     *,
-    settings: Settings = DEFAULT,
-    jobs: int = 1,
-    address: str | None = None,
+    how: Explore = ONE_AT_A_TIME,
     progress: StartProgress = None,
     tell: Tell = None,
 ) -> JobResult:
@@ -228,9 +209,7 @@ def school_sweep_job(
     variants = [school_option_variant((f"{key}={v}",), name=v) for v in values]
     school, warnings = load_school_with_warnings(source)
     said = told(warnings, tell)
-    with closing(executor(jobs, address)) as runner:
-        settings = shared_out(settings, runner)
-        update = progress(1 + len(variants)) if progress else None
+    with solving(how, progress, 1 + len(variants)) as (runner, settings, update):
         base, *outcomes = school_whatif(school, variants, settings, runner, update)
     frame = school_sweep_frame(key, outcomes)
     title = f"{school.settings.name}: {key}"

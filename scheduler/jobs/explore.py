@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import closing
 from pathlib import Path
 
 from scheduler.check import check
 from scheduler.exceptions import OutputTaken, SchedulerError
-from scheduler.explore.executor import Progress, executor
-from scheduler.explore.runs import Settings, shared_out
+from scheduler.explore.runs import Settings
 from scheduler.explore.whatif import BASELINE, menu_run_count, menu_runs, sweep_variants, whatif
 from scheduler.export.compare import folder_names, free_comparison, write_comparison
 from scheduler.export.menu import menu_workbook
@@ -17,6 +14,7 @@ from scheduler.export.school import SCHOOL_BOOK
 from scheduler.jobs import JobResult, variants_from
 from scheduler.jobs.commands import Command, check_command, with_option
 from scheduler.jobs.district import school_menu_job, school_sweep_job, school_whatif_job
+from scheduler.jobs.exploring import ONE_AT_A_TIME, Explore, StartProgress, solving
 from scheduler.jobs.reading import Tell, loaded_scenario, plain, told
 from scheduler.jobs.school import compare_school_job
 from scheduler.plan import Status, plan_of
@@ -31,9 +29,6 @@ from scheduler.scenario.files.write import write_atomically
 from scheduler.scenario.school import is_school
 from scheduler.scenario.variants.variant import Variant
 from scheduler.words import count
-
-DEFAULT = Settings()
-StartProgress = Callable[[int], Progress] | None  # given the number of solves, an update
 
 
 def whatif_files_job(
@@ -56,9 +51,7 @@ def whatif_job(
     variants: list[Variant],
     out: str | Path | None = None,
     *,
-    settings: Settings = DEFAULT,
-    jobs: int = 1,
-    address: str | None = None,
+    how: Explore = ONE_AT_A_TIME,
     overwrite: bool = False,
     progress: StartProgress = None,
     command: Command | None = None,
@@ -73,9 +66,7 @@ def whatif_job(
         with_option(command, free_comparison, Path(out), folders, WHATIF_BOOK, overwrite)
     scenario, _, warnings = loaded_scenario(scenario_folder, ())
     said = told(warnings, tell)
-    with closing(executor(jobs, address)) as runner:
-        settings = shared_out(settings, runner)
-        update = progress(1 + len(variants)) if progress else None
+    with solving(how, progress, 1 + len(variants)) as (runner, settings, update):
         outcomes = whatif(scenario, variants, settings, runner, update)
     text = (
         said + f"{scenario.settings.name}: the baseline and {count(len(variants), 'variant')}.\n\n"
@@ -186,9 +177,7 @@ def menu_job(
     *,
     extra: int = 10,
     only: list[str] | None = None,
-    settings: Settings = DEFAULT,
-    jobs: int = 1,
-    address: str | None = None,
+    how: Explore = ONE_AT_A_TIME,
     overwrite: bool = False,
     progress: StartProgress = None,
     command: Command | None = None,
@@ -203,9 +192,7 @@ def menu_job(
             out,
             extra=extra,
             only=only,
-            settings=settings,
-            jobs=jobs,
-            address=address,
+            how=how,
             overwrite=overwrite,
             progress=progress,
             tell=tell,
@@ -213,9 +200,7 @@ def menu_job(
     command = command or Command(("menu", str(scenario_folder), "--out", str(out)))
     target = None if out is None else _free(Path(out) / "menu.xlsx", overwrite, command)
     scenario, said = _scenario(scenario_folder, tell)
-    with closing(executor(jobs, address)) as runner:
-        settings = shared_out(settings, runner)
-        update = progress(menu_run_count(scenario, only)) if progress else None
+    with solving(how, progress, menu_run_count(scenario, only)) as (runner, settings, update):
         runs = menu_runs(scenario, settings, runner, extra, update, only)
     text = said + menu_text(scenario, runs)
     if target is not None:
@@ -234,9 +219,7 @@ def sweep_job(
     setting: str,
     out: str | Path,
     *,
-    settings: Settings = DEFAULT,
-    jobs: int = 1,
-    address: str | None = None,
+    how: Explore = ONE_AT_A_TIME,
     overwrite: bool = False,
     progress: StartProgress = None,
     command: Command | None = None,
@@ -255,17 +238,13 @@ def sweep_job(
             setting,
             csv,
             png,
-            settings=settings,
-            jobs=jobs,
-            address=address,
+            how=how,
             progress=progress,
             tell=tell,
         )
     variants = sweep_variants(setting)
     scenario, said = _scenario(scenario_folder, tell)
-    with closing(executor(jobs, address)) as runner:
-        settings = shared_out(settings, runner)
-        update = progress(1 + len(variants)) if progress else None
+    with solving(how, progress, 1 + len(variants)) as (runner, settings, update):
         base, *outcomes = whatif(scenario, variants, settings, runner, update)
     frame = sweep_frame(key, outcomes)
     write_atomically(csv, lambda p: frame.to_csv(p, index=False))

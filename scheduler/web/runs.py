@@ -14,6 +14,7 @@ from scheduler.exceptions import ScenarioError, SchedulerError
 from scheduler.explore.runs import Settings
 from scheduler.jobs import JobResult, solve_job
 from scheduler.jobs.explore import menu_job
+from scheduler.jobs.exploring import Explore
 from scheduler.jobs.page import WhatIf, plan_view, school_view, whatif_view
 from scheduler.model import Watch
 from scheduler.scenario.variants.variant import Variant
@@ -115,13 +116,8 @@ class Runs:
 
             return done
 
-        settings = Settings(run.time_limit, 1)
-        self._guarded(
-            run,
-            lambda: menu_job(
-                run.source, run.out, settings=settings, jobs=MENU_JOBS, progress=start
-            ),
-        )
+        how = Explore(Settings(run.time_limit, 1), MENU_JOBS)
+        self._guarded(run, lambda: menu_job(run.source, run.out, how=how, progress=start))
 
     def stop_all(self, seconds: float = 10.0) -> None:
         """Stop every run still searching, and wait (up to ``seconds``) for each to end."""
