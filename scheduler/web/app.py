@@ -34,6 +34,16 @@ POLICY_KEYS = ("max_deadlines_per_week", "feedback_weeks", "tasks_per_student.mi
                "tasks_per_student.max")  # fmt: skip
 
 
+def seconds(form, default: float, most: float) -> float:
+    """The form's time limit, from 1 s to ``most``; ``default`` when it is missing or not a
+    number (the page's own select offers only numbers)."""
+    try:
+        value = float(form.get("time_limit") or default)
+    except ValueError:
+        value = default
+    return min(max(value, 1.0), most) if value == value else default  # NaN: the default
+
+
 def form_variant(form) -> object:
     """The variant the what-if form describes, as the command line's options would make it
     (``--drop``, ``--set``, ``--add-task``, ``--pin``)."""
@@ -170,8 +180,7 @@ class Page:
     async def solve(self, request: Request) -> Response:
         source = self._opened(request)
         form = await request.form()
-        limit = float(form.get("time_limit") or 30)
-        run_id = self.runs.start(source, min(max(limit, 1.0), 3600.0), bool(form.get("relax")))
+        run_id = self.runs.start(source, seconds(form, 30, 3600), bool(form.get("relax")))
         return RedirectResponse(f"/run/{run_id}", 303)
 
     async def run(self, request: Request) -> Response:
@@ -218,23 +227,24 @@ class Page:
         """Solve the baseline and the variant the form describes, side by side."""
         source = self._opened(request)
         form = await request.form()
-        variant = form_variant(form)
-        if not variant.edits:
-            return self.render("problems.html", 400, source=source,
-                               message="Choose at least one change for the what-if.")  # fmt: skip
         try:
-            apply_variant(read_scenario(source)[0], variant)  # a change that cannot apply: said now
+            variant = form_variant(form)
+            if variant.edits:  # a change that cannot apply is said now, before any solve
+                apply_variant(read_scenario(source)[0], variant)
         except ScenarioError as error:  # the form stands where the command line would
             problems = [replace(p, file="the what-if form") for p in error.errors]
             return self.render("problems.html", 400, source=source, problems=problems)
-        limit = min(max(float(form.get("time_limit") or 30), 1.0), 3600.0)
+        if not variant.edits:
+            return self.render("problems.html", 400, source=source,
+                               message="Choose at least one change for the what-if.")  # fmt: skip
+        limit = seconds(form, 30, 3600)
         run_id = self.runs.start_whatif(source, variant, limit)
         return RedirectResponse(f"/run/{run_id}", 303)
 
     async def menu(self, request: Request) -> Response:
         """The menu report: what each task is worth to the plan, with its progress."""
         source = self._opened(request)
-        limit = min(max(float((await request.form()).get("time_limit") or 10), 1.0), 600.0)
+        limit = seconds(await request.form(), 10, 600)
         return RedirectResponse(f"/run/{self.runs.start_menu(source, limit)}", 303)
 
     async def check(self, request: Request) -> Response:

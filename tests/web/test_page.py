@@ -316,3 +316,15 @@ def test_a_check_reads_the_scenario_again_once_its_files_change(client, page, tm
     teachers.write_text(teachers.read_text().replace("8C,300,", "8C,60,"), encoding="utf-8")
     again = client.post(f"{scenario}/check", files=plan).text
     assert "breaks rules" in again and "marking" in again
+
+
+def test_forms_with_odd_values_get_a_page_not_a_server_error(client, page):
+    scenario = opened(client, bundled="single-class")
+    odd = client.post(f"{scenario}/whatif", data={"pin_student": "8C01:x:y", "pin_task": "D2"})
+    assert odd.status_code == 400 and "the what-if form" in odd.text
+    run = client.post(f"{scenario}/solve", data={"time_limit": "soon"}, follow_redirects=False)
+    assert run.status_code == 303
+    started = page.runs.get(run.headers["location"].rsplit("/", 1)[1])
+    assert started.time_limit == 30
+    started.watch.stop()
+    assert started.done.wait(30)
