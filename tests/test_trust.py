@@ -265,9 +265,9 @@ def test_an_out_holding_a_plan_is_refused_before_the_search(tmp_path, monkeypatc
 
 
 def test_whatif_menu_and_sweep_refuse_their_out_before_solving(base, tmp_path, monkeypatch):
-    import scheduler.jobs.explore as explore
+    import scheduler.jobs.exploring as exploring  # where every explore job gets its runner
 
-    monkeypatch.setattr(explore, "executor", lambda *a, **k: pytest.fail("solved"))
+    monkeypatch.setattr(exploring, "executor", lambda *a, **k: pytest.fail("solved"))
     taken = tmp_path / "taken"
     taken.mkdir()
     for name in ("whatif.xlsx", "menu.xlsx", "sweep.csv"):
