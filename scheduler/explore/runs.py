@@ -71,15 +71,24 @@ def _checked(run: Run, plan: Plan) -> None:
 
 
 def _reason(run: Run, plan: Plan) -> str:
+    return no_plan_reason(
+        plan, run.settings.time_limit, lambda s: find_clash(run.scenario, s), clash_line
+    )
+
+
+def no_plan_reason(plan, time_limit: float, clash_within, line) -> str:
+    """For a plan that was not found, one line on why: the time ran out, or the rules that
+    clash (``clash_within(seconds)``, in ``line``'s words), sought for at most REASON_SECONDS;
+    empty for a plan found."""
     if plan.status == Status.UNKNOWN:
         return "no plan found within the time limit"
     if plan.status != Status.INFEASIBLE:
         return ""
-    seconds = min(REASON_SECONDS, run.settings.time_limit)
-    clash = find_clash(run.scenario, seconds)
+    seconds = min(REASON_SECONDS, time_limit)
+    clash = clash_within(seconds)
     if clash is None:
         return f"no plan exists; the rules that clash were not found within {seconds:g} s"
-    return clash_line(clash)
+    return line(clash)
 
 
 def variant_runs(

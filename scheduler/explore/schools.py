@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from scheduler.check.school import check_school
 from scheduler.exceptions import SchedulerError
 from scheduler.explore.executor import Executor, Progress
-from scheduler.explore.runs import REASON_SECONDS, Settings
+from scheduler.explore.runs import Settings, no_plan_reason
 from scheduler.model.school import find_school_clash, solve_school
 from scheduler.plan import Status
 from scheduler.plan.school import SchoolPlan
@@ -63,18 +63,15 @@ def solve_one_school(run: SchoolRun) -> SchoolOutcome:
 def _reason(run: SchoolRun, plan: SchoolPlan) -> str:
     """For a school with no plan, one line on why: a reason seen before solving, or the
     rule groups that clash (sought for at most REASON_SECONDS)."""
-    if plan.status == Status.UNKNOWN:
-        return "no plan found within the time limit"
-    if plan.status != Status.INFEASIBLE:
-        return ""
-    reasons = proven_reasons(run.school)
+    reasons = proven_reasons(run.school) if plan.status == Status.INFEASIBLE else []
     if reasons:
         return reasons[0]
-    seconds = min(REASON_SECONDS, run.settings.time_limit)
-    clash = find_school_clash(run.school, seconds)
-    if clash is None:
-        return f"no plan exists; the rules that clash were not found within {seconds:g} s"
-    return school_clash_line(clash)
+    return no_plan_reason(
+        plan,
+        run.settings.time_limit,
+        lambda seconds: find_school_clash(run.school, seconds),
+        school_clash_line,
+    )
 
 
 def district(
