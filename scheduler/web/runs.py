@@ -73,21 +73,22 @@ class Runs:
         self._lock = threading.Lock()
 
     def start(self, source: Path, time_limit: float, relax: bool = False) -> str:
-        run_id = secrets.token_hex(8)
-        run = Run(source, self.folder / "plans" / run_id, time_limit, relax)
-        with self._lock:
-            self._runs[run_id] = run
-        threading.Thread(target=self._solve, args=(run,), daemon=True).start()
-        return run_id
+        """A solve (the closest plan with ``relax``), in a thread of its own."""
+        return self._begin(self._solve, source, time_limit, relax=relax)
 
     def start_whatif(self, source: Path, variant: Variant, time_limit: float) -> str:
         """A what-if of ``variant`` against the scenario as it is, in a thread of its own."""
+        return self._begin(self._whatif, source, time_limit, variant=variant, kind="whatif",
+                           solves=2)  # fmt: skip
+
+    def _begin(self, work, source: Path, time_limit: float, **fields) -> str:
+        """A new run (writing into a folder of its own), kept by a random id, and ``work``
+        started on it in a thread of its own."""
         run_id = secrets.token_hex(8)
-        run = Run(source, self.folder / "plans" / run_id, time_limit, variant=variant,
-                  kind="whatif", solves=2)  # fmt: skip
+        run = Run(source, self.folder / "plans" / run_id, time_limit, **fields)
         with self._lock:
             self._runs[run_id] = run
-        threading.Thread(target=self._whatif, args=(run,), daemon=True).start()
+        threading.Thread(target=work, args=(run,), daemon=True).start()
         return run_id
 
     def _whatif(self, run: Run) -> None:
@@ -100,12 +101,7 @@ class Runs:
     def start_menu(self, source: Path, time_limit: float) -> str:
         """The menu report (each task dropped, each capacity raised), in a thread of its own;
         menu.xlsx is written into the run's folder."""
-        run_id = secrets.token_hex(8)
-        run = Run(source, self.folder / "plans" / run_id, time_limit, kind="menu")
-        with self._lock:
-            self._runs[run_id] = run
-        threading.Thread(target=self._menu, args=(run,), daemon=True).start()
-        return run_id
+        return self._begin(self._menu, source, time_limit, kind="menu")
 
     def _menu(self, run: Run) -> None:
         def start(total: int):
