@@ -154,24 +154,17 @@ WHATIF_TABLE = "whatif.csv"
 
 def school_menu_job(
     source: str | Path,
-    out: str | Path | None = None,
+    target: Path | None = None,
     *,
     extra: int = 10,
     only: list[str] | None = None,
     how: Explore = ONE_AT_A_TIME,
-    overwrite: bool = False,
     progress: StartProgress = None,
     tell: Tell = None,
 ) -> JobResult:
     """The menu report of every subject's tasks (``only``: ``SUBJECT`` or
     ``SUBJECT:TASK``), each change solved with the whole school, one school a task; written
-    to OUT/menu.xlsx when ``out`` is given."""
-    target = None if out is None else Path(out) / MENU_BOOK
-    if target is not None and target.exists() and not overwrite:
-        raise OutputTaken(
-            f"{target} already exists; choose another --out folder, or add --overwrite",
-            "--overwrite",
-        )
+    to ``target`` (a menu.xlsx that menu_job has found free) when given."""
     school, warnings = load_school_with_warnings(source)
     said = told(warnings, tell)
     with solving(how, progress, school_menu_run_count(school, only)) as (runner, settings, update):
@@ -182,9 +175,6 @@ def school_menu_job(
         write_atomically(target, book.save)
         text += f"\nWritten: {target}\n"
     return JobResult(text)
-
-
-MENU_BOOK = "menu.xlsx"
 
 
 def school_sweep_job(

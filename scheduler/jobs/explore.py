@@ -186,19 +186,12 @@ def menu_job(
     """For each task: what dropping it loses and more places gain; unused, full and wanted
     tasks; tight criteria and periods. Written to OUT/menu.xlsx when ``out`` is given. For
     a school folder, every subject's tasks with the whole school (scheduler.jobs.district)."""
-    if is_school(scenario_folder):
-        return school_menu_job(
-            scenario_folder,
-            out,
-            extra=extra,
-            only=only,
-            how=how,
-            overwrite=overwrite,
-            progress=progress,
-            tell=tell,
-        )
     command = command or Command(("menu", str(scenario_folder), "--out", str(out)))
     target = None if out is None else _free(Path(out) / "menu.xlsx", overwrite, command)
+    if is_school(scenario_folder):
+        return school_menu_job(
+            scenario_folder, target, extra=extra, only=only, how=how, progress=progress, tell=tell
+        )
     scenario, said = _scenario(scenario_folder, tell)
     with solving(how, progress, menu_run_count(scenario, only)) as (runner, settings, update):
         runs = menu_runs(scenario, settings, runner, extra, update, only)
