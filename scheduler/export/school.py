@@ -112,6 +112,7 @@ def _summary(sheet: Worksheet, school: School, plan: SchoolPlan) -> None:
         ("worst rank of a chosen task, in any subject", plan.worst_rank),
         ("total rank, over all subjects", plan.total_rank),
         ("best bound on the total rank", "" if plan.best_bound is None else plan.best_bound),
+        ("the bound proven by", plan.bound_source or ""),
         ("search seconds", round(plan.seconds, 1)),
         ("students", len(school.students())),
         ("deadlines a student may have in one week, in all subjects", most or "no limit"),

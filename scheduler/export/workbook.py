@@ -125,6 +125,7 @@ def _summary(sheet: Worksheet, scenario: Scenario, plan: Plan, broken: list) -> 
         ("worst rank of a chosen task", plan.worst_rank),
         ("total rank", plan.total_rank),
         ("best bound on the total rank", "" if plan.best_bound is None else plan.best_bound),
+        ("the bound proven by", plan.bound_source or ""),
         ("search seconds", round(plan.seconds, 1)),
         ("students", n),
         ("got their first choice", happy["first choice"]),

@@ -179,6 +179,7 @@ def _school_plan(stages, subjects: SchoolModel, objective: str, search: Search, 
     finished = last is stages[-1] and last.kind == "final"
     proven = finished and all(stage.decided for stage in stages if stage.kind != "guess")
     status = Status.OPTIMAL if proven else Status.FEASIBLE
+    bound, source = last.best_bound() if finished else (None, None)
     plans: dict[str, Plan] = {}
     for name, variables in subjects.variables.items():
         scored = plan_of(subjects.scenarios[name], assignments_of(variables, last.solution))
@@ -189,7 +190,8 @@ def _school_plan(stages, subjects: SchoolModel, objective: str, search: Search, 
         objective=objective,
         worst_rank=max((p.worst_rank or 0 for p in plans.values()), default=0),
         total_rank=sum(p.total_rank or 0 for p in plans.values()),
-        best_bound=rank_bound(last.bound, scale) if finished else None,
+        best_bound=rank_bound(bound, scale),
+        bound_source=source,
         seconds=search.seconds(),
         interrupted=any(stage.interrupted for stage in stages),
         first_plan_seconds=search.first_plan,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 import threading
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from scheduler.exceptions import SchedulerError
+from scheduler.model.relaxation import LpBound
 
 # Below 4 workers CP-SAT's default portfolio has no worker with the full LP relaxation, and
 # its bound on this problem stalls. Measured on the year-group scenario (benchmarks/): two
@@ -45,6 +47,7 @@ class Outcome:
     # whole), "guess" (a search with due weeks guessed: it may find plans but proves
     # nothing), or "final" (the last stage)
     kind: str = "stage"
+    lp_bound: float | None = None  # the linear relaxation's, when it was sought beside
 
     def mark(self, kind: str) -> Outcome:
         self.kind = kind
@@ -64,6 +67,18 @@ class Outcome:
     @property
     def found(self) -> bool:
         return self.status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+    def best_bound(self) -> tuple[float | None, str | None]:
+        """The better of the search's bound and the relaxation's, and which it is."""
+        if self.lp_bound is not None and (self.bound is None or self.lp_bound > self.bound):
+            return self.lp_bound, BOUND_SOURCES["relaxation"]
+        return self.bound, None if self.bound is None else BOUND_SOURCES["search"]
+
+
+BOUND_SOURCES = {
+    "search": "CP-SAT's search",
+    "relaxation": "the linear relaxation (HiGHS)",
+}
 
 
 class Watch:
@@ -125,13 +140,17 @@ class Search:
         share: float = 1.0,
         plan_within: float = 1.0,
         first_only: bool = False,
+        relax: bool = False,
     ) -> Outcome:
         """Solve ``model``, for at most ``share`` of the whole time limit, giving up if no plan
         comes within ``plan_within`` of it (the outcome is then UNKNOWN, not interrupted), or
-        stopping at the first plan if ``first_only``."""
+        stopping at the first plan if ``first_only``. With ``relax``, the linear relaxation's
+        bound is sought beside (scheduler.model.relaxation), and a plan that meets it is
+        proven best at once."""
         solver = self._solver(share)
         solver.parameters.stop_after_first_solution = first_only
-        progress = _Progress(what, self)
+        lp = LpBound(model, solver.parameters.max_time_in_seconds) if relax else None
+        progress = _Progress(what, self, lp)
         give_up_at = time.perf_counter() + plan_within * self.time_limit
         result: dict[str, int] = {}
         done = threading.Event()
@@ -146,14 +165,17 @@ class Search:
         interrupted = _wait(
             done,
             solver,
-            lambda: not progress.plans and time.perf_counter() > give_up_at,
+            lambda: progress.met() or (not progress.plans and time.perf_counter() > give_up_at),
             self.watch,
         )
+        lp_bound = None if lp is None else lp.finish()
         status = result["status"]
         if status == cp_model.MODEL_INVALID:
             raise SchedulerError(f"internal error: the model is invalid ({model.validate()})")
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return Outcome(status, interrupted=interrupted)
+            return Outcome(status, interrupted=interrupted, lp_bound=lp_bound)
+        if lp_bound is not None and solver.objective_value <= lp_bound:
+            status = cp_model.OPTIMAL  # the plan meets a proven bound
         response = solver.response_proto
         return Outcome(
             status,
@@ -161,6 +183,7 @@ class Search:
             solver.best_objective_bound,
             list(response.solution),
             interrupted,
+            lp_bound=lp_bound,
         )
 
     def _solver(self, share: float) -> cp_model.CpSolver:
@@ -204,27 +227,33 @@ def _wait(done: threading.Event, solver: cp_model.CpSolver, give_up, watch=None)
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):
-    """Notes when the first plan came; shows each better plan, bound and time on stderr."""
+    """Notes when the first plan came; shows each better plan, bound and time on stderr.
+    The bound shown is the better of the search's and the relaxation's (``lp``), if sought."""
 
-    def __init__(self, what: str, search: Search):
+    def __init__(self, what: str, search: Search, lp: LpBound | None = None):
         super().__init__()
-        self.what, self.search = what, search
+        self.what, self.search, self.lp = what, search, lp
         self.plans = 0
+        self.value: float | None = None
+
+    def met(self) -> bool:
+        """Whether the best plan so far meets the relaxation's bound: then it is the best."""
+        bound = None if self.lp is None else self.lp.bound
+        return bound is not None and self.value is not None and self.value <= bound
 
     def on_solution_callback(self) -> None:
         self.plans += 1
+        self.value = self.objective_value
         elapsed = self.search.seconds()
         if self.search.first_plan is None:
             self.search.first_plan = elapsed
+        bound = max(self.best_objective_bound, (self.lp and self.lp.bound) or -math.inf)
         if self.search.watch is not None:
-            self.search.watch.plan(
-                self.what, self.objective_value, self.best_objective_bound, elapsed
-            )
+            self.search.watch.plan(self.what, self.objective_value, bound, elapsed)
         if not self.search.display:
             return
         print(
-            f"  {self.what}: plan {self.objective_value:g}, bound {self.best_objective_bound:g}, "
-            f"{elapsed:.1f} s",
+            f"  {self.what}: plan {self.objective_value:g}, bound {bound:g}, {elapsed:.1f} s",
             file=sys.stderr,
             flush=True,
         )

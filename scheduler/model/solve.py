@@ -113,6 +113,7 @@ def _plan(
     finished = last is stages[-1] and last.kind == "final"
     proven = finished and all(stage.decided for stage in stages if stage.kind != "guess")
     assignments = assignments_of(variables, last.solution)
+    bound, source = last.best_bound() if finished else (None, None)
     chosen = [
         costs[a.student_id, a.task_id] for a in assignments if (a.student_id, a.task_id) in costs
     ]
@@ -122,7 +123,8 @@ def _plan(
         objective=objective,
         worst_rank=max(chosen, default=0),
         total_rank=sum(chosen),
-        best_bound=rank_bound(last.bound, scale) if finished else None,
+        best_bound=rank_bound(bound, scale),
+        bound_source=source,
         seconds=search.seconds(),
         interrupted=any(stage.interrupted for stage in stages),
         shortfall=None if slack is None else slack.values(last.solution),
@@ -142,7 +144,7 @@ def rank_bound(bound: float | None, scale: int) -> float | None:
 
 def shortfall_bound(stages: list[Outcome]) -> float | None:
     """The bound of the full search for the least shortfall (the first that is not a guess)."""
-    return next((stage.bound for stage in stages if stage.kind != "guess"), None)
+    return next((stage.best_bound()[0] for stage in stages if stage.kind != "guess"), None)
 
 
 def assignments_of(variables: Variables, solution: list[int]) -> tuple[Assignment, ...]:

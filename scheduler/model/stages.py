@@ -138,7 +138,7 @@ class Stages:
             with fixed(self.model, self._worse_than(least), 0):
                 hint(self.model, solution)
                 what = f"total rank with worst rank {least}"
-                self._add(self.search.run(self.model, what).mark("final"))
+                self._add(self.search.run(self.model, what, relax=True).mark("final"))
 
     def _least_guessed_rank(self, ranks: list[int]) -> tuple | None:
         """The least of ``ranks`` with a plan when the due weeks are guessed, and its plan."""
@@ -179,7 +179,8 @@ class Stages:
             return guessed
         if guessed is not None and guessed.found:
             hint(model, guessed.solution)
-        return self._add(self.search.run(model, what, share, plan_within).mark(kind))
+        outcome = self.search.run(model, what, share, plan_within, relax=True)
+        return self._add(outcome.mark(kind))
 
     def _add(self, outcome: Outcome) -> Outcome:
         self.outcomes.append(outcome)

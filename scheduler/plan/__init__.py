@@ -73,6 +73,7 @@ class Plan(Searched, BaseModel):
     worst_rank: int | None = None
     total_rank: int | None = None
     best_bound: float | None = None
+    bound_source: str | None = None  # which search proved best_bound (its words)
     seconds: float = 0.0
     interrupted: bool = False
     shortfall: dict[str, int] | None = None

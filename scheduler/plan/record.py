@@ -38,6 +38,8 @@ class PlanRecord(BaseModel):
     warnings: list[str] | None = None  # what reading the scenario warned of
     status: str = ""
     gap: float | None = None
+    best_bound: float | None = None  # the least total rank any plan can have, proven
+    bound_source: str | None = None  # which search proved it
     worst_rank: int | None = None
     total_rank: int | None = None
     scheduler: str = ""  # the versions that made it
@@ -60,12 +62,14 @@ class PlanRecord(BaseModel):
         )
 
     def with_outcome(self, plan: Plan) -> PlanRecord:
-        """The record with the plan's status, gap and ranks."""
+        """The record with the plan's status, gap, bound and ranks."""
         gap = None if plan.gap is None else round(plan.gap, 6)
         return self.model_copy(
             update={
                 "status": str(plan.status),
                 "gap": gap,
+                "best_bound": plan.best_bound,
+                "bound_source": plan.bound_source,
                 "worst_rank": plan.worst_rank,
                 "total_rank": plan.total_rank,
             }

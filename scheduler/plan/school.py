@@ -36,6 +36,7 @@ class SchoolPlan(Searched, BaseModel):
     worst_rank: int | None = None  # the worst rank of any student's task in any subject
     total_rank: int | None = None  # over every subject
     best_bound: float | None = None
+    bound_source: str | None = None  # which search proved best_bound (its words)
     seconds: float = 0.0
     interrupted: bool = False
     first_plan_seconds: float | None = None

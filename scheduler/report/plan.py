@@ -73,6 +73,14 @@ def busiest_weeks(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def bound_words(plan) -> str:
+    """ ", best bound B, proven by S (gap G)" for a plan (or school plan) with a bound."""
+    if plan.gap is None:
+        return ""
+    source = f", proven by {plan.bound_source}" if plan.bound_source else ""
+    return f", best bound {plan.best_bound:g}{source} (gap {plan.gap:.1%})"
+
+
 def plan_summary(scenario: Scenario, plan: Plan) -> str:
     """The text `scheduler solve` prints."""
     head = f"{scenario.settings.name}: {verdict(plan)} (objective: {plan.objective})."
@@ -80,10 +88,10 @@ def plan_summary(scenario: Scenario, plan: Plan) -> str:
         return head + "\n"
     happy = satisfaction(scenario, plan)
     n = happy["students"]
-    gap = "" if plan.gap is None else f", best bound {plan.best_bound:g} (gap {plan.gap:.1%})"
     parts = [
         head,
-        f"  search: {plan.seconds:.1f} s; worst rank {plan.worst_rank}, total rank {plan.total_rank}{gap}",
+        f"  search: {plan.seconds:.1f} s; worst rank {plan.worst_rank}, total rank "
+        f"{plan.total_rank}{bound_words(plan)}",
         "Students:\n"
         f"  {happy['first choice']} of {n} got their first choice\n"
         f"  {happy['only top three']} of {n} got only tasks from their top three\n"

@@ -11,7 +11,7 @@ from scheduler.check import job_schedule, marking_jobs
 from scheduler.model.explain import Clash
 from scheduler.plan.school import SchoolPlan
 from scheduler.report.clash import clash_line, clash_paragraphs, group_label, rule_sentence
-from scheduler.report.plan import satisfaction
+from scheduler.report.plan import bound_words, satisfaction
 from scheduler.report.validation import table_text
 from scheduler.scenario.school import School
 from scheduler.scenario.school.precheck import possible_weeks
@@ -39,11 +39,10 @@ def school_summary(school: School, plan: SchoolPlan) -> str:
     head = f"{school.settings.name}: {school_verdict(plan)} (objective: {plan.objective})."
     if not plan.found:
         return head + "\n"
-    gap = "" if plan.gap is None else f", best bound {plan.best_bound:g} (gap {plan.gap:.1%})"
     parts = [
         head,
         f"  search: {plan.seconds:.1f} s; worst rank {plan.worst_rank} in any subject, "
-        f"total rank {plan.total_rank} over all{gap}",
+        f"total rank {plan.total_rank} over all{bound_words(plan)}",
         "Subjects:\n" + _indented(table_text(subjects_frame(school, plan))),
         *_cap_part(school, plan),
         *_shared_part(school, plan),
