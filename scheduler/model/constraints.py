@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from functools import cached_property
 
 from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model import LinearExpr
@@ -346,7 +347,7 @@ class Constraints:
         moderation of tasks they moderate (in the weeks after the task is due)."""
         feedback = self.settings.policy.feedback_weeks
         terms: dict[tuple[int, int], list[tuple]] = defaultdict(list)
-        submissions = list(self._submissions(teacher_id))
+        submissions = self._submissions.get(teacher_id, [])
         for task, weeks in submissions:
             if task.marking_minutes:
                 for week, y in weeks.items():
@@ -372,18 +373,22 @@ class Constraints:
             loads[first, last] = Load(var, most, self._short("marking", most))
         return loads
 
-    def _submissions(self, teacher_id: str):
-        """(task, week -> literal) for each submission the teacher marks: a student's, or a
-        group's for a group task (one submission, marked once)."""
+    @cached_property
+    def _submissions(self) -> dict[str, list[tuple]]:
+        """Teacher -> (task, week -> literal) for each submission the teacher marks: a
+        student's, or a group's for a group task (one submission, marked once). Gathered
+        once for all teachers: asked teacher by teacher, it took 3.3 of the 3.5 s the model
+        of the 1,500 x 60 benchmark tier took to build."""
+        marked: dict[str, list[tuple]] = defaultdict(list)
         for pair, weeks in self.vars.due_in.items():
-            if pair[1] not in self.vars.slots and self.vars.marker(pair) == teacher_id:
-                yield self.scenario.task_by_id[pair[1]], weeks
+            if pair[1] not in self.vars.slots:
+                marked[self.vars.marker(pair)].append((self.scenario.task_by_id[pair[1]], weeks))
         for task_id, slots in self.vars.slots.items():
             task = self.scenario.task_by_id[task_id]
             for slot in slots:
                 marker = task.marker or self.scenario.teacher_of_class.get(slot.class_id)
-                if marker == teacher_id:
-                    yield task, slot.due
+                marked[marker].append((task, slot.due))
+        return marked
 
     def _moderated(self, task) -> dict[int, list]:
         """For each week the task may be due, literals that count the submissions its

@@ -7,8 +7,11 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from scheduler.exceptions import SchedulerError
@@ -27,6 +30,18 @@ SMALL_PORTFOLIOS = ["max_lp", "quick_restart", "default_lp"]
 # and optimum 47.1 -> 37.3 s (seed 1: 13.2 -> 9.0 s, 43.4 -> 35.5 s); year-windows, optimum
 # 2.7 -> 1.7 s; year 0.6 -> 0.4 s. Turning probing off instead lost the optimum at 90 s.
 PRESOLVE_ITERATIONS = 1
+
+# FIRST_PLAN: in a large model (FIRST_PLAN_FROM variables or more), a search for any plan
+# (the fair objective's first) leaves the objective out, presolves without probing, and below
+# 4 workers runs no_lp beside quick_restart. On the 1,500 x 60 benchmark tier with the due
+# weeks guessed (164,000 variables, 2 workers), its plan came 7.7 s into the search (presolve
+# 1.3 s of it), where with the objective and the max_lp pair it came after 20 s (presolve
+# 5.5 s), found by the feasibility jump, and with the objective and no_lp after 11.4 s. In
+# a smaller model the objective's LP guides the search to a plan: on the bundled year group
+# (4,600 variables) the max_lp pair with the objective found one in 1.1 s, without it in
+# 10.9 s, and no_lp without it none in 40 s; on 600 x 40 (45,000) both took 1.1 s.
+FIRST_PLAN_FROM = 100_000
+FIRST_PLAN_PORTFOLIOS = ["no_lp", "quick_restart"]
 
 
 class TimeUp(Exception):
@@ -147,10 +162,14 @@ class Search:
         stopping at the first plan if ``first_only``. With ``relax``, the linear relaxation's
         bound is sought beside (scheduler.model.relaxation), and a plan that meets it is
         proven best at once."""
-        solver = self._solver(share)
-        solver.parameters.stop_after_first_solution = first_only
+        feasibility = first_only and len(model.proto.variables) >= FIRST_PLAN_FROM
+        solver = self._solver(share, first_only, feasibility)
         lp = LpBound(model, solver.parameters.max_time_in_seconds) if relax else None
-        progress = _Progress(what, self, lp)
+        with _objective_left_out(model) if feasibility else nullcontext() as objective:
+            return self._solve(model, solver, _Progress(what, self, lp, objective), plan_within)
+
+    def _solve(self, model, solver, progress: _Progress, plan_within: float) -> Outcome:
+        """The search itself, in a thread of its own (see ``_wait``)."""
         give_up_at = time.perf_counter() + plan_within * self.time_limit
         result: dict[str, int] = {}
         done = threading.Event()
@@ -168,7 +187,7 @@ class Search:
             lambda: progress.met() or (not progress.plans and time.perf_counter() > give_up_at),
             self.watch,
         )
-        lp_bound = None if lp is None else lp.finish()
+        lp_bound = None if progress.lp is None else progress.lp.finish()
         status = result["status"]
         if status == cp_model.MODEL_INVALID:
             raise SchedulerError(f"internal error: the model is invalid ({model.validate()})")
@@ -176,18 +195,17 @@ class Search:
             return Outcome(status, interrupted=interrupted, lp_bound=lp_bound)
         if lp_bound is not None and solver.objective_value <= lp_bound:
             status = cp_model.OPTIMAL  # the plan meets a proven bound
-        response = solver.response_proto
-        return Outcome(
-            status,
-            solver.objective_value,
-            solver.best_objective_bound,
-            list(response.solution),
-            interrupted,
-            lp_bound=lp_bound,
-        )
+        solution = list(solver.response_proto.solution)
+        value, bound = solver.objective_value, solver.best_objective_bound
+        if progress.objective is not None:  # left out of this search: count it here
+            value, bound = progress.objective.value(solution), progress.objective.least
+        return Outcome(status, value, bound, solution, interrupted, lp_bound=lp_bound)
 
-    def _solver(self, share: float) -> cp_model.CpSolver:
-        """CP-SAT set up for this problem; see SMALL_PORTFOLIOS for why."""
+    def _solver(
+        self, share: float, first_only: bool = False, feasibility: bool = False
+    ) -> cp_model.CpSolver:
+        """CP-SAT set up for this problem; see SMALL_PORTFOLIOS, and FIRST_PLAN for a search
+        for any plan of a large model (``feasibility``)."""
         solver = cp_model.CpSolver()
         params = solver.parameters
         workers = self.num_workers or os.cpu_count() or 1
@@ -196,10 +214,14 @@ class Search:
         params.random_seed = self.seed
         params.catch_sigint_signal = False
         params.max_presolve_iterations = PRESOLVE_ITERATIONS
+        params.stop_after_first_solution = first_only
+        if feasibility:
+            params.cp_model_probing_level = 0
         if workers == 1:
             params.linearization_level = 2
         elif workers < 4:
-            params.subsolvers.extend(SMALL_PORTFOLIOS[:workers])
+            portfolio = FIRST_PLAN_PORTFOLIOS if feasibility else SMALL_PORTFOLIOS
+            params.subsolvers.extend(portfolio[:workers])
         return solver
 
 
@@ -226,34 +248,80 @@ def _wait(done: threading.Event, solver: cp_model.CpSolver, give_up, watch=None)
             solver.stop_search()
 
 
+class _Objective:
+    """A model's objective, kept aside while a search goes without it."""
+
+    def __init__(self, model: cp_model.CpModel):
+        proto = model.proto.objective
+        self.saved = type(proto)()
+        self.saved.copy_from(proto)
+        self.terms = np.array(proto.vars, dtype=np.int64), np.array(proto.coeffs, dtype=float)
+        domains = model.proto.variables
+        low = np.array([domains[i].domain[0] for i in proto.vars], dtype=float)
+        high = np.array([domains[i].domain[-1] for i in proto.vars], dtype=float)
+        coeffs = self.terms[1]
+        self.least = float(np.sum(np.minimum(coeffs * low, coeffs * high)) + proto.offset)
+
+    def value(self, solution) -> float:
+        """The objective's value at ``solution`` (every variable's value, in order)."""
+        variables, coeffs = self.terms
+        return float(np.dot(np.asarray(solution, dtype=float)[variables], coeffs)) + (
+            self.saved.offset
+        )
+
+
+@contextmanager
+def _objective_left_out(model: cp_model.CpModel) -> Iterator[_Objective | None]:
+    """The model without its objective while the block runs (put back after)."""
+    if not model.has_objective():
+        yield None
+        return
+    objective = _Objective(model)
+    model.proto.clear_objective()
+    try:
+        yield objective
+    finally:
+        model.proto.objective.copy_from(objective.saved)
+
+
 class _Progress(cp_model.CpSolverSolutionCallback):
     """Notes when the first plan came; shows each better plan, bound and time on stderr.
-    The bound shown is the better of the search's and the relaxation's (``lp``), if sought."""
+    The bound shown is the better of the search's and the relaxation's (``lp``), if sought;
+    for a search without the ``objective``, its value and its least possible."""
 
-    def __init__(self, what: str, search: Search, lp: LpBound | None = None):
+    def __init__(
+        self,
+        what: str,
+        search: Search,
+        lp: LpBound | None = None,
+        objective: _Objective | None = None,
+    ):
         super().__init__()
-        self.what, self.search, self.lp = what, search, lp
+        self.what, self.search, self.lp, self.objective = what, search, lp, objective
         self.plans = 0
-        self.value: float | None = None
+        self.best: float | None = None  # the best plan's objective
 
     def met(self) -> bool:
         """Whether the best plan so far meets the relaxation's bound: then it is the best."""
         bound = None if self.lp is None else self.lp.bound
-        return bound is not None and self.value is not None and self.value <= bound
+        return bound is not None and self.best is not None and self.best <= bound
 
     def on_solution_callback(self) -> None:
         self.plans += 1
-        self.value = self.objective_value
+        self.best, bound = self.objective_value, self.best_objective_bound
+        if self.objective is not None:
+            self.best = self.objective.value(self.response_proto.solution)
+            bound = self.objective.least
         elapsed = self.search.seconds()
         if self.search.first_plan is None:
             self.search.first_plan = elapsed
-        bound = max(self.best_objective_bound, (self.lp and self.lp.bound) or -math.inf)
+        bound = max(bound, (self.lp and self.lp.bound) or -math.inf)
         if self.search.watch is not None:
-            self.search.watch.plan(self.what, self.objective_value, bound, elapsed)
+            self.search.watch.plan(self.what, self.best, bound, elapsed)
         if not self.search.display:
             return
         print(
-            f"  {self.what}: plan {self.objective_value:g}, bound {bound:g}, {elapsed:.1f} s",
+            f"  {self.what}: plan {self.best:g}, bound {bound:g}, {elapsed:.1f} s",
             file=sys.stderr,
             flush=True,
         )
