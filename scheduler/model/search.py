@@ -164,7 +164,7 @@ class Search:
         proven best at once."""
         feasibility = first_only and len(model.proto.variables) >= FIRST_PLAN_FROM
         solver = self._solver(share, first_only, feasibility)
-        lp = LpBound(model, solver.parameters.max_time_in_seconds) if relax else None
+        lp = _lp_bound(model, solver.parameters.max_time_in_seconds) if relax else None
         with _objective_left_out(model) if feasibility else nullcontext() as objective:
             return self._solve(model, solver, _Progress(what, self, lp, objective), plan_within)
 
@@ -223,6 +223,16 @@ class Search:
             portfolio = FIRST_PLAN_PORTFOLIOS if feasibility else SMALL_PORTFOLIOS
             params.subsolvers.extend(portfolio[:workers])
         return solver
+
+
+def _lp_bound(model: cp_model.CpModel, time_limit: float) -> LpBound | None:
+    """The relaxation's bound sought beside the search, unless the model cannot be read into
+    one (an objective that is not a plain sum) or its proto cannot be written to a temporary
+    file: then the search goes on with its own bound alone."""
+    try:
+        return LpBound(model, time_limit)
+    except (OSError, ValueError):
+        return None
 
 
 def _wait(done: threading.Event, solver: cp_model.CpSolver, give_up, watch=None) -> bool:
