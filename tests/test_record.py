@@ -9,6 +9,7 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
+from scheduler.model.search import BOUND_SOURCES
 from scheduler.scenario.files.fingerprint import scenario_hash
 from scheduler.scenario.files.write import write_atomically
 from tests.conftest import run
@@ -31,6 +32,8 @@ def test_a_plan_records_what_made_it(base, tmp_path):
         20.0,
     )
     assert record["status"] == "optimal" and record["gap"] == 0.0
+    assert record["best_bound"] == record["total_rank"]
+    assert record["bound_source"] in BOUND_SOURCES.values()
     assert record["scheduler"] and record["ortools"][0].isdigit() and record["written"]
     assert set(record["files"]) == {"allocation.csv", "plan.xlsx"}
 

@@ -15,7 +15,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from scheduler.exceptions import SchedulerError
-from scheduler.model.relaxation import LpBound
+from scheduler.model.relaxation import DELAY, LpBound
 
 # Below 4 workers CP-SAT's default portfolio has no worker with the full LP relaxation, and
 # its bound on this problem stalls. Measured on the year-group scenario (benchmarks/): two
@@ -42,6 +42,12 @@ PRESOLVE_ITERATIONS = 1
 # 10.9 s, and no_lp without it none in 40 s; on 600 x 40 (45,000) both took 1.1 s.
 FIRST_PLAN_FROM = 100_000
 FIRST_PLAN_PORTFOLIOS = ["no_lp", "quick_restart"]
+
+
+def large(model: cp_model.CpModel) -> bool:
+    """Whether the model is large enough for its first plan to be sought for itself (see
+    FIRST_PLAN)."""
+    return len(model.proto.variables) >= FIRST_PLAN_FROM
 
 
 class TimeUp(Exception):
@@ -162,9 +168,10 @@ class Search:
         stopping at the first plan if ``first_only``. With ``relax``, the linear relaxation's
         bound is sought beside (scheduler.model.relaxation), and a plan that meets it is
         proven best at once."""
-        feasibility = first_only and len(model.proto.variables) >= FIRST_PLAN_FROM
+        feasibility = first_only and large(model)
         solver = self._solver(share, first_only, feasibility)
-        lp = _lp_bound(model, solver.parameters.max_time_in_seconds) if relax else None
+        limit = solver.parameters.max_time_in_seconds
+        lp = LpBound(model, limit, DELAY) if relax else None
         with _objective_left_out(model) if feasibility else nullcontext() as objective:
             return self._solve(model, solver, _Progress(what, self, lp, objective), plan_within)
 
@@ -223,16 +230,6 @@ class Search:
             portfolio = FIRST_PLAN_PORTFOLIOS if feasibility else SMALL_PORTFOLIOS
             params.subsolvers.extend(portfolio[:workers])
         return solver
-
-
-def _lp_bound(model: cp_model.CpModel, time_limit: float) -> LpBound | None:
-    """The relaxation's bound sought beside the search, unless the model cannot be read into
-    one (an objective that is not a plain sum) or its proto cannot be written to a temporary
-    file: then the search goes on with its own bound alone."""
-    try:
-        return LpBound(model, time_limit)
-    except (OSError, ValueError):
-        return None
 
 
 def _wait(done: threading.Event, solver: cp_model.CpSolver, give_up, watch=None) -> bool:

@@ -132,3 +132,10 @@ def test_a_plan_reports_its_bound_and_where_it_came_from():
     assert plan.status == "optimal"
     assert plan.best_bound == plan.total_rank
     assert plan.bound_source in BOUND_SOURCES.values()
+
+
+def test_a_search_shorter_than_the_delay_never_starts_highs():
+    model = total_rank_model(load_scenario(ROOT / "scenarios" / "year-group"))
+    started = time.perf_counter()
+    assert LpBound(model, 60, delay=30).finish() is None
+    assert time.perf_counter() - started < 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.model import search
+from scheduler.model import search, solve
 from scheduler.model.constraints import Constraints
 from scheduler.model.objective import total_rank
 from scheduler.model.search import Search
@@ -42,3 +42,15 @@ def _spy(solve, seen):
         return solve(solver, model, *args, **kwargs)
 
     return spied
+
+
+def test_the_least_total_of_a_large_model_first_finds_any_plan(monkeypatch, capsys):
+    """Total objective, a large model: a first plan sought for itself, then the least total,
+    which is still proven and the same as without it."""
+    scenario = load_scenario(ROOT / "scenarios" / "single-class")
+    alone = solve(scenario, time_limit=60, num_workers=2, objective="total")
+    monkeypatch.setattr(search, "FIRST_PLAN_FROM", 0)
+    plan = solve(scenario, time_limit=60, num_workers=2, objective="total", display=True)
+    assert "a first plan" in capsys.readouterr().err
+    assert plan.status == alone.status == "optimal"
+    assert plan.total_rank == alone.total_rank
