@@ -65,8 +65,7 @@ class Relaxation:
         from_rows = np.sum(np.where(y > 0, y * np.nan_to_num(self.lower, neginf=0), 0)) + np.sum(
             np.where(y < 0, y * np.nan_to_num(self.upper, posinf=0), 0)
         )
-        from_columns = np.sum(np.minimum(reduced * self.low, reduced * self.high))
-        value = float(from_rows + from_columns + self.offset)
+        value = float(from_rows + least_sum(reduced, self.low, self.high) + self.offset)
         if self.integral:  # what floating sums may lose is far below this margin
             value = math.ceil(value - 1e-6 * max(1.0, abs(value)))
         return value
@@ -118,6 +117,11 @@ class Relaxation:
         np.cumsum(lengths, out=starts[1:])
         positions = np.repeat(self.starts[which] - starts[:-1], lengths) + np.arange(starts[-1])
         return starts, self.columns[positions].astype(np.int32), self.values[positions]
+
+
+def least_sum(coeffs: np.ndarray, low: np.ndarray, high: np.ndarray) -> float:
+    """The least sum of coeffs[i] x[i] over every x[i] from low[i] to high[i]."""
+    return float(np.sum(np.minimum(coeffs * low, coeffs * high)))
 
 
 def relaxation(model: cp_model.CpModel) -> Relaxation:

@@ -15,7 +15,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from scheduler.exceptions import SchedulerError
-from scheduler.model.relaxation import DELAY, LpBound
+from scheduler.model.relaxation import DELAY, LpBound, least_sum
 
 # Below 4 workers CP-SAT's default portfolio has no worker with the full LP relaxation, and
 # its bound on this problem stalls. Measured on the year-group scenario (benchmarks/): two
@@ -266,8 +266,7 @@ class _Objective:
         domains = model.proto.variables
         low = np.array([domains[i].domain[0] for i in proto.vars], dtype=float)
         high = np.array([domains[i].domain[-1] for i in proto.vars], dtype=float)
-        coeffs = self.terms[1]
-        self.least = float(np.sum(np.minimum(coeffs * low, coeffs * high)) + proto.offset)
+        self.least = least_sum(self.terms[1], low, high) + proto.offset
 
     def value(self, solution) -> float:
         """The objective's value at ``solution`` (every variable's value, in order)."""
