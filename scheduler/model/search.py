@@ -161,17 +161,17 @@ class Search:
         share: float = 1.0,
         plan_within: float = 1.0,
         first_only: bool = False,
-        relax: bool = False,
+        seek_bound: bool = False,
     ) -> Outcome:
         """Solve ``model``, for at most ``share`` of the whole time limit, giving up if no plan
         comes within ``plan_within`` of it (the outcome is then UNKNOWN, not interrupted), or
-        stopping at the first plan if ``first_only``. With ``relax``, the linear relaxation's
+        stopping at the first plan if ``first_only``. With ``seek_bound``, the linear relaxation's
         bound is sought beside (scheduler.model.relaxation), and a plan that meets it is
         proven best at once."""
         feasibility = first_only and large(model)
         solver = self._solver(share, first_only, feasibility)
         limit = solver.parameters.max_time_in_seconds
-        lp = LpBound(model, limit, DELAY) if relax else None
+        lp = LpBound(model, limit, DELAY) if seek_bound else None
         with _objective_left_out(model) if feasibility else nullcontext() as objective:
             return self._solve(model, solver, _Progress(what, self, lp, objective), plan_within)
 

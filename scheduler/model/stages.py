@@ -157,7 +157,7 @@ class Stages:
             with fixed(self.model, self._worse_than(least), 0):
                 hint(self.model, solution)
                 what = f"total rank with worst rank {least}"
-                self._add(self.search.run(self.model, what, relax=True).mark("final"))
+                self._add(self.search.run(self.model, what, seek_bound=True).mark("final"))
 
     def _least_guessed_rank(self, ranks: list[int]) -> tuple | None:
         """The least of ``ranks`` with a plan when the due weeks are guessed, and its plan."""
@@ -198,7 +198,7 @@ class Stages:
             return guessed
         if guessed is not None and guessed.found:
             hint(model, guessed.solution)
-        outcome = self.search.run(model, what, share, plan_within, relax=True)
+        outcome = self.search.run(model, what, share, plan_within, seek_bound=True)
         return self._add(outcome.mark(kind))
 
     def _add(self, outcome: Outcome) -> Outcome:
