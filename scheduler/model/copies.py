@@ -42,5 +42,24 @@ def fixed(model: cp_model.CpModel, literals: list, value: int) -> Iterator[cp_mo
 
 
 def _set_bounds(domain, bounds: tuple[int, int]) -> None:
-    """Set a Boolean's domain (two numbers, least and most) in place."""
+    """Set a domain of two numbers (least and most) in place."""
     domain[0], domain[1] = bounds
+
+
+@contextmanager
+def narrowed(model: cp_model.CpModel, ranges) -> Iterator[cp_model.CpModel]:
+    """``model`` itself with each variable ``ranges.which[i]`` kept from ``ranges.least[i]``
+    to ``ranges.most[i]`` while the block runs (a Relaxation's Ranges, within the variables'
+    domains), put back afterwards. A domain with holes is left as it is."""
+    variables = model.proto.variables
+    saved = []
+    try:
+        for index, least, most in zip(ranges.which, ranges.least, ranges.most, strict=True):
+            domain = variables[int(index)].domain
+            if len(domain) == 2:
+                saved.append((int(index), (domain[0], domain[1])))
+                _set_bounds(domain, (max(domain[0], int(least)), min(domain[1], int(most))))
+        yield model
+    finally:
+        for index, bounds in reversed(saved):
+            _set_bounds(variables[index].domain, bounds)

@@ -17,10 +17,25 @@ class Ranks:
     def __init__(self, variables: Variables, costs: dict[Pair, int], weeks: dict | None = None):
         """``weeks`` (task -> due week) overrides the spread guess, e.g. an earlier plan's."""
         self.variables, self.costs = variables, costs
-        self.guess = other_weeks(variables, spread_due_weeks(variables) | (weeks or {}))
+        self.weeks = spread_due_weeks(variables) | (weeks or {})
+        self.guess = other_weeks(variables, self.weeks)
 
     def parts(self) -> list[Ranks]:
         return [self]
+
+    def guess_from(self, values) -> list:
+        """Due weeks guessed again from ``values`` (a relaxation's solution, by variable
+        index): each guessed task due in the week where most of it is, ties kept to the first
+        guess. The literals to fix to 0, as ``guess``."""
+        return [literal for part in self.parts() for literal in part._guess_from(values)]
+
+    def _guess_from(self, values) -> list:
+        due = self.variables.due
+        weeks = {
+            task: max(due[task], key=lambda w: (values[due[task][w].index], w == week))
+            for task, week in self.weeks.items()
+        }
+        return other_weeks(self.variables, weeks)
 
     def objective(self):
         """The expression to minimise (ranks first, then wishes), and how much a rank counts."""

@@ -32,6 +32,43 @@ INFINITY = float("inf")
 
 
 @dataclass
+class Lagrangian:
+    """A bound by weak duality: every point x of the relaxation scores at least
+    ``raw`` + the sum of reduced[i] x (x[i] - the end of its range that reduced[i] favours),
+    each term of which is at least 0. ``bound`` is ``raw``, rounded up if it may be."""
+
+    raw: float
+    bound: float
+    reduced: np.ndarray
+
+    def ranges(self, low: np.ndarray, high: np.ndarray, most: float) -> Ranges:
+        """The columns whose range shrinks for points scoring at most ``most`` (a plan's
+        score): a column may stray from its favoured end only as far as ``most`` - ``raw``
+        allows, its reduced cost a unit (reduced-cost fixing). (index, least, most) arrays."""
+        room = most - self.raw + 1e-6 * max(1.0, abs(self.raw))  # floating sums' margin
+        reduced = np.abs(self.reduced)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            reach = np.floor(np.where(reduced > 0, room / reduced, INFINITY) + 1e-9)
+        which = np.flatnonzero((room >= 0) & (reach < high - low))
+        up = self.reduced[which] > 0  # favours the least
+        least = np.where(up, low[which], high[which] - reach[which])
+        most_ = np.where(up, low[which] + reach[which], high[which])
+        return Ranges(which, least.astype(np.int64), most_.astype(np.int64))
+
+
+@dataclass
+class Ranges:
+    """Narrower ranges for some columns: column ``which[i]`` from ``least[i]`` to ``most[i]``."""
+
+    which: np.ndarray
+    least: np.ndarray
+    most: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.which)
+
+
+@dataclass
 class Relaxation:
     """min c'x + offset over lower <= A x <= upper (rows) and low <= x <= high (columns);
     ``integral``: a plan's objective is a whole number, so a bound may be rounded up."""
@@ -55,6 +92,11 @@ class Relaxation:
     def bound(self, duals: np.ndarray) -> float:
         """The least objective any point of the relaxation can have, by weak duality from
         ``duals`` (one a row, any values): a valid bound whatever the duals are."""
+        return self.lagrangian(duals).bound
+
+    def lagrangian(self, duals: np.ndarray) -> Lagrangian:
+        """The weak-duality bound of ``duals`` (see ``bound``), with the reduced costs it
+        leaves each column."""
         y = np.where(np.isfinite(self.lower), np.maximum(duals, 0), 0) + np.where(
             np.isfinite(self.upper), np.minimum(duals, 0), 0
         )
@@ -65,10 +107,11 @@ class Relaxation:
         from_rows = np.sum(np.where(y > 0, y * np.nan_to_num(self.lower, neginf=0), 0)) + np.sum(
             np.where(y < 0, y * np.nan_to_num(self.upper, posinf=0), 0)
         )
-        value = float(from_rows + least_sum(reduced, self.low, self.high) + self.offset)
+        raw = float(from_rows + least_sum(reduced, self.low, self.high) + self.offset)
+        bound = raw
         if self.integral:  # what floating sums may lose is far below this margin
-            value = math.ceil(value - 1e-6 * max(1.0, abs(value)))
-        return value
+            bound = math.ceil(raw - 1e-6 * max(1.0, abs(raw)))
+        return Lagrangian(raw, bound, reduced)
 
     def lp(self, rows: np.ndarray):
         """HiGHS's linear program of the objective, the columns and the ``rows`` (a mask)."""
@@ -242,7 +285,7 @@ class LpBound:
         except (OSError, ValueError):
             return
         left = time_limit - (time.perf_counter() - started)
-        for bound in bounds(problem, left, self._stop):
+        for bound in bounds(problem, left, self._stop.is_set):
             if self.bound is None or bound > self.bound:
                 self.bound = bound
 
@@ -250,6 +293,16 @@ class LpBound:
         """Stop HiGHS (at once) and give the best bound it reached."""
         self._stop.set()
         self._thread.join()
+        return self.bound
+
+
+class KnownBound:
+    """A relaxation's bound found before the search (see ``solved``), read as an LpBound's."""
+
+    def __init__(self, bound: float):
+        self.bound = bound
+
+    def finish(self) -> float:
         return self.bound
 
 
@@ -266,9 +319,54 @@ DELAY = 1.0
 STALE_ROUNDS = 3
 
 
-def bounds(problem: Relaxation, time_limit: float, stop: threading.Event | None = None):
-    """The bounds HiGHS reaches on ``problem``'s relaxation, round by round, within
-    ``time_limit`` seconds (or until ``stop`` is set).
+@dataclass
+class Round:
+    """One round's outcome: its bound (with its reduced costs), and HiGHS's solution (each
+    column's value; None if it has none)."""
+
+    lagrangian: Lagrangian
+    values: np.ndarray | None
+
+
+@dataclass
+class Solved:
+    """A relaxation solved before a search: the best round's bound and reduced costs, the
+    last round's solution, and the columns' ranges it was solved over."""
+
+    best: Lagrangian
+    values: np.ndarray | None
+    low: np.ndarray
+    high: np.ndarray
+
+    def ranges(self, most: float) -> Ranges:
+        """The ranges a plan scoring at most ``most`` keeps to (see Lagrangian.ranges)."""
+        return self.best.ranges(self.low, self.high, most)
+
+
+def solved(model: cp_model.CpModel, time_limit: float, stopped=None) -> Solved | None:
+    """The relaxation of ``model`` as it stands, solved round by round within ``time_limit``
+    seconds or until ``stopped()``; None if the model cannot be read into one or HiGHS gave
+    no bound. Ctrl-C stops HiGHS and is passed on."""
+    try:
+        problem = relaxation(model)
+    except (OSError, ValueError):
+        return None
+    best, values = None, None
+    for found in rounds(problem, time_limit, stopped):
+        if best is None or found.lagrangian.bound > best.bound:
+            best = found.lagrangian
+        values = found.values if found.values is not None else values
+    return None if best is None else Solved(best, values, problem.low, problem.high)
+
+
+def bounds(problem: Relaxation, time_limit: float, stopped=None):
+    """The bounds of ``rounds``, one a round."""
+    return (found.lagrangian.bound for found in rounds(problem, time_limit, stopped))
+
+
+def rounds(problem: Relaxation, time_limit: float, stopped=None):
+    """The rounds HiGHS makes on ``problem``'s relaxation, within ``time_limit`` seconds (or
+    until ``stopped()`` says so).
 
     Rows for Boolean implications (most of the rows: each student's due weeks and the
     task's, a choice and its task running) are added only once a round's solution breaks
@@ -277,24 +375,26 @@ def bounds(problem: Relaxation, time_limit: float, stop: threading.Event | None 
     bound, as it relaxes the model further still.
     """
     deadline = time.perf_counter() + time_limit
+    stopped = stopped or (lambda: False)
     highs = _highs()
     active = ~problem.lazy
     highs.passModel(problem.lp(active))
     added, best, stale = np.flatnonzero(active), -INFINITY, 0
     while stale < STALE_ROUNDS:
         highs.setOptionValue("time_limit", max(0.01, deadline - time.perf_counter()))
-        _run(highs, stop)
+        _run(highs, stopped)
         solution = highs.getSolution()
+        values = np.array(solution.col_value) if solution.value_valid else None
         if solution.dual_valid:
             duals = np.zeros(problem.shape[0])
             duals[added] = np.array(solution.row_dual)
-            bound = problem.bound(duals)
-            stale = 0 if bound > best else stale + 1
-            best = max(best, bound)
-            yield bound
-        if not solution.value_valid or time.perf_counter() >= deadline or _set(stop):
+            found = problem.lagrangian(duals)
+            stale = 0 if found.bound > best else stale + 1
+            best = max(best, found.bound)
+            yield Round(found, values)
+        if values is None or time.perf_counter() >= deadline or stopped():
             return
-        broken = problem.broken(np.array(solution.col_value), ~active)
+        broken = problem.broken(values, ~active)
         if not len(broken):
             return
         highs.addRows(*problem.rows(broken))
@@ -302,18 +402,20 @@ def bounds(problem: Relaxation, time_limit: float, stop: threading.Event | None 
         added = np.concatenate([added, broken])
 
 
-def _run(highs, stop: threading.Event | None) -> None:
-    """HiGHS's search in a thread (it lets go of the GIL), stopped when ``stop`` is set."""
+def _run(highs, stopped) -> None:
+    """HiGHS's search in a thread (it lets go of the GIL), stopped when ``stopped()`` or on
+    Ctrl-C (which is passed on once HiGHS has stopped)."""
     worker = threading.Thread(target=highs.run, daemon=True)
     worker.start()
-    while worker.is_alive():
-        worker.join(0.05)
-        if _set(stop):
-            highs.cancelSolve()
-
-
-def _set(stop: threading.Event | None) -> bool:
-    return stop is not None and stop.is_set()
+    try:
+        while worker.is_alive():
+            worker.join(0.05)
+            if stopped():
+                highs.cancelSolve()
+    except KeyboardInterrupt:
+        highs.cancelSolve()
+        worker.join()
+        raise
 
 
 def _highs():

@@ -15,7 +15,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from scheduler.exceptions import SchedulerError
-from scheduler.model.relaxation import DELAY, LpBound, least_sum
+from scheduler.model.relaxation import DELAY, KnownBound, LpBound, least_sum
 
 # Below 4 workers CP-SAT's default portfolio has no worker with the full LP relaxation, and
 # its bound on this problem stalls. Measured on the year-group scenario (benchmarks/): two
@@ -162,16 +162,19 @@ class Search:
         plan_within: float = 1.0,
         first_only: bool = False,
         seek_bound: bool = False,
+        known_bound: float | None = None,
     ) -> Outcome:
         """Solve ``model``, for at most ``share`` of the whole time limit, giving up if no plan
         comes within ``plan_within`` of it (the outcome is then UNKNOWN, not interrupted), or
         stopping at the first plan if ``first_only``. With ``seek_bound``, the linear relaxation's
         bound is sought beside (scheduler.model.relaxation), and a plan that meets it is
-        proven best at once."""
+        proven best at once; ``known_bound`` is such a bound found before the search."""
         feasibility = first_only and large(model)
         solver = self._solver(share, first_only, feasibility)
         limit = solver.parameters.max_time_in_seconds
         lp = LpBound(model, limit, DELAY) if seek_bound else None
+        if known_bound is not None:
+            lp = KnownBound(known_bound)
         with _objective_left_out(model) if feasibility else nullcontext() as objective:
             return self._solve(model, solver, _Progress(what, self, lp, objective), plan_within)
 
@@ -299,7 +302,7 @@ class _Progress(cp_model.CpSolverSolutionCallback):
         self,
         what: str,
         search: Search,
-        lp: LpBound | None = None,
+        lp: LpBound | KnownBound | None = None,
         objective: _Objective | None = None,
     ):
         super().__init__()

@@ -12,9 +12,9 @@ from ortools.sat.python import cp_model
 
 from scheduler.model import solve
 from scheduler.model.constraints import Constraints
-from scheduler.model.copies import fixed
+from scheduler.model.copies import fixed, narrowed
 from scheduler.model.objective import total_rank
-from scheduler.model.relaxation import LpBound, bounds, relaxation
+from scheduler.model.relaxation import LpBound, bounds, relaxation, rounds, solved
 from scheduler.model.search import BOUND_SOURCES, Outcome
 from scheduler.model.variables import Variables
 from scheduler.plan import rank_costs
@@ -103,6 +103,58 @@ def test_never_above_the_least_total_and_honest_for_any_duals(scenario, seed):
     least = truth[1][0]
     assert found and max(found) <= least
     assert problem.bound(random_duals) <= least
+
+
+def test_reduced_costs_narrow_what_a_plan_as_good_cannot_use():
+    """min 3x + y with x + y >= 1: the relaxation's least is 1 (y), x's reduced cost 2. A plan
+    scoring at most 1 cannot have x; one scoring at most 3 may."""
+    model = cp_model.CpModel()
+    x, y = model.new_bool_var("x"), model.new_bool_var("y")
+    model.add(x + y >= 1)
+    model.minimize(3 * x + y)
+    lp = solved(model, 30)
+    assert lp.best.bound == 1
+    tight = lp.ranges(1)
+    assert (list(tight.which), list(tight.least), list(tight.most)) == ([x.index], [0], [0])
+    assert len(lp.ranges(3)) == 0
+
+
+def least_of(model: cp_model.CpModel) -> float | None:
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    status = solver.solve(model)
+    assert status in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
+    return solver.objective_value if status == cp_model.OPTIMAL else None
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenario=tiny_scenarios(), seed=st.integers(0, 2**32 - 1))
+def test_narrowing_by_reduced_costs_keeps_every_plan_as_good(scenario, seed):
+    """On tiny scenarios: the model kept to the ranges that HiGHS's duals, or random duals,
+    allow a plan as good as the best still has the best plan (so a search's bound there is
+    a bound of the whole)."""
+    model = total_rank_model(scenario)
+    least = least_of(model)
+    if least is None:
+        return
+    problem = relaxation(model)
+    found = [r.lagrangian for r in rounds(problem, 30)]
+    random_duals = np.random.default_rng(seed).normal(0, 3, problem.shape[0])
+    for lagrangian in [*found, problem.lagrangian(random_duals)]:
+        with narrowed(model, lagrangian.ranges(problem.low, problem.high, least)):
+            assert least_of(model) == least
+
+
+def test_narrowed_puts_every_domain_back_and_leaves_holes_alone():
+    model = cp_model.CpModel()
+    x = model.new_int_var(0, 9, "x")
+    holes = model.new_int_var_from_domain(cp_model.Domain.from_values([0, 5, 9]), "holes")
+    ranges = type("Ranges", (), {})()
+    ranges.which, ranges.least, ranges.most = [x.index, holes.index], [2, 5], [4, 5]
+    with narrowed(model, ranges):
+        assert list(model.proto.variables[x.index].domain) == [2, 4]
+        assert list(model.proto.variables[holes.index].domain) == [0, 0, 5, 5, 9, 9]
+    assert list(model.proto.variables[x.index].domain) == [0, 9]
 
 
 def test_a_search_keeps_the_better_bound_and_says_whose():

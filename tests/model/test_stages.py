@@ -6,14 +6,15 @@ import pytest
 from ortools.sat.python import cp_model
 
 from scheduler.check import check
-from scheduler.model import solve
+from scheduler.model import solve, stages
 from scheduler.model.constraints import Constraints
 from scheduler.model.copies import fixed
-from scheduler.model.search import Outcome, Search, TimeUp
+from scheduler.model.ranks import Ranks
+from scheduler.model.search import BOUND_SOURCES, Outcome, Search, TimeUp
 from scheduler.model.solve import _no_plan
 from scheduler.model.variables import Variables
 from scheduler.model.weeks import other_weeks, spread_due_weeks
-from scheduler.plan import Status
+from scheduler.plan import Status, rank_costs
 from scheduler.scenario import load_scenario
 from tests.conftest import DATA
 from tests.factory import everyone, task, tiny
@@ -94,3 +95,31 @@ def test_the_time_limit_stops_the_model_being_built(monkeypatch):
     monkeypatch.setattr(Search, "time_left", lambda self: 0.0)
     plan = solve(scenario, time_limit=30)
     assert plan.status == Status.UNKNOWN and not plan.assignments
+
+
+def test_a_guessed_plan_that_meets_the_relaxations_bound_needs_no_whole_search(monkeypatch, capsys):
+    """Every model counted large (RELAXATION_FIRST): the plan with the due weeks guessed
+    scores the relaxation's bound, so it is proven best without searching the whole model."""
+    monkeypatch.setattr(stages, "RELAXATION_FIRST_FROM", 0)
+    scenario = tiny([task("T1", "A", "2-3"), task("T2", "B", "2-3")])
+    plan = solve(scenario, time_limit=20, num_workers=1, objective="total", display=True)
+    shown = capsys.readouterr().err
+    assert "the linear relaxation: bound 3" in shown
+    assert "total rank: plan" not in shown  # only the guessed search ran
+    assert plan.status == Status.OPTIMAL
+    assert plan.best_bound == plan.total_rank == 3
+    assert plan.bound_source == BOUND_SOURCES["relaxation"]
+    assert check(scenario, plan.assignments) == []
+
+
+def test_due_weeks_guessed_again_where_the_relaxation_puts_them(monkeypatch, capsys):
+    """The first guess puts T2 in week 3, where it cannot cover criterion A in time; the
+    relaxation's solution has it in week 2, so the second guess is right."""
+    monkeypatch.setattr(stages, "RELAXATION_FIRST_FROM", 0)
+    scenario = wrong_guess()
+    variables = Variables(cp_model.CpModel(), scenario)
+    ranks = Ranks(variables, rank_costs(scenario, variables.pairs))
+    values = [0.0] * (1 + max(v.index for w in variables.due.values() for v in w.values()))
+    values[variables.due["T2"][2].index] = 1.0
+    assert ranks.guess_from(values) == [variables.due["T2"][3]]
+    assert ranks.guess == [variables.due["T2"][2]]
