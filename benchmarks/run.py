@@ -195,8 +195,8 @@ def main() -> None:
     text = (
         f"{os.cpu_count()} cores on this machine; {args.workers} workers for CP-SAT; HiGHS "
         f"single-threaded. Seed {args.seed}. A gap marked LP is to the bound of the linear "
-        "relaxation (HiGHS, beside our search); the others to the solver's own.\n\n"
-        + "\n\n".join(tables)
+        "relaxation (HiGHS, beside our search or before its last search); the others to the "
+        "solver's own.\n\n" + "\n\n".join(tables)
     )
     print(text)
     if args.write:

@@ -147,6 +147,11 @@ class Search:
             return 0.0
         return self.deadline - time.perf_counter()
 
+    @property
+    def stopped(self) -> bool:
+        """Whether the ``watch`` asked the search to stop."""
+        return self.watch is not None and self.watch.stopped
+
     def over(self, outcome: Outcome) -> bool:
         """Whether to stop after ``outcome``: it was stopped by Ctrl-C, or time is up."""
         return outcome.interrupted or self.time_left() <= 0
