@@ -33,8 +33,8 @@ KEEP_SHARE = 0.5
 
 # RELAXATION_FIRST: the whole search of a model of RELAXATION_FIRST_FROM variables or more,
 # started from a plan, first solves the model's linear relaxation (within RELAXATION_SHARE of
-# its share of the limit: on the school of issue 18, 1,200 x 8 x 8, its first round took 8 s
-# and its second 53 s, raising the bound 1%, while the search waited), then
+# its share of the limit; a tenth was tried: the bundled school's relaxation, 30 s limit, was
+# then cut short and its plan not proven, where with a quarter it was, in 18.5 s), then
 # - guesses the due weeks again where the relaxation's solution puts them, and searches with
 #   them, keeping the better plan: on the 600 x 40 benchmark tier (total rank) the relaxation
 #   put 9 of 15 guessed tasks elsewhere, and their search found 13,287 in 4.5 s, the optimum,
@@ -47,7 +47,7 @@ KEEP_SHARE = 0.5
 # Solving the relaxation first, not beside the search, also keeps its memory apart from
 # CP-SAT's. Smaller models seek the bound beside the search (Search.run's seek_bound).
 RELAXATION_FIRST_FROM = 20_000
-RELAXATION_SHARE = 0.1
+RELAXATION_SHARE = 0.25
 
 # WORST_BY_PROBES: the fair objective's least worst rank is found by asking each rank k in
 # turn, from below, in the model with every choice ranked worse than k forbidden, not by
