@@ -33,9 +33,10 @@ INFINITY = float("inf")
 
 @dataclass
 class Lagrangian:
-    """A bound by weak duality: every point x of the relaxation scores at least
-    ``raw`` + the sum of reduced[i] x (x[i] - the end of its range that reduced[i] favours),
-    each term of which is at least 0. ``bound`` is ``raw``, rounded up if it may be."""
+    """A bound by weak duality: every point x of the relaxation scores at least ``raw``
+    plus, for each column i, |reduced[i]| times the distance of x[i] from the end of its
+    range that reduced[i] favours (the least if it is positive, the most if negative).
+    ``bound`` is ``raw``, rounded up if it may be."""
 
     raw: float
     bound: float
