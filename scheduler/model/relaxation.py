@@ -90,14 +90,10 @@ class Relaxation:
     def shape(self) -> tuple[int, int]:
         return len(self.lower), len(self.cost)
 
-    def bound(self, duals: np.ndarray) -> float:
-        """The least objective any point of the relaxation can have, by weak duality from
-        ``duals`` (one a row, any values): a valid bound whatever the duals are."""
-        return self.lagrangian(duals).bound
-
     def lagrangian(self, duals: np.ndarray) -> Lagrangian:
-        """The weak-duality bound of ``duals`` (see ``bound``), with the reduced costs it
-        leaves each column."""
+        """The least objective any point of the relaxation can have, by weak duality from
+        ``duals`` (one a row, any values): a valid bound whatever the duals are; with the
+        reduced costs it leaves each column."""
         y = np.where(np.isfinite(self.lower), np.maximum(duals, 0), 0) + np.where(
             np.isfinite(self.upper), np.minimum(duals, 0), 0
         )

@@ -102,7 +102,7 @@ def test_never_above_the_least_total_and_honest_for_any_duals(scenario, seed):
         return  # no plan: any bound holds
     least = truth[1][0]
     assert found and max(found) <= least
-    assert problem.bound(random_duals) <= least
+    assert problem.lagrangian(random_duals).bound <= least
 
 
 def test_reduced_costs_narrow_what_a_plan_as_good_cannot_use():
