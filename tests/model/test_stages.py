@@ -123,3 +123,42 @@ def test_due_weeks_guessed_again_where_the_relaxation_puts_them(monkeypatch, cap
     values[variables.due["T2"][2].index] = 1.0
     assert ranks.guess_from(values) == [variables.due["T2"][3]]
     assert ranks.guess == [variables.due["T2"][2]]
+
+
+def test_the_least_worst_rank_found_in_full_is_searched_with_its_plans_due_weeks(capsys):
+    """Every student is away in week 3, where the first guess puts T2 (week 2 holds the
+    common T1), so with the guessed weeks no one can have their first choice. The whole model
+    finds worst rank 1 (T2 in week 2); its total is then sought with that plan's due weeks."""
+    scenario = tiny(
+        [task("T1", "B", "2", common=True), task("T2", "A", "2-3"), task("T3", "A", "4")],
+        everyone({"T2": 1, "T3": 2}),
+        tasks_per_student=(2, None),
+        away={f"S{i}": (3,) for i in (1, 2, 3)},
+    )
+    plan = solve(scenario, time_limit=20, num_workers=1, objective="fair", display=True)
+    shown = capsys.readouterr().err
+    assert "a first plan, due weeks guessed: plan 6" in shown  # T3 for all: worst 2
+    assert "total rank with worst rank 1, due weeks of the plan so far: plan 3" in shown
+    assert plan.status == Status.OPTIMAL
+    assert (plan.worst_rank, plan.total_rank) == (1, 3)
+    assert check(scenario, plan.assignments) == []
+
+
+def test_a_last_search_that_finds_no_plan_in_time_keeps_the_plan_so_far_and_its_bound(
+    monkeypatch,
+):
+    """The whole model's search runs out of time before any plan (as a large model's presolve
+    may): the plan with the due weeks guessed is still the answer, with the bound found."""
+    run = Search.run
+
+    def cut_short(self, model, what, *args, seek_bound=False, **kwargs):
+        if seek_bound:  # the whole model's last search
+            return Outcome(cp_model.UNKNOWN, lp_bound=2.0)
+        return run(self, model, what, *args, **kwargs)
+
+    monkeypatch.setattr(Search, "run", cut_short)
+    scenario = tiny([task("T1", "A", "2-3"), task("T2", "B", "2-3")])
+    plan = solve(scenario, time_limit=20, num_workers=1, objective="total")
+    assert plan.status == Status.FEASIBLE and plan.total_rank == 3
+    assert (plan.best_bound, plan.bound_source) == (2.0, BOUND_SOURCES["relaxation"])
+    assert check(scenario, plan.assignments) == []
