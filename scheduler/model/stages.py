@@ -59,15 +59,16 @@ RELAXATION_SHARE = 0.25
 # 2 workers, seed 0, against bisection after a first least-total stage: 200 x 20, 1.9 -> 0.6 s;
 # 200 x 20 with windows, 8.5 -> 1.6 s; 600 x 40, 116 -> 16 s, first plan 14 -> 2.3 s.
 
-# FAIR_TOTAL_LAST: with windows, each worst rank is asked for a first plan only, and the total
-# is sought only at the least rank, first with the due weeks of its plan: the guessed weeks,
-# or, when only the whole model reached that rank, the weeks its plan has. The school of issue
-# 18 (1,200 x 8 subjects x 8 tasks, fair, 2 workers, 300 s): the guessed weeks' best at worst
-# rank 7 took 134 s (33,703) and was then passed by, as the whole model found a plan at rank
-# 6 (52,168) from which the last search reached 37,088; now rank 7 is asked for a plan only, and
-# rank 6's plan searched with its own weeks reached 40,168 in 15 s and 32,074 in 65 s, the
-# relaxation's bound 8.9% below (21.5% before). A guessed search before a whole one takes at
-# most half the time left (Stages._guess_share), so the whole search has the rest.
+# FAIR_FROM_THE_PROBE: when the guessed weeks' least worst rank is beaten by the full model's
+# (asked one rank lower), the total at that rank is first sought with the due weeks of the full
+# model's plan, then in full. The school of issue 18 (1,200 x 8 subjects x 8 tasks, fair, 2
+# workers, 300 s): the full model's plan at worst rank 6 (52,168) searched with its own weeks
+# reached 40,168 in 15 s and 32,074 in 65 s, where the whole search from it reached 37,088 in
+# 80 s. Asking each guessed rank for a first plan only, and seeking the total only at the least,
+# was tried too: on 1,500 x 60 (120 s) the rank's first plan then took 35 s, and the search
+# with its weeks, hinted from that poor plan, improved nothing in 34 s (35,727 at 120 s against
+# 29,238). A guessed search before a whole one takes at most half the time left
+# (Stages._guess_share), so that the whole search has the rest.
 
 
 class Stages:
@@ -166,10 +167,10 @@ class Stages:
     def _fair_from_guesses(self) -> None:
         """As _fair, but the first plan and each rank are searched with the due weeks guessed,
         and only the rank below the least with a plan is asked in full: when it is refuted, so
-        is every lower rank. Only at the least rank is the total sought, with the due weeks of
-        its plan, then in full (see FAIR_TOTAL_LAST). With no plan for the guessed weeks, as
-        _fair. (Guessing again from the due weeks of the full model's first plan was tried:
-        on the bundled year group it took 4.7 s to the optimum against 3.8 s without.)"""
+        is every lower rank. When only the full model reaches a lower rank, its plan's own due
+        weeks are searched first (see FAIR_FROM_THE_PROBE). With no plan for the guessed
+        weeks, as _fair. (Guessing again from the due weeks of the full model's first plan was
+        tried: on the bundled year group it took 4.7 s to the optimum against 3.8 s without.)"""
         # It stops at its first plan, so it may have the whole limit: on 1,500 x 60 that plan
         # took 17-25 s, and with `--time-limit 30` half the limit left the run without one.
         first = self._guessed(self.model, "a first plan", first_only=True, share=1.0)
@@ -185,18 +186,21 @@ class Stages:
         if self.search.over(self.outcomes[-1]):
             return
         least, start = self._confirmed(ranks, *found)
-        if least is not None:
-            with fixed(self.model, self._worse_than(least), 0):
-                what = f"total rank with worst rank {least}"
+        if least is None:
+            return
+        with fixed(self.model, self._worse_than(least), 0):
+            what = f"total rank with worst rank {least}"
+            if start.kind == "probe":  # a plan of the full model's only
                 self._least(self.model, what, start=start)
+            else:
+                self._add(self._full(self.model, what, start=start).mark("final"))
 
     def _least_guessed_rank(self, ranks: list[int]) -> tuple | None:
-        """The least of ``ranks`` with a plan when the due weeks are guessed, and the outcome
-        of its first plan."""
+        """The least of ``ranks`` with a plan when the due weeks are guessed, and its outcome."""
         for rank in ranks:
             with fixed(self.model, self._worse_than(rank), 0):
-                question = f"is a worst rank of {rank} possible"
-                outcome = self._guessed(self.model, question, True, PROBE_SHARE)
+                what = f"total rank with worst rank {rank}"
+                outcome = self._guessed(self.model, what, plan_within=PROBE_SHARE)
             if outcome.found:
                 return rank, outcome
             if self.search.over(outcome):
