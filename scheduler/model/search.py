@@ -42,7 +42,8 @@ PRESOLVE_ITERATIONS = 1
 # 10.9 s, and no_lp without it none in 40 s; on 600 x 40 (45,000) both took 1.1 s.
 # It also keeps the symmetries presolve finds for the search (keep_symmetry_in_presolve), where
 # CP-SAT otherwise computes them again on the presolved model: on 1,500 x 60 the same first
-# plan came 6.2-6.5 s into the search, against 8.7-10.2 s (its presolve 2.9 s against 5.8 s).
+# plan came 6.2-9.7 s into the search (median 6.4 s of 7 runs), against 8.7-10.9 s (median
+# 9.9 s of 6); its presolve took 2.9 s against 5.8 s.
 # Without symmetries at all (symmetry_level 0 or 1) presolve took 3.2-4.2 s but no_lp found
 # no plan, and the feasibility jump's came after 15 s.
 FIRST_PLAN_FROM = 100_000
