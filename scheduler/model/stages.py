@@ -270,9 +270,9 @@ class Stages:
         start = self._guessed_again(model, what, lp, start, share)
         bound = lp.best.bound
         if start.value <= bound or self.search.over(start):  # proven best, or no time
-            status = cp_model.OPTIMAL if start.value <= bound else cp_model.FEASIBLE
-            stopped = self.search.stopped
-            return Outcome(status, start.value, None, start.solution, stopped, lp_bound=bound)
+            return _kept(
+                Outcome(cp_model.UNKNOWN, interrupted=self.search.stopped, lp_bound=bound), start
+            )
         hint(model, start.solution)
         with narrowed(model, lp.ranges(start.value)):
             outcome = self.search.run(model, what, share, plan_within, known_bound=bound)
@@ -350,11 +350,12 @@ def _better(outcome: Outcome | None, than: Outcome) -> bool:
 def _kept(outcome: Outcome, start: Outcome) -> Outcome:
     """A whole search's outcome, or if it found no plan as good as ``start``'s within its time
     (a large model's presolve alone may outlast it), ``start``'s plan with the search's
-    bounds: a plan of the whole model all the same."""
+    bounds: a plan of the whole model all the same, proven best if it meets the relaxation's."""
     if outcome.found and outcome.value <= start.value:
         return outcome
+    meets = outcome.lp_bound is not None and start.value <= outcome.lp_bound
     return Outcome(
-        cp_model.FEASIBLE,
+        cp_model.OPTIMAL if meets else cp_model.FEASIBLE,
         start.value,
         outcome.bound,
         start.solution,
