@@ -46,6 +46,13 @@ PRESOLVE_ITERATIONS = 1
 # 9.9 s of 6); its presolve took 2.9 s against 5.8 s.
 # Without symmetries at all (symmetry_level 0 or 1) presolve took 3.2-4.2 s but no_lp found
 # no plan, and the feasibility jump's came after 15 s.
+# It leaves out the SAT solver's inprocessing (use_sat_inprocessing), which spent a third of
+# no_lp's time vivifying clauses (402,000 decisions for 18,000 clauses) before its first
+# plan: on 1,500 x 60, no_lp's plan came after 1.9-2.0 s of search in 2 runs, against
+# 3.2-3.3 s in 2, after the same 423-443 conflicts; `solve --objective total` with 12 s gave
+# its first plan at 7.3 and 8.6 s, against 10.1 and 12.1 s run by turns with it. On the school
+# of issue 18 (1,200 x 8 x 8), whose first plan comes from the feasibility jump, 15.3-16.1 s
+# against 16.1-16.5 s.
 FIRST_PLAN_FROM = 100_000
 FIRST_PLAN_PORTFOLIOS = ["no_lp", "quick_restart"]
 
@@ -239,6 +246,7 @@ class Search:
         if feasibility:
             params.cp_model_probing_level = 0
             params.keep_symmetry_in_presolve = True
+            params.use_sat_inprocessing = False
         if workers == 1:
             params.linearization_level = 2
         elif workers < 4:
