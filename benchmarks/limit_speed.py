@@ -21,8 +21,8 @@ from results import write_section
 from tiers import TIERS
 
 from scheduler.model import solve
-from scheduler.model.constraints import Constraints
-from scheduler.model.variables import Variables
+from scheduler.model.rules.constraints import Constraints
+from scheduler.model.rules.variables import Variables
 
 
 def build_seconds(scenario) -> float:

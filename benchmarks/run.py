@@ -27,7 +27,7 @@ from tiers import TIERS
 
 from scheduler.check import check
 from scheduler.model import solve
-from scheduler.model.search import BOUND_SOURCES
+from scheduler.model.search.solver import BOUND_SOURCES
 
 SOLVERS = ("ours", "highs")
 

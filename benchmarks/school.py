@@ -37,7 +37,7 @@ from results import isolated, write_section
 from scheduler.check.school import check_school
 from scheduler.model import solve
 from scheduler.model.school import solve_school
-from scheduler.model.search import BOUND_SOURCES
+from scheduler.model.search.solver import BOUND_SOURCES
 from scheduler.scenario.school import load_school
 from scheduler.scenario.school.synthetic import synthetic_school
 

@@ -17,7 +17,7 @@ from ortools.sat.python import cp_model
 sys.path.insert(0, str(Path(__file__).parent))
 from results import write_section
 
-from scheduler.model.search import Search
+from scheduler.model.search.solver import Search
 from scheduler.model.solve import solve
 from scheduler.scenario import load_scenario
 

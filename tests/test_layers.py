@@ -63,3 +63,21 @@ def test_imports_only_earlier_layers(path):
     for other in imported_layers(path):
         assert LEVEL[other] <= LEVEL[mine], f"{path.name} ({mine}) imports {other}, a later layer"
         assert (mine, other) not in APART, f"{path.name}: the checker and the model share no code"
+
+
+MODEL = PACKAGE / "model"
+RULES_FILES = sorted((MODEL / "rules").glob("*.py"))
+
+
+def test_the_models_parts_are_found():
+    assert {p.name for p in RULES_FILES} >= {"variables.py", "constraints.py", "objective.py"}
+
+
+@pytest.mark.parametrize("path", RULES_FILES, ids=[p.name for p in RULES_FILES])
+def test_the_models_rules_come_before_its_search(path):
+    """scheduler/model/rules makes the model and imports nothing of how it is searched
+    (scheduler/model/search) or of the model's entries (solve, school, explain)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("scheduler.model"):
+            assert node.module.startswith("scheduler.model.rules"), f"{path.name}: {node.module}"

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from scheduler.model.search import BOUND_SOURCES
+from scheduler.model.search.solver import BOUND_SOURCES
 from scheduler.scenario.files.fingerprint import scenario_hash
 from scheduler.scenario.files.write import write_atomically
 from tests.conftest import run

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from scheduler.model.constraints import Constraints, Guards
-from scheduler.model.copies import fixed_copy
-from scheduler.model.variables import Variables
+from scheduler.model.rules.constraints import Constraints, Guards
+from scheduler.model.rules.variables import Variables
+from scheduler.model.search.copies import fixed_copy
 from scheduler.scenario import Scenario
 
 

@@ -10,11 +10,13 @@ from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model import LinearExpr
 
 from scheduler.exceptions import SchedulerError
-from scheduler.model.constraints import Constraints, Guards, fit_marking
 from scheduler.model.explain import Clash, clash_of
-from scheduler.model.ranks import AllRanks, Ranks
-from scheduler.model.search import Outcome, Search, TimeUp, Watch
-from scheduler.model.slack import Slack
+from scheduler.model.rules.constraints import Constraints, Guards, TimeUp, fit_marking
+from scheduler.model.rules.slack import Slack
+from scheduler.model.rules.variables import Variables
+from scheduler.model.search.ranks import AllRanks, Ranks
+from scheduler.model.search.solver import Outcome, Search, Watch
+from scheduler.model.search.stages import Stages
 from scheduler.model.solve import (
     OBJECTIVES,
     assignments_of,
@@ -22,8 +24,6 @@ from scheduler.model.solve import (
     rank_bound,
     shortfall_bound,
 )
-from scheduler.model.stages import Stages
-from scheduler.model.variables import Variables
 from scheduler.plan import Plan, Status, plan_of, rank_costs
 from scheduler.plan.school import SchoolPlan
 from scheduler.scenario.school import School

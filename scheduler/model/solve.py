@@ -7,13 +7,13 @@ import math
 from ortools.sat.python import cp_model
 
 from scheduler.exceptions import SchedulerError
-from scheduler.model.constraints import Constraints
-from scheduler.model.keep import changes, kept_weeks, start_from
-from scheduler.model.ranks import Ranks
-from scheduler.model.search import Outcome, Search, TimeUp, Watch
-from scheduler.model.slack import Slack
-from scheduler.model.stages import Stages
-from scheduler.model.variables import Variables
+from scheduler.model.rules.constraints import Constraints, TimeUp
+from scheduler.model.rules.keep import changes, kept_weeks, start_from
+from scheduler.model.rules.slack import Slack
+from scheduler.model.rules.variables import Variables
+from scheduler.model.search.ranks import Ranks
+from scheduler.model.search.solver import Outcome, Search, Watch
+from scheduler.model.search.stages import Stages
 from scheduler.plan import Assignment, Plan, Status, rank_costs
 from scheduler.scenario import Scenario
 

@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scheduler.check import check
-from scheduler.model import solve, stages
+from scheduler.model import solve
+from scheduler.model.search import stages
 from scheduler.plan.shortfall import penalty
 from scheduler.scenario.precheck import precheck
 from scheduler.scenario.synthetic import synthetic_scenario
@@ -43,7 +44,7 @@ def test_the_relaxation_first_keeps_the_optimum(
 ):
     """Every model counted large enough for its relaxation to be solved before its whole
     search (due weeks guessed again from it, the search narrowed by reduced costs; see
-    RELAXATION_FIRST in scheduler.model.stages), on small synthetic scenarios with windows
+    RELAXATION_FIRST in scheduler.model.search.stages), on small synthetic scenarios with windows
     (the tiny ones above seldom have a plan with a window guessed): the same proven optimum
     as without, and a valid plan."""
     scenario = synthetic_scenario(

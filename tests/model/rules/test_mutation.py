@@ -10,8 +10,8 @@ import pytest
 
 from scheduler.check import check
 from scheduler.model import solve
-from scheduler.model.constraints import Constraints
-from tests.model.test_rules import CASES, SHARED_WEEK
+from scheduler.model.rules.constraints import Constraints
+from tests.model.rules.test_rules import CASES, SHARED_WEEK
 
 # Each family's method, and the rule tests that must notice it missing.
 KILLED_BY = {

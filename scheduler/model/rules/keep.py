@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ortools.sat.python import cp_model
 
-from scheduler.model.variables import Variables
+from scheduler.model.rules.variables import Variables
 from scheduler.plan import Assignment
 
 

@@ -9,10 +9,13 @@ from functools import cached_property
 from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model import LinearExpr
 
-from scheduler.model.search import TimeUp
-from scheduler.model.slack import Slack
-from scheduler.model.variables import Variables
+from scheduler.model.rules.slack import Slack
+from scheduler.model.rules.variables import Variables
 from scheduler.scenario import Scenario
+
+
+class TimeUp(Exception):
+    """The time limit ran out while the model was being built."""
 
 
 class Constraints:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from scheduler.model.objective import ranks_then_wishes
-from scheduler.model.variables import Variables
-from scheduler.model.weeks import other_weeks, spread_due_weeks
+from scheduler.model.rules.objective import ranks_then_wishes
+from scheduler.model.rules.variables import Variables
+from scheduler.model.search.weeks import other_weeks, spread_due_weeks
 from scheduler.plan import Pair
 
 

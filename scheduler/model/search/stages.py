@@ -1,6 +1,6 @@
 """The objective's stages: the least total rank, or the fair least worst rank, then the least
 total at it. Where tasks have windows, each stage first looks for plans with the due weeks
-guessed (scheduler.model.weeks), which is far faster, and starts the full search from them.
+guessed (scheduler.model.search.weeks), which is far faster, and starts the full search from them.
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ import sys
 
 from ortools.sat.python import cp_model
 
-from scheduler.model.copies import fixed, narrowed
-from scheduler.model.ranks import Ranks
-from scheduler.model.relaxation import Solved, solved
-from scheduler.model.search import Outcome, Search, hint, large
+from scheduler.model.search.copies import fixed, narrowed
+from scheduler.model.search.ranks import Ranks
+from scheduler.model.search.relaxation import Solved, solved
+from scheduler.model.search.solver import Outcome, Search, hint, large
 
 # GUESS: with every window fixed to a guessed week the model is far easier. Seed 0, 2 workers,
 # total rank: 600 x 40 optimal in 4-6 s with the weeks fixed (13,424, against the true 13,287,
@@ -40,7 +40,7 @@ KEEP_SHARE = 0.5
 #   put 9 of 15 guessed tasks elsewhere, and their search found 13,287 in 4.5 s, the optimum,
 #   where the first guess's best was 13,424;
 # - keeps the whole search to the ranges a plan at least as good as the best so far must keep
-#   to, by the relaxation's reduced costs (scheduler.model.relaxation.Lagrangian.ranges): no
+#   to, by the relaxation's reduced costs (scheduler.model.search.relaxation.Lagrangian.ranges): no
 #   plan as good is lost, so the search's bound stays a bound of the whole model. On 600 x 40
 #   from 13,287 (the relaxation's bound 13,272) it narrowed 10,048 of 45,526 variables, and
 #   CP-SAT proved the optimum in 9.5 s, where the whole model's proof took 40-47 s.
@@ -127,7 +127,7 @@ class Stages:
 
     def _first_plan_of_large(self) -> bool:
         """In a large model, any plan first (with the due weeks guessed, if any), sought for
-        itself (see FIRST_PLAN in scheduler.model.search), so that a short time limit still
+        itself (see FIRST_PLAN in scheduler.model.search.solver), so that a short time limit still
         gives one: on the 1,500 x 60 tier the least total's own first plan came after 20-27 s,
         and with `--time-limit 30` none came; this one came after 11-13 s. The least total's
         search does not start from it: started from a plan that far from the best (149,000

@@ -6,14 +6,15 @@ import pytest
 from ortools.sat.python import cp_model
 
 from scheduler.check import check
-from scheduler.model import solve, stages
-from scheduler.model.constraints import Constraints
-from scheduler.model.copies import fixed
-from scheduler.model.ranks import Ranks
-from scheduler.model.search import BOUND_SOURCES, Outcome, Search, TimeUp
+from scheduler.model import solve
+from scheduler.model.rules.constraints import Constraints, TimeUp
+from scheduler.model.rules.variables import Variables
+from scheduler.model.search import stages
+from scheduler.model.search.copies import fixed
+from scheduler.model.search.ranks import Ranks
+from scheduler.model.search.solver import BOUND_SOURCES, Outcome, Search
+from scheduler.model.search.weeks import other_weeks, spread_due_weeks
 from scheduler.model.solve import _no_plan
-from scheduler.model.variables import Variables
-from scheduler.model.weeks import other_weeks, spread_due_weeks
 from scheduler.plan import Status, rank_costs
 from scheduler.scenario import load_scenario
 from tests.conftest import DATA

@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 from scheduler.model import solve
-from scheduler.model.constraints import Constraints
-from scheduler.model.copies import fixed, narrowed
-from scheduler.model.objective import total_rank
-from scheduler.model.relaxation import LpBound, bounds, relaxation, rounds, solved
-from scheduler.model.search import BOUND_SOURCES, Outcome
-from scheduler.model.variables import Variables
+from scheduler.model.rules.constraints import Constraints
+from scheduler.model.rules.objective import total_rank
+from scheduler.model.rules.variables import Variables
+from scheduler.model.search.copies import fixed, narrowed
+from scheduler.model.search.relaxation import LpBound, bounds, relaxation, rounds, solved
+from scheduler.model.search.solver import BOUND_SOURCES, Outcome
 from scheduler.plan import rank_costs
 from scheduler.scenario import load_scenario
 from tests.brute import best

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.model import search, solve
-from scheduler.model.constraints import Constraints
-from scheduler.model.objective import total_rank
-from scheduler.model.search import Search
-from scheduler.model.variables import Variables
+from scheduler.model import solve
+from scheduler.model.rules.constraints import Constraints
+from scheduler.model.rules.objective import total_rank
+from scheduler.model.rules.variables import Variables
+from scheduler.model.search import solver
+from scheduler.model.search.solver import Search
 from scheduler.plan import rank_costs
 from scheduler.scenario import load_scenario
 from tests.conftest import ROOT
@@ -18,7 +19,7 @@ from tests.conftest import ROOT
 def test_a_first_plan_of_a_large_model_is_sought_without_the_objective(monkeypatch):
     """The objective is left out of the search (FIRST_PLAN), then put back whole; the plan's
     value is still its objective's, and the bound is the objective's least possible."""
-    monkeypatch.setattr(search, "FIRST_PLAN_FROM", 0)  # every model counts as large
+    monkeypatch.setattr(solver, "FIRST_PLAN_FROM", 0)  # every model counts as large
     scenario = load_scenario(ROOT / "scenarios" / "single-class")
     model = cp_model.CpModel()
     variables = Variables(model, scenario)
@@ -49,7 +50,7 @@ def test_the_least_total_of_a_large_model_first_finds_any_plan(monkeypatch, caps
     which is still proven and the same as without it."""
     scenario = load_scenario(ROOT / "scenarios" / "single-class")
     alone = solve(scenario, time_limit=60, num_workers=2, objective="total")
-    monkeypatch.setattr(search, "FIRST_PLAN_FROM", 0)
+    monkeypatch.setattr(solver, "FIRST_PLAN_FROM", 0)
     plan = solve(scenario, time_limit=60, num_workers=2, objective="total", display=True)
     assert "a first plan" in capsys.readouterr().err
     assert plan.status == alone.status == "optimal"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ortools.sat.python.cp_model import LinearExpr
 
-from scheduler.model.variables import Variables
+from scheduler.model.rules.variables import Variables
 from scheduler.plan import Pair
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from scheduler.model.variables import Variables
+from scheduler.model.rules.variables import Variables
 
 
 def spread_due_weeks(variables: Variables) -> dict[str, int]:
