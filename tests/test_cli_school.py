@@ -12,7 +12,7 @@ from scheduler.scenario.school.synthetic import synthetic_school
 from scheduler.scenario.school.write import write_school
 from tests.conftest import ROOT, run
 from tests.factory import common_due
-from tests.scenario.test_school import replace_in
+from tests.scenario.school.test_school import replace_in
 
 SMALL = synthetic_school(students=12, subjects=3, tasks=5, classes=2, seed=1)
 
