@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from scheduler.model.rules.collector import collector_paused
 from scheduler.model.rules.constraints import Constraints, Guards
 from scheduler.model.rules.variables import Variables
 from scheduler.model.search.copies import fixed_copy
@@ -35,7 +36,8 @@ def find_clash(scenario: Scenario, time_limit: float = 30.0) -> Clash | None:
     deadline = time.monotonic() + time_limit
     model = cp_model.CpModel()
     guards = Guards(model)
-    Constraints(model, scenario, Variables(model, scenario), guards).add_all()
+    with collector_paused():
+        Constraints(model, scenario, Variables(model, scenario), guards).add_all()
     return clash_of(model, guards, deadline)
 
 

@@ -11,7 +11,14 @@ from ortools.sat.python.cp_model import LinearExpr
 
 from scheduler.exceptions import SchedulerError
 from scheduler.model.explain import Clash, clash_of
-from scheduler.model.rules.constraints import Constraints, Guards, TimeUp, fit_marking
+from scheduler.model.rules.collector import collector_paused
+from scheduler.model.rules.constraints import (
+    Constraints,
+    Guards,
+    TimeUp,
+    add_families,
+    fit_marking,
+)
 from scheduler.model.rules.slack import Slack
 from scheduler.model.rules.variables import Variables
 from scheduler.model.search.ranks import AllRanks, Ranks
@@ -52,9 +59,10 @@ def solve_school(
     model = cp_model.CpModel()
     slack = None if relax is None else Slack(model, relax)
     try:
-        subjects = SchoolModel(model, school, slack=slack)
-        subjects.add_all(stop=lambda: search.time_left() <= 0)
-        ranks = Stages(model, subjects.ranks(), search, stages)
+        with collector_paused():
+            subjects = SchoolModel(model, school, slack=slack)
+            subjects.add_all(stop=lambda: search.time_left() <= 0)
+            ranks = Stages(model, subjects.ranks(), search, stages)
         if slack is None or ranks.least_shortfall(slack.penalty()):
             ranks.run(objective)
     except KeyboardInterrupt:
@@ -73,7 +81,8 @@ def find_school_clash(school: School, time_limit: float = 30.0) -> Clash | None:
     deadline = time.monotonic() + time_limit
     model = cp_model.CpModel()
     guards = Guards(model)
-    SchoolModel(model, school, guards).add_all()
+    with collector_paused():
+        SchoolModel(model, school, guards).add_all()
     return clash_of(model, guards, deadline)
 
 
@@ -118,11 +127,14 @@ class SchoolModel:
         }
 
     def add_all(self, stop=None) -> None:
-        """Each subject's rules (its shared teachers' marking left out), then the school's."""
-        for constraints in self.constraints.values():
-            constraints.add_all(stop)
-        self.deadlines_across_subjects()
-        self.shared_marking()
+        """Each subject's rules (its shared teachers' marking left out), then the school's;
+        between rule families ``stop()`` true raises TimeUp."""
+        add_families(self.families(), stop)
+
+    def families(self) -> list:
+        """Every subject's rule families, subject by subject, then the school's own."""
+        subjects = [f for constraints in self.constraints.values() for f in constraints.families()]
+        return [*subjects, self.deadlines_across_subjects, self.shared_marking]
 
     def deadlines_across_subjects(self) -> None:
         """No student has more than the school's max_deadlines_per_week finals due in one week,

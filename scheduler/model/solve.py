@@ -7,6 +7,7 @@ import math
 from ortools.sat.python import cp_model
 
 from scheduler.exceptions import SchedulerError
+from scheduler.model.rules.collector import collector_paused
 from scheduler.model.rules.constraints import Constraints, TimeUp
 from scheduler.model.rules.keep import changes, kept_weeks, start_from
 from scheduler.model.rules.slack import Slack
@@ -50,15 +51,16 @@ def solve(
     search = Search(time_limit, num_workers, seed, display, watch)
     stages: list[Outcome] = []
     try:
-        model = cp_model.CpModel()
-        variables = Variables(model, scenario, relax is not None and "group_size" in relax)
-        slack = None if relax is None else Slack(model, relax)
-        Constraints(model, scenario, variables, slack=slack).add_all(
-            stop=lambda: search.time_left() <= 0
-        )
-        costs = rank_costs(scenario, variables.pairs)
-        weeks = None if start is None else kept_weeks(variables, start)
-        ranks = Stages(model, Ranks(variables, costs, weeks), search, stages)
+        with collector_paused():
+            model = cp_model.CpModel()
+            variables = Variables(model, scenario, relax is not None and "group_size" in relax)
+            slack = None if relax is None else Slack(model, relax)
+            Constraints(model, scenario, variables, slack=slack).add_all(
+                stop=lambda: search.time_left() <= 0
+            )
+            costs = rank_costs(scenario, variables.pairs)
+            weeks = None if start is None else kept_weeks(variables, start)
+            ranks = Stages(model, Ranks(variables, costs, weeks), search, stages)
         if start is not None:
             start_from(model, variables, start)
         if _bent_and_kept(ranks, slack, variables, start if keep else None, max_changes):
