@@ -273,7 +273,7 @@ class Constraints:
             for c in self.settings.criteria
         }
         for (student_id, task_id), weeks in self.vars.due_in.items():
-            assessed = self.scenario.task_by_id[task_id].criteria
+            assessed = dict.fromkeys(self.scenario.task_by_id[task_id].criteria)  # "A;A": once
             for name, inside in periods:
                 ys = [y for w, y in weeks.items() if w in inside]
                 for criterion_id in assessed if ys else ():

@@ -14,10 +14,9 @@ from scheduler.scenario.synthetic import synthetic_scenario
 
 def test_paused_inside_and_on_again_after_even_on_an_error():
     assert gc.isenabled()
-    with pytest.raises(ValueError):
-        with collector_paused():
-            assert not gc.isenabled()
-            raise ValueError
+    with pytest.raises(ValueError), collector_paused():
+        assert not gc.isenabled()
+        raise ValueError
     assert gc.isenabled()
 
 

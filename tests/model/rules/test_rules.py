@@ -503,3 +503,11 @@ def test_fair_objective_helps_the_worst_off_before_the_total():
     scenario = tiny(tasks, prefs, students=2)
     fair = solve(scenario, time_limit=10, num_workers=1)
     assert fair.worst_rank == 2 and fair.status == "optimal"
+
+
+def test_a_criterion_listed_twice_for_a_task_counts_once():
+    """criteria "A;A" assesses A once: a student may do it where A may be assessed only once."""
+    scenario = tiny([task("T1", criteria="A;A")], criteria=(("A", 1, 1), ("B", 0, None)))
+    plan = solve(scenario, time_limit=10, num_workers=1)
+    assert plan.found and len(plan.assignments) == 3
+    assert check(scenario, list(plan.assignments)) == []
