@@ -63,50 +63,54 @@ class Laps:
         self.parts[part] += now - self.last
         self.last = now
 
+    def each(self, families) -> None:
+        """Each rule family added in turn, timed under its name."""
+        for family in families:
+            family()
+            self.lap(family.__name__)
+
     def total(self) -> float:
         return sum(self.parts.values())
 
 
-def build_scenario(scenario) -> tuple[Laps, cp_model.CpModel, int]:
-    """Our model of one scenario, as `solve` builds it: each part timed."""
-    with collector_paused():
-        return build_scenario_with_collector(scenario)
+def paused(build):
+    """``build`` with the garbage collector paused, as `solve` builds."""
+
+    def run(instance) -> tuple[Laps, cp_model.CpModel, int]:
+        with collector_paused():
+            return build(instance)
+
+    return run
 
 
 def build_scenario_with_collector(scenario) -> tuple[Laps, cp_model.CpModel, int]:
+    """Our model of one scenario, as `solve` builds it: each part timed."""
     laps = Laps()
     model = cp_model.CpModel()
     variables = Variables(model, scenario)
     laps.lap("variables")
-    for family in Constraints(model, scenario, variables).families():
-        family()
-        laps.lap(family.__name__)
+    laps.each(Constraints(model, scenario, variables).families())
     ranks = Ranks(variables, rank_costs(scenario, variables.pairs))
     model.minimize(ranks.objective()[0])
     laps.lap("objective")
     return laps, model, len(variables.pairs)
 
 
-def build_school(school) -> tuple[Laps, cp_model.CpModel, int]:
+def build_school_with_collector(school) -> tuple[Laps, cp_model.CpModel, int]:
     """Our model of a whole school, as `solve` builds it: each rule family timed over all
     subjects together, the school's own rules apart."""
-    with collector_paused():
-        return build_school_with_collector(school)
-
-
-def build_school_with_collector(school) -> tuple[Laps, cp_model.CpModel, int]:
     laps = Laps()
     model = cp_model.CpModel()
     subjects = SchoolModel(model, school)
     laps.lap("variables")
-    for family in subjects.families():
-        family()
-        laps.lap(family.__name__)
+    laps.each(subjects.families())
     model.minimize(subjects.ranks().objective()[0])
     laps.lap("objective")
     return laps, model, sum(len(v.pairs) for v in subjects.variables.values())
 
 
+build_scenario = paused(build_scenario_with_collector)
+build_school = paused(build_school_with_collector)
 SCENARIO_BUILDS = build_scenario, build_scenario_with_collector
 SCHOOL_BUILDS = build_school, build_school_with_collector
 
