@@ -276,7 +276,7 @@ class Constraints:
             assessed = dict.fromkeys(self.scenario.task_by_id[task_id].criteria)  # "A;A": once
             for name, inside in periods:
                 ys = [y for w, y in weeks.items() if w in inside]
-                for criterion_id in assessed if ys else ():
+                for criterion_id in assessed:
                     counted[name, criterion_id][student_id] += ys
         return counted
 
