@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scheduler.exceptions import Problem, ScenarioError
+from scheduler.scenario.cells import split_list
 from scheduler.scenario.files.preferences import (
     parse_preferences,
     preference_columns,
@@ -108,8 +109,14 @@ def _parse(settings, place, tables: dict[str, Table]) -> Parsed:
         task_ids=tables["tasks"].cells("task_id"),
         student_ids=tables["students"].cells("student_id"),
         teacher_ids=tables["teachers"].cells("teacher_id"),
+        taught=_listed(tables["teachers"].cells("classes")),
         task_columns=set(tables["tasks"].frame.columns),
     )
+
+
+def _listed(cells: set[str]) -> set[str]:
+    """Every item of cells holding lists (``9A;9B``)."""
+    return {item for cell in cells for item in split_list(cell)}
 
 
 def _scenario(parsed: Parsed) -> Scenario:

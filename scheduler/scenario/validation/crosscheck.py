@@ -42,6 +42,7 @@ class Parsed:
     task_ids: set[str] = field(default_factory=set)
     student_ids: set[str] = field(default_factory=set)
     teacher_ids: set[str] = field(default_factory=set)
+    taught: set[str] = field(default_factory=set)  # classes in teachers.csv, good rows or bad
     task_columns: set[str] = field(default_factory=set)
 
     def at(self, path: tuple, message: str, warning: bool = False) -> Problem:
@@ -50,8 +51,8 @@ class Parsed:
 
     @property
     def classes(self) -> set[str]:
-        """Classes named by a student or a teacher."""
-        taught = {c for _, t in self.teachers for c in t.classes}
+        """Classes named by a student or a teacher (in any row of teachers.csv)."""
+        taught = {c for _, t in self.teachers for c in t.classes} | self.taught
         return taught | {s.class_id for _, s in self.students}
 
     @cached_property
@@ -358,7 +359,7 @@ def class_teacher_problems(parsed: Parsed) -> list[Problem]:
     for row, student in parsed.students:
         first_row.setdefault(student.class_id, row)
     for c, row in first_row.items():
-        if c in teacher_of:
+        if c in teacher_of or c in parsed.taught:  # a teacher's row with a problem of its own
             continue
         unmarked = [t.task_id for _, t in parsed.tasks if not t.marker and t.is_open_to(c)]
         if unmarked:

@@ -406,3 +406,14 @@ def test_missing_folder_is_bad_input(tmp_path):
     result = run("validate", tmp_path / "nowhere")
     assert result.exit_code == 1
     assert "does not exist" in result.output
+
+
+def test_a_teachers_broken_row_still_teaches_its_classes(base):
+    """A teacher's row with a bad cell is one problem, not also one for each of its classes
+    ("class 7B has no teacher"), which would send the user to fix what is not broken."""
+    set_cell("teachers.csv", 3, "weekly_marking_minutes", "lots")(base)
+    result = run("validate", base)
+    assert result.exit_code == 1, result.output
+    assert "teachers.csv, row 3, column weekly_marking_minutes:" in result.output
+    assert "has no teacher" not in result.output
+    assert "1 problem to fix" in result.output
