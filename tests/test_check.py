@@ -413,26 +413,23 @@ def test_check_command_exit_codes(tmp_path):
     )
 
 
+HEADER = "student_id,task_id,due_week,marker\n"
+
+
 @pytest.mark.parametrize(
-    ("text", "where"),
+    ("text", "where", "words"),
     [
-        ("student_id,task_id,due_week\nS1,T1,2\n", "allocation.csv, row 1, column marker"),
-        (
-            "student_id,task_id,due_week,marker\nS9,T1,2,K1\n",
-            "allocation.csv, row 2, column student_id",
-        ),
-        (
-            "student_id,task_id,due_week,marker\nS1,T1,two,K1\n",
-            "allocation.csv, row 2, column due_week",
-        ),
-        (
-            "student_id,task_id,due_week,marker\nS1,T1,2,K1\nS1,T1,2,K1\n",
-            "allocation.csv, row 3, column task_id",
-        ),
+        ("student_id,task_id,due_week\nS1,T1,2\n", "row 1, column marker", "missing"),
+        (HEADER + "S9,T1,2,K1\n", "row 2, column student_id", '"S9" is not a student_id'),
+        (HEADER + ",T1,2,K1\n", "row 2, column student_id", "is empty, but a value is needed"),
+        (HEADER + "S1,T1,two,K1\n", "row 2, column due_week", '"two" is not a week number'),
+        (HEADER + "S1,T1,,K1\n", "row 2, column due_week", "is empty, but a value is needed"),
+        (HEADER + "S1,T1,2,K1\nS1,T1,2,K1\n", "row 3, column task_id", "already has task T1"),
     ],
 )
-def test_bad_plan_files_are_bad_input(tmp_path, text, where):
+def test_bad_plan_files_are_bad_input(tmp_path, text, where, words):
     (tmp_path / "allocation.csv").write_text(text)
     result = run("check", DATA / "base", tmp_path)
     assert result.exit_code == 1
-    assert where in result.output and "Traceback" not in result.output
+    assert f"allocation.csv, {where}: " in result.output, result.output
+    assert words in result.output and "Traceback" not in result.output

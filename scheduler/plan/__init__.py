@@ -193,19 +193,23 @@ def row_problems(
     """
     names = names or {}
     problems = [
-        Problem(
-            file,
-            row,
-            names.get(column, column),
-            f'"{cells[column]}" is not {what} of this scenario',
-        )
+        Problem(file, row, names.get(column, column), _unknown(cells[column], what))
         for column, (ids, what) in known.items()
         if cells[column] not in ids
     ]
     if not cells["due_week"].isdigit() or int(cells["due_week"]) < 1:
         text = f'"{cells["due_week"]}" is not a week number. Write a whole number such as 5'
+        if not cells["due_week"]:
+            text = "is empty, but a value is needed. Write the due week, a whole number such as 5"
         problems.append(Problem(file, row, names.get("due_week", "due_week"), text))
     return problems
+
+
+def _unknown(value: str, what: str) -> str:
+    """What is wrong with an id cell that names nothing in the scenario."""
+    if not value:
+        return f"is empty, but a value is needed. Expected {what} of this scenario"
+    return f'"{value}" is not {what} of this scenario'
 
 
 def _repeated_pairs(file: str, rows: list[tuple[int, dict[str, str]]]) -> list[Problem]:
