@@ -9,6 +9,8 @@ import shutil
 import pandas as pd
 from openpyxl import load_workbook
 
+from scheduler.plan import Plan, Status
+from scheduler.report.compare import why_no_plan
 from scheduler.report.sweep import sweep_figure
 from scheduler.scenario import write_scenario
 from scheduler.scenario.precheck import precheck
@@ -226,3 +228,14 @@ def test_a_year_group_workbook_keeps_its_checks_past_its_last_row(tmp_path):
     assert sheet.max_row == 2861
     ranges = " ".join(str(r.sqref) for r in sheet.data_validations.dataValidation)
     assert "1048576" in ranges
+
+
+def test_a_plan_not_found_is_said_once_not_twice():
+    """What-if's lines on plans not found give the verdict once, then the reason."""
+    unknown, none = Plan(status=Status.UNKNOWN), Plan(status=Status.INFEASIBLE)
+    timed_out = "no plan found within the time limit"
+    assert why_no_plan(unknown, timed_out) == timed_out
+    unfound = "no plan exists; the rules that clash were not found within 2 s"
+    assert why_no_plan(none, unfound) == unfound
+    clash = "clash: criterion A in Interim"
+    assert why_no_plan(none, clash) == f"no plan exists: {clash}"

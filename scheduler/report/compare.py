@@ -141,5 +141,12 @@ def compare_text(outcomes: list[Outcome], label: str = "variant") -> str:
     cells.columns.name = label
     lines = [cells.to_string()]
     lines += [f"{o.name}: {o.changes}" for o in outcomes if o.changes]
-    lines += [f"{o.name}: {verdict(o.plan)}: {o.reason}" for o in outcomes if o.reason]
+    lines += [f"{o.name}: {why_no_plan(o.plan, o.reason)}" for o in outcomes if o.reason]
     return "\n".join(lines) + "\n"
+
+
+def why_no_plan(plan, reason: str) -> str:
+    """The plan's verdict and the reason, the verdict not said twice where the reason
+    begins with it ("no plan exists; the rules that clash were not found")."""
+    said = verdict(plan)
+    return reason if reason.startswith(said) else f"{said}: {reason}"

@@ -138,6 +138,23 @@ def test_a_problem_from_an_option_names_the_option(scenario):
     ]
 
 
+def test_an_unknown_column_from_an_option_names_the_option_as_given(scenario):
+    said = problems_of(scenario, option_variant(sets=("task.T2.colour=red",)))
+    assert len(said) == 1
+    assert said[0].startswith('command line, option --set task.T2.colour=red: "colour" is not')
+
+
+def test_a_row_the_variant_did_not_edit_is_named_with_its_column(scenario):
+    """A setting that makes an unedited row wrong (a due week now a no-deadline week) says
+    the row and column of the scenario, not the column as if it were an option."""
+    said = problems_of(scenario, option_variant(sets=("no_deadline_weeks=2",)))
+    assert said and all(
+        s.startswith("command line: after the variant's changes, tasks.csv's row for task_id ")
+        for s in said
+    )
+    assert any(", column due_week: week 2 is a no-deadline week" in s for s in said), said
+
+
 def test_a_pin_on_a_dropped_task_is_said_at_the_pin(scenario):
     said = problems_of(scenario, option_variant(drop=("T3",), pins=("S2:T3:must",)))
     assert len(said) == 1 and said[0].startswith("command line, option --pin S2:T3:must: task_id")

@@ -204,11 +204,8 @@ class Workspace:
         problems = []
         for column, value in values.items():
             if column not in columns:
-                text = unknown_key(str(column), columns)
                 problems.append(
-                    Problem(
-                        edit.where[0], edit.where[1], f"{edit.where[2]}.{column}".lstrip("."), text
-                    )
+                    Problem(*_at_column(edit.where, column), unknown_key(str(column), columns))
                 )
             else:
                 cells[column] = cell_text(value)
@@ -284,10 +281,16 @@ class Workspace:
                 return Problem(file, line, f"{key}.{column}", problem.message)
             return Problem(file, line, key, f"{column}: {problem.message}".lstrip(": "))
         what = ", ".join(f"{k} {v}" for k, v in row.cells.items() if k.endswith("_id"))
-        text = (
-            f"after the variant's changes, the row of {problem.file} for {what}: {problem.message}"
-        )
-        return Problem(variant.source, None, problem.column, text)
+        column = f", column {problem.column}" if problem.column else ""
+        text = f"after the variant's changes, {problem.file}'s row for {what}{column}: "
+        return Problem(variant.source, None, None, text + problem.message)
+
+
+def _at_column(where: tuple, column: str) -> tuple:
+    """Where an edit's ``column`` is: its key in a variant file (``tasks.T2.capasity``); on
+    the command line, the option itself."""
+    file, line, key = where
+    return where if file == COMMAND_LINE else (file, line, f"{key}.{column}".lstrip("."))
 
 
 def _close(key: str, ids: list[str]) -> str:
