@@ -140,7 +140,7 @@ def compare_text(outcomes: list[Outcome], label: str = "variant") -> str:
     cells = frame.map(lambda v: "" if pd.isna(v) else str(v)).set_index("variant").T
     cells.columns.name = label
     lines = [cells.to_string()]
-    lines += [f"{o.name}: {o.changes}" for o in outcomes if o.changes]
+    lines += [f"{o.name}: {o.changes}" for o in outcomes if o.changes not in ("", o.name)]
     lines += [f"{o.name}: {why_no_plan(o.plan, o.reason)}" for o in outcomes if o.reason]
     return "\n".join(lines) + "\n"
 
