@@ -239,3 +239,15 @@ def test_a_plan_not_found_is_said_once_not_twice():
     assert why_no_plan(none, unfound) == unfound
     clash = "clash: criterion A in Interim"
     assert why_no_plan(none, clash) == f"no plan exists: {clash}"
+
+
+def test_whatif_lists_a_variants_changes_only_where_its_name_does_not_say_them(tmp_path):
+    variant = tmp_path / "more.yaml"
+    variant.write_text("name: More minutes\nteachers:\n  RIV: {weekly_marking_minutes: 900}\n")
+    result = run(
+        "whatif", SINGLE, variant, "--set", "teacher.RIV.weekly_marking_minutes=800", *QUICK
+    )
+    assert result.exit_code == 0, result.output
+    assert "More minutes: RIV weekly_marking_minutes 900" in result.output
+    named = "RIV weekly_marking_minutes 800"
+    assert named in result.output and f"{named}: {named}" not in result.output
