@@ -69,6 +69,18 @@ def test_a_school_plan_naming_an_unknown_subject_exits_one(school, tmp_path):
     )
 
 
+def test_an_unknown_id_in_a_school_plan_names_its_subject(school, tmp_path):
+    (tmp_path / "allocation.csv").write_text(
+        "subject,student_id,task_id,due_week,marker\nsciences,S00001,M01,2,SCI-K001\n"
+    )
+    result = run("check", school, tmp_path)
+    assert result.exit_code == 1
+    assert (
+        'allocation.csv, row 2, column task_id: "M01" is not a task_id in tasks.csv of the '
+        "subject sciences."
+    ) in result.output
+
+
 def test_a_broken_subject_exits_one_naming_it(school):
     replace_in(school / "mathematics" / "teachers.csv", "C01;C02,300", "C01;C02,240")
     result = run("validate", school)

@@ -157,8 +157,11 @@ def draft_week_notes(path: Path, scenario: Scenario) -> list[str]:
     return notes
 
 
-def allocation_rows(table: Table, scenario: Scenario, earlier: bool = False) -> list[Assignment]:
-    """The assignments of an allocation table; raise ScenarioError on bad input."""
+def allocation_rows(
+    table: Table, scenario: Scenario, earlier: bool = False, of: str = "this scenario"
+) -> list[Assignment]:
+    """The assignments of an allocation table; raise ScenarioError on bad input. ``of``
+    names the scenario in messages (a school's subject)."""
     problems = [p for p in table.problems if not p.warning]
     if problems:
         raise ScenarioError(table.problems)
@@ -171,7 +174,7 @@ def allocation_rows(table: Table, scenario: Scenario, earlier: bool = False) -> 
         known = {}
     rows = []
     for number, cells in table.rows:
-        problems += row_problems(table.file, number, cells, known)
+        problems += row_problems(table.file, number, cells, known, of=of)
         if cells["due_week"].isdigit():
             week = int(cells["due_week"])
             group = cells.get("group", "")
@@ -185,15 +188,21 @@ def allocation_rows(table: Table, scenario: Scenario, earlier: bool = False) -> 
 
 
 def row_problems(
-    file: str, row: int, cells: dict[str, str], known: dict, names: dict | None = None
+    file: str,
+    row: int,
+    cells: dict[str, str],
+    known: dict,
+    names: dict | None = None,
+    of: str = "this scenario",
 ) -> list[Problem]:
     """Unknown ids (``known`` maps each column to its ids and what they are) and bad weeks.
 
-    ``names`` gives a column's name in the file where it differs from its key.
+    ``names`` gives a column's name in the file where it differs from its key; ``of``
+    names the scenario.
     """
     names = names or {}
     problems = [
-        Problem(file, row, names.get(column, column), _unknown(cells[column], what))
+        Problem(file, row, names.get(column, column), _unknown(cells[column], f"{what} of {of}"))
         for column, (ids, what) in known.items()
         if cells[column] not in ids
     ]
@@ -206,10 +215,10 @@ def row_problems(
 
 
 def _unknown(value: str, what: str) -> str:
-    """What is wrong with an id cell that names nothing in the scenario."""
+    """What is wrong with an id cell that names nothing in the scenario (``what``)."""
     if not value:
-        return f"is empty, but a value is needed. Expected {what} of this scenario"
-    return f'"{value}" is not {what} of this scenario'
+        return f"is empty, but a value is needed. Expected {what}"
+    return f'"{value}" is not {what}'
 
 
 def _repeated_pairs(file: str, rows: list[tuple[int, dict[str, str]]]) -> list[Problem]:

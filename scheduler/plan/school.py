@@ -95,7 +95,7 @@ def read_school_plan(school: School, path: str | Path) -> tuple[dict[str, list[A
         rows = table.frame[table.frame["subject"] == name].drop(columns="subject")
         part = Table(table.file, rows, [])
         try:
-            plans[name] = allocation_rows(part, scenario)
+            plans[name] = allocation_rows(part, scenario, of=f"the subject {name}")
         except ScenarioError as error:
             problems += error.problems
     if problems:
