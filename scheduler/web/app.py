@@ -30,6 +30,12 @@ from scheduler.web.security import LOCAL_NAMES, MAX_UPLOAD, Guard
 STATIC = Path(__file__).parent / "static"
 DOWNLOADS = {"plan.xlsx", "allocation.csv", "plan.yaml", "menu.xlsx", "school.xlsx"}
 TIME_LIMITS = (10, 30, 60, 120, 300)
+SCHOOL_WHATIF = (
+    "A school's what-if runs on the command line: scheduler whatif {source} VARIANT.yaml, "
+    "or with --set school.max_deadlines_per_week=1 or --set SUBJECT:task.ID.COLUMN=VALUE "
+    "(see A whole school in the documentation). To try a change to one subject alone, open "
+    "its folder, {source}/SUBJECT."
+)
 POLICY_KEYS = ("max_deadlines_per_week", "feedback_weeks", "tasks_per_student.min",
                "tasks_per_student.max")  # fmt: skip
 
@@ -168,14 +174,31 @@ class Page:
         source = self._opened(request)
         try:
             result = validate_job(source)
-        except ScenarioError as error:
-            problems = [p for p in error.problems if not p.warning]
-            warnings = [p for p in error.problems if p.warning]
-            return self.render("problems.html", 200, source=source, problems=problems, warnings=warnings)  # fmt: skip
         except SchedulerError as error:
-            return self.render("problems.html", 200, source=source, message=str(error))
+            return self.problems(source, error)
         return self.render("scenario.html", scenario_id=scenario_id, source=source,
-                           text=result.text, exit_code=result.exit_code, limits=TIME_LIMITS)  # fmt: skip
+                           text=result.text, exit_code=result.exit_code, limits=TIME_LIMITS,
+                           school=is_school(source))  # fmt: skip
+
+    def problems(self, source: Path, error: SchedulerError, status: int = 200) -> HTMLResponse:
+        """The page of what stops ``source`` being used: each problem where it is, or the
+        error's words."""
+        if not isinstance(error, ScenarioError):
+            return self.render("problems.html", status, source=source, message=str(error))
+        problems = [p for p in error.problems if not p.warning]
+        warnings = [p for p in error.problems if p.warning]
+        return self.render("problems.html", status, source=source, problems=problems, warnings=warnings)  # fmt: skip
+
+    def _subject(self, source: Path):
+        """The scenario a what-if changes, or the page to show instead: a school's what-if is
+        the command line's; a scenario changed since it opened may no longer read."""
+        if is_school(source):
+            return self.render("problems.html", 400, source=source, heading="What if...?",
+                               message=SCHOOL_WHATIF.format(source=source))  # fmt: skip
+        try:
+            return read_scenario(source)[0]
+        except SchedulerError as error:
+            return self.problems(source, error)
 
     async def solve(self, request: Request) -> Response:
         source = self._opened(request)
@@ -217,7 +240,9 @@ class Page:
     async def whatif_form(self, request: Request) -> Response:
         """The what-if form: a change to the menu, a teacher, a policy figure, a pin."""
         source = self._opened(request)
-        scenario, _ = read_scenario(source)
+        scenario = self._subject(source)
+        if isinstance(scenario, Response):
+            return scenario
         return self.render(
             "whatif.html", scenario_id=request.path_params["scenario_id"], source=source,
             scenario=scenario, policy_keys=POLICY_KEYS, limits=TIME_LIMITS,
@@ -227,10 +252,13 @@ class Page:
         """Solve the baseline and the variant the form describes, side by side."""
         source = self._opened(request)
         form = await request.form()
+        scenario = self._subject(source)
+        if isinstance(scenario, Response):
+            return scenario
         try:
             variant = form_variant(form)
             if variant.edits:  # a change that cannot apply is said now, before any solve
-                apply_variant(read_scenario(source)[0], variant)
+                apply_variant(scenario, variant)
         except ScenarioError as error:  # the form stands where the command line would
             problems = [replace(p, file="the what-if form") for p in error.errors]
             return self.render("problems.html", 400, source=source, problems=problems)

@@ -4,6 +4,7 @@ each action as the library does it. Browser-driven tests are in tests/web/test_b
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -244,8 +245,6 @@ def test_the_menu_report_shows_its_progress_then_the_report_and_its_workbook(cli
 
 def impossible(tmp_path: Path) -> Path:
     """The single class with its teacher's marking time cut below what any plan needs."""
-    import shutil
-
     folder = tmp_path / "impossible"
     shutil.copytree(ROOT / "scenarios" / "single-class", folder)
     teachers = folder / "teachers.csv"
@@ -303,8 +302,6 @@ def test_a_school_opens_solves_and_stops_keeping_its_best_plan(client, page):
 
 
 def test_a_check_reads_the_scenario_again_once_its_files_change(client, page, tmp_path):
-    import shutil
-
     folder = tmp_path / "class"
     shutil.copytree(ROOT / "scenarios" / "single-class", folder)
     scenario = opened(client, folder=str(folder))
@@ -328,3 +325,31 @@ def test_forms_with_odd_values_get_a_page_not_a_server_error(client, page):
     assert started.time_limit == 30
     started.watch.stop()
     assert started.done.wait(30)
+
+
+def test_a_schools_what_if_points_to_the_command_line_not_a_server_error(client):
+    scenario = opened(client, bundled="school")
+    shown = client.get(scenario).text
+    assert f'href="{scenario}/whatif"' not in shown and "scheduler whatif" in shown
+    for answer in (
+        client.get(f"{scenario}/whatif"),
+        client.post(f"{scenario}/whatif", data={"capacity_task": "S02", "capacity": "3"}),
+    ):
+        assert answer.status_code == 400
+        assert "runs on the command line: scheduler whatif" in answer.text
+
+
+def test_a_scenario_broken_after_it_opened_shows_its_problems_on_the_what_if(client, tmp_path):
+    folder = tmp_path / "class"
+    shutil.copytree(ROOT / "scenarios" / "single-class", folder)
+    scenario = opened(client, folder=str(folder))
+    assert client.get(f"{scenario}/whatif").status_code == 200
+    teachers = folder / "teachers.csv"
+    teachers.write_text(teachers.read_text().replace("8C,300,", "8C,lots,"), encoding="utf-8")
+    for answer in (
+        client.get(f"{scenario}/whatif"),
+        client.post(f"{scenario}/whatif", data={"teacher": "RIV", "minutes": "400"}),
+    ):
+        assert answer.status_code == 200, answer.text
+        assert "cannot be used yet" in answer.text and "weekly_marking_minutes" in answer.text
+        assert "the what-if form" not in answer.text
