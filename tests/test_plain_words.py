@@ -188,6 +188,23 @@ def test_a_plan_workbook_given_as_a_scenario_is_named_with_the_command_to_check_
         assert f"scheduler check {SINGLE.resolve()} {out / 'plan.xlsx'}" in result.output
 
 
+def test_a_plan_and_its_scenario_the_wrong_way_round_are_named_as_such(tmp_path):
+    out = tmp_path / "plan"
+    assert run("solve", SINGLE, "--out", out, "--quiet").exit_code == 0
+    given = run("validate", out)
+    assert given.exit_code == 1
+    assert f"{out} is a plan's folder (it holds allocation.csv), not a scenario" in given.output
+    assert f"scheduler check {SINGLE.resolve()} {out}" in given.output
+    swapped = run("check", out, SINGLE)
+    assert swapped.exit_code == 1
+    assert "is a scenario folder (it holds scenario.yaml), not a plan" in swapped.output
+    assert "take the scenario first, then the plan" in swapped.output
+    both = tmp_path / "both"  # a plan written into its scenario's own folder still checks
+    shutil.copytree(SINGLE, both)
+    assert run("solve", both, "--out", both, "--quiet").exit_code == 0
+    assert run("check", both, both).exit_code == 0
+
+
 def test_the_students_sheet_shows_task_titles_and_check_still_reads_it(tmp_path):
     out = tmp_path / "plan"
     assert run("solve", SINGLE, "--out", out, "--quiet").exit_code == 0

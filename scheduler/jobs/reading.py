@@ -52,16 +52,26 @@ def read_scenario(source: str | Path) -> tuple[Scenario, list[Problem]]:
 
 
 def not_a_plan(source: str | Path) -> None:
-    """Refuse a plan workbook given where a scenario belongs, with the command to check it."""
+    """Refuse a plan workbook, or a plan's folder, given where a scenario belongs, with the
+    command to check it."""
     path = Path(source)
-    if not (is_workbook(path) and path.is_file() and is_plan_workbook(path)):
+    if is_workbook(path) and path.is_file() and is_plan_workbook(path):
+        what, folder = "a plan workbook (a plan.xlsx, with an Allocation sheet)", path.parent
+    elif _is_plan_folder(path):
+        what, folder = "a plan's folder (it holds allocation.csv)", path
+    else:
         return
-    record = _record(path.parent)
+    record = _record(folder)
     scenario = record.scenario if record else "SCENARIO"
     raise SchedulerError(
-        f"{path} is a plan workbook (a plan.xlsx, with an Allocation sheet), not a scenario. "
+        f"{path} is {what}, not a scenario. "
         f"To check the plan against its scenario:\n  {check_command(scenario, path).plus()}"
     )
+
+
+def _is_plan_folder(path: Path) -> bool:
+    """A folder with a plan's allocation.csv and no scenario.yaml."""
+    return (path / "allocation.csv").is_file() and not (path / "scenario.yaml").exists()
 
 
 def scenario_for_plan(

@@ -14,6 +14,14 @@ from scheduler.scenario.files.workbook import is_workbook
 def plan_file(path: str | Path) -> Path:
     """The file to read for ``path``: itself, or a folder's allocation.csv (else plan.xlsx)."""
     path = Path(path)
+    holds = [name for name in ("scenario.yaml", "school.yaml") if (path / name).is_file()]
+    plan = [name for name in ("allocation.csv", "plan.xlsx") if (path / name).is_file()]
+    if path.is_dir() and holds and not plan:  # a plan may be written into its scenario's folder
+        raise SchedulerError(
+            f"{path} is a {'school' if holds[0] == 'school.yaml' else 'scenario'} folder (it "
+            f"holds {holds[0]}), not a plan; give the plan's folder, its allocation.csv or "
+            "its plan.xlsx (check and export take the scenario first, then the plan)"
+        )
     if path.is_dir():
         csv = path / "allocation.csv"
         path = csv if csv.exists() or not (path / "plan.xlsx").exists() else path / "plan.xlsx"
