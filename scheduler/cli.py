@@ -808,6 +808,6 @@ def _listed(problems: list) -> None:
 
 
 def _is_plan_file(file: str) -> bool:
-    return file.startswith(("allocation", "plan.xlsx")) or file.endswith(
+    return Path(file).name.startswith(("allocation", "plan.xlsx")) or file.endswith(
         ("sheet Allocation", "sheet Students")
     )

@@ -15,7 +15,7 @@ from scheduler.jobs import JobResult, variants_from
 from scheduler.jobs.commands import Command, check_command, with_option
 from scheduler.jobs.district import school_menu_job, school_sweep_job, school_whatif_job
 from scheduler.jobs.exploring import ONE_AT_A_TIME, Explore, StartProgress, solving
-from scheduler.jobs.reading import Tell, loaded_scenario, plain, told
+from scheduler.jobs.reading import Tell, loaded_scenario, plain, plan_named, told
 from scheduler.jobs.school import compare_school_job
 from scheduler.plan import Status, plan_of
 from scheduler.plan.files import plan_file, read_plan
@@ -121,8 +121,9 @@ def compare_job(
     school folder as ``scenario``, two school plans (scheduler.jobs.school)."""
     if scenario is not None and is_school(scenario):
         return JobResult(*compare_school_job(plan_a, plan_b, scenario, tell))
-    if scenario is None and any((Path(p) / SCHOOL_BOOK).exists() for p in (plan_a, plan_b)):
-        raise SchedulerError("these are school plans: give the school with --scenario SCHOOL")
+    schools = [str(p) for p in (plan_a, plan_b) if (Path(p) / SCHOOL_BOOK).exists()]
+    if scenario is None and schools:
+        raise SchedulerError(_school_plans_words(schools, plan_a, plan_b))
     (first, warned_a, check_a), (second, warned_b, check_b) = (
         _plan_outcome(p, scenario, label) for p, label in ((plan_a, "A"), (plan_b, "B"))
     )
@@ -145,7 +146,27 @@ def _plan_outcome(
     path: str | Path, scenario: str | Path | None, label: str
 ) -> tuple[Outcome, list, Command]:
     """A plan on disk, with the scenario (and variant) it was made for, the warnings of
-    reading that scenario, and the command that checks it."""
+    reading that scenario, and the command that checks it; a problem in the plan's files
+    is said with its folder."""
+    with plan_named(path):
+        return _plan_read(path, scenario, label)
+
+
+def _school_plans_words(schools: list[str], plan_a, plan_b) -> str:
+    """Why two plans, one or both a school's, cannot be compared without the school."""
+    if len(schools) == 2:
+        return "these are school plans: give the school with --scenario SCHOOL"
+    other = plan_b if schools[0] == str(plan_a) else plan_a
+    return (
+        f"{schools[0]} is a school plan and {other} is not: compare two plans of one "
+        "scenario, or two school plans with --scenario SCHOOL"
+    )
+
+
+def _plan_read(
+    path: str | Path, scenario: str | Path | None, label: str
+) -> tuple[Outcome, list, Command]:
+    """_plan_outcome's reading."""
     folder = plan_file(path).parent
     record = read_record(folder)
     if scenario is None and record is None:

@@ -3,7 +3,8 @@ reading it), and the variant a plan's plan.yaml records."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -150,3 +151,21 @@ def told(warnings: list[Problem], tell: Tell) -> str:
     if text and tell is not None:
         tell(text)
     return text
+
+
+PLAN_FILES = ("allocation.csv", "plan.xlsx", "plan.yaml")
+
+
+@contextmanager
+def plan_named(path: str | Path) -> Iterator[None]:
+    """Problems in a plan's own files said with its folder (two plans compared both hold an
+    allocation.csv); problems in the scenario's files as they are."""
+    try:
+        yield
+    except ScenarioError as error:
+        folder = Path(path) if Path(path).is_dir() else Path(path).parent
+        problems = [
+            replace(p, file=str(folder / p.file)) if p.file.startswith(PLAN_FILES) else p
+            for p in error.problems
+        ]
+        raise ScenarioError(problems) from None

@@ -7,7 +7,7 @@ from pathlib import Path
 from scheduler.check.school import check_school
 from scheduler.exceptions import SchedulerError
 from scheduler.export.school import SCHOOL_BOOK, free_school_out, write_school_plan
-from scheduler.jobs.reading import Tell, told
+from scheduler.jobs.reading import Tell, plan_named, told
 from scheduler.jobs.shortfall import same_shortfall
 from scheduler.model import Watch
 from scheduler.model.school import find_school_clash, solve_school
@@ -190,7 +190,8 @@ def compare_school_job(
     said = told(warnings, tell)
     read = []
     for label, path in (("A", plan_a), ("B", plan_b)):
-        plans, _ = read_school_plan(school, path)
+        with plan_named(path):
+            plans, _ = read_school_plan(school, path)
         read.append(
             (f"{label}: {path}", school_plan_of(school, plans), len(check_school(school, plans)))
         )

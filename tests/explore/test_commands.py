@@ -67,6 +67,30 @@ def test_compare_needs_to_know_the_scenario(base, tmp_path):
     assert known.exit_code == 0, known.output
 
 
+def test_compare_names_the_plan_whose_file_has_a_problem(base, tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "allocation.csv").write_text(
+            "student_id,task_id,due_week,marker\nS1,T1,2,K1\n"
+        )
+    (tmp_path / "b" / "allocation.csv").write_text(
+        "student_id,task_id,due_week,marker\nS1,T1,soon,K1\n"
+    )
+    result = run("compare", tmp_path / "a", tmp_path / "b", "--scenario", base)
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'b' / 'allocation.csv'}, row 2, column due_week" in result.output
+    assert "The plan cannot be used" in result.output
+
+
+def test_compare_says_which_plan_is_a_schools(base, tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "a" / "school.xlsx").write_bytes(b"")
+    result = run("compare", tmp_path / "a", tmp_path / "b")
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'a'} is a school plan and {tmp_path / 'b'} is not" in result.output
+
+
 def test_a_bad_variant_is_named_and_nothing_is_solved_or_written(base, tmp_path):
     variant = tmp_path / "bad.yaml"
     variant.write_text("tasks:\n  T2: {capacity: lots}\n")
