@@ -81,6 +81,15 @@ def test_an_unknown_id_in_a_school_plan_names_its_subject(school, tmp_path):
     ) in result.output
 
 
+def test_a_workbook_given_as_a_school_plan_says_which_file_to_give(school, tmp_path):
+    book = tmp_path / "school.xlsx"
+    book.write_bytes(b"PK\x03\x04 not read")
+    result = run("check", school, book)
+    assert result.exit_code == 1
+    assert "is a workbook; a school plan is read from its allocation.csv" in result.output
+    assert "UTF-8" not in result.output
+
+
 def test_a_broken_subject_exits_one_naming_it(school):
     replace_in(school / "mathematics" / "teachers.csv", "C01;C02,300", "C01;C02,240")
     result = run("validate", school)

@@ -76,6 +76,12 @@ def read_school_plan(school: School, path: str | Path) -> tuple[dict[str, list[A
     path = Path(path)
     if path.is_dir():
         path = path / "allocation.csv"
+    if path.suffix.lower() == ".xlsx":
+        raise SchedulerError(
+            f"{path} is a workbook; a school plan is read from its allocation.csv (the one with "
+            "the subject column) or the plan's folder. school.xlsx and the subjects' plan.xlsx "
+            "are written from it, not read back"
+        )
     if not path.is_file():
         raise SchedulerError(
             f"{path} does not exist; give the school plan's allocation.csv, or its folder"

@@ -36,6 +36,10 @@ SCHOOL_WHATIF = (
     "(see A whole school in the documentation). To try a change to one subject alone, open "
     "its folder, {source}/SUBJECT."
 )
+SCHOOL_CHECK = (
+    "A school plan is checked from its allocation.csv (the one with the subject column, in the "
+    "plan's folder); school.xlsx and the subjects' plan.xlsx are written from it, not read back."
+)
 POLICY_KEYS = ("max_deadlines_per_week", "feedback_weeks", "tasks_per_student.min",
                "tasks_per_student.max")  # fmt: skip
 
@@ -284,6 +288,9 @@ class Page:
             return self.render("problems.html", 400, source=source,
                                message="Choose a plan workbook (plan.xlsx) or allocation.csv.")  # fmt: skip
         name = "allocation.csv" if upload.filename.lower().endswith(".csv") else "plan.xlsx"
+        if is_school(source) and name != "allocation.csv":
+            return self.render("problems.html", 400, source=source, heading="Check a plan",
+                               message=SCHOOL_CHECK)  # fmt: skip
         path = await self._saved_upload(upload, name)
         try:
             result = self._checked(source, path)

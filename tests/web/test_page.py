@@ -353,3 +353,13 @@ def test_a_scenario_broken_after_it_opened_shows_its_problems_on_the_what_if(cli
         assert answer.status_code == 200, answer.text
         assert "cannot be used yet" in answer.text and "weekly_marking_minutes" in answer.text
         assert "the what-if form" not in answer.text
+
+
+def test_a_school_plan_is_checked_from_its_allocation_csv_on_the_page(client):
+    scenario = opened(client, bundled="school")
+    assert 'accept=".csv"' in client.get(scenario).text
+    book = {"plan": ("school.xlsx", b"PK\x03\x04 not read", "x")}
+    answer = client.post(f"{scenario}/check", files=book)
+    assert answer.status_code == 400
+    assert "A school plan is checked from its allocation.csv" in answer.text
+    assert "UTF-8" not in answer.text
