@@ -285,3 +285,10 @@ def test_export_rebuilds_an_edited_school_plan_and_says_it_breaks_rules(school, 
     assert run("check", school, out).exit_code == 5
     again = run("export", school, plan, "--out", out)
     assert again.exit_code == 1 and "--overwrite" in again.output
+
+
+def test_a_school_value_swept_twice_is_named(school, tmp_path):
+    setting = "school.max_deadlines_per_week=2,2"
+    result = run("sweep", school, "--set", setting, "--out", tmp_path / "sweep", "--quiet")
+    assert result.exit_code == 1
+    assert f"--set {setting}: 2 given twice; give each value once" in result.output

@@ -9,7 +9,7 @@ from scheduler.explore.executor import Executor, Progress
 from scheduler.explore.runs import Run, Settings, run_one, solve_all, variant_runs
 from scheduler.report.compare import Outcome
 from scheduler.scenario import Scenario
-from scheduler.scenario.variants.variant import Variant, option_variant, set_key
+from scheduler.scenario.variants.variant import Variant, option_variant
 
 BASELINE = "baseline"
 
@@ -38,14 +38,25 @@ def whatif(
 
 def sweep_variants(setting: str) -> list[Variant]:
     """One variant per value of ``KEY=V1,V2,...``."""
-    key = set_key(setting)
-    values = [v.strip() for v in setting.partition("=")[2].split(",")]
+    key, values = sweep_values(setting, "policy.max_deadlines_per_week=1,2,3")
+    return [option_variant(sets=(f"{key}={v}",), name=v) for v in values]
+
+
+def sweep_values(setting: str, example: str) -> tuple[str, list[str]]:
+    """The KEY and the values of ``KEY=V1,V2,...``, each given once (``example``: such a
+    setting, for the message when it is not)."""
+    key, _, text = (part.strip() for part in setting.partition("="))
+    values = [v.strip() for v in text.split(",")]
     if not key or not all(values):
         raise SchedulerError(
-            f"--set {setting}: give a key and values separated by commas, such as "
-            "--set policy.max_deadlines_per_week=1,2,3"
+            f"--set {setting}: give a key and values separated by commas, such as --set {example}"
         )
-    return [option_variant(sets=(f"{key}={v}",), name=v) for v in values]
+    twice = sorted({v for v in values if values.count(v) > 1})
+    if twice:
+        raise SchedulerError(
+            f"--set {setting}: {', '.join(twice)} given twice; give each value once"
+        )
+    return key, values
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from scheduler.explore.schools import (
     school_menu_runs,
     school_whatif,
 )
+from scheduler.explore.whatif import sweep_values
 from scheduler.export.compare import folder_names
 from scheduler.export.menu import menu_workbook
 from scheduler.export.school import free_school_out, write_school_plan
@@ -189,13 +190,7 @@ def school_sweep_job(
 ) -> JobResult:
     """Solve the school once per value of ``school.KEY=V1,...`` or ``SUBJECT:KEY=V1,...``,
     one school a task; a table of the school's figures, written to ``csv`` and ``png``."""
-    key, _, values = (part.strip() for part in setting.partition("="))
-    values = [v.strip() for v in values.split(",")]
-    if not key or not all(values):
-        raise SchedulerError(
-            f"--set {setting}: give a key and values separated by commas, such as "
-            "--set school.max_deadlines_per_week=1,2,3"
-        )
+    key, values = sweep_values(setting, "school.max_deadlines_per_week=1,2,3")
     variants = [school_option_variant((f"{key}={v}",), name=v) for v in values]
     school, warnings = load_school_with_warnings(source)
     said = told(warnings, tell)

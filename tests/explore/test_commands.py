@@ -200,3 +200,10 @@ def test_what_groups_would_save_is_counted_per_class():
     assert (rows["T3"]["marking minutes"], rows["T3"]["in groups of 3"]) == (60, 30)
     assert (rows["T1"]["marking minutes"], rows["T1"]["minutes saved"]) == (60, 40)
     assert frame["task_id"].tolist()[0] == "T1"  # the most saved first
+
+
+def test_a_value_swept_twice_is_named(base, tmp_path):
+    setting = "policy.max_deadlines_per_week=1,2,1"
+    result = run("sweep", base, "--set", setting, "--out", tmp_path / "sweep", "--quiet")
+    assert result.exit_code == 1
+    assert f"--set {setting}: 1 given twice; give each value once" in result.output

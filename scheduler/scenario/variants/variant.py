@@ -330,11 +330,6 @@ def set_edit(text: str) -> Edit:
     return Edit("setting", path, {"value": value.strip()}, where)
 
 
-def set_key(text: str) -> str:
-    """The KEY of ``KEY=VALUE``."""
-    return text.partition("=")[0].strip()
-
-
 def _add_edit(text: str) -> Edit:
     where = _option("add-task", text)
     new, equals, like = (p.strip() for p in text.partition("="))
