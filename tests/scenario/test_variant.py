@@ -155,6 +155,24 @@ def test_a_row_the_variant_did_not_edit_is_named_with_its_column(scenario):
     assert any(", column due_week: week 2 is a no-deadline week" in s for s in said), said
 
 
+def test_two_pins_of_one_pair_that_disagree_are_refused(scenario):
+    said = problems_of(scenario, option_variant(pins=("S1:T3:must", "S1:T3:never")))
+    assert said == [
+        "command line, option --pin S1:T3:never: S1 is pinned to T3 as never here and as must "
+        "by --pin S1:T3:must: keep the one that is meant."
+    ]
+    agreeing = apply_variant(scenario, option_variant(pins=("S1:T3:must", "S1:T3:must")))
+    assert [(p.student_id, p.task_id, p.rule) for p in agreeing.pins].count(
+        ("S1", "T3", "must")
+    ) == 1
+
+
+def test_a_task_or_student_dropped_twice_is_dropped_once(scenario):
+    once = apply_variant(scenario, option_variant(drop=("T3",), drop_students=("S2",)))
+    twice = apply_variant(scenario, option_variant(drop=("T3", "T3"), drop_students=("S2", "S2")))
+    assert twice == once
+
+
 def test_a_pin_on_a_dropped_task_is_said_at_the_pin(scenario):
     said = problems_of(scenario, option_variant(drop=("T3",), pins=("S2:T3:must",)))
     assert len(said) == 1 and said[0].startswith("command line, option --pin S2:T3:must: task_id")

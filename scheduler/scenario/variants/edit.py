@@ -58,6 +58,7 @@ class Workspace:
     headers: dict[str, list[str]]
     rows: dict[str, list[Row]]
     settings_edits: dict[tuple, Edit] = field(default_factory=dict)
+    made: dict[tuple, Edit] = field(default_factory=dict)  # drops and pins, by what they name
 
     @classmethod
     def of(cls, scenario: Scenario) -> Workspace:
@@ -78,6 +79,8 @@ class Workspace:
 
     def _drop_task(self, edit: Edit) -> list[Problem]:
         (task,) = edit.target
+        if self._made_before(("drop task", task), edit):  # dropped twice: once is enough
+            return []
         missing = self._unknown("tasks", task, edit)
         if missing:
             return missing
@@ -125,6 +128,8 @@ class Workspace:
 
     def _drop_student(self, edit: Edit) -> list[Problem]:
         (student,) = edit.target
+        if self._made_before(("drop student", student), edit):
+            return []
         missing = self._unknown("students", student, edit)
         if missing:
             return missing
@@ -136,6 +141,15 @@ class Workspace:
     def _pin(self, edit: Edit) -> list[Problem]:
         student, task = edit.target
         cells = {"student_id": student, "task_id": task, "rule": cell_text(edit.values.get("rule"))}
+        first = self.made.setdefault(("pin", student, task), edit)
+        if first.values.get("rule") != edit.values.get("rule"):
+            file, line, key = first.where
+            earlier = key if file == COMMAND_LINE or line is None else f"{key} (line {line})"
+            text = f"{student} is pinned to {task} as {cells['rule']} here and as "
+            text += (
+                f"{cell_text(first.values.get('rule'))} by {earlier}: keep the one that is meant"
+            )
+            return [Problem(*edit.where, text)]
         self._remove("pins", lambda c: (c["student_id"], c["task_id"]) == (student, task))
         self.rows["pins"].append(Row(cells, edit))
         return []
@@ -210,6 +224,11 @@ class Workspace:
             else:
                 cells[column] = cell_text(value)
         return problems
+
+    def _made_before(self, what: tuple, edit: Edit) -> bool:
+        """Whether an earlier edit of the variant already made ``what`` (noting ``edit`` as
+        making it if none did)."""
+        return self.made.setdefault(what, edit) is not edit
 
     def _find(self, table: str, key: str) -> Row | None:
         column = ID_COLUMN[table]
