@@ -161,7 +161,7 @@ def test_two_pins_of_one_pair_that_disagree_are_refused(scenario):
         "command line, option --pin S1:T3:never: S1 is pinned to T3 as never here and as must "
         "by --pin S1:T3:must: keep the one that is meant."
     ]
-    agreeing = apply_variant(scenario, option_variant(pins=("S1:T3:must", "S1:T3:must")))
+    agreeing = apply_variant(scenario, option_variant(pins=("S1:T3:Must", "S1:T3:must")))
     assert [(p.student_id, p.task_id, p.rule) for p in agreeing.pins].count(
         ("S1", "T3", "must")
     ) == 1

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from scheduler.exceptions import Problem, ScenarioError
+from scheduler.scenario.cells import lower_word
 from scheduler.scenario.files.load import TABLE_COLUMNS, load_parts
 from scheduler.scenario.files.tables import table_from_records
 from scheduler.scenario.files.write import scenario_tables
@@ -142,7 +143,7 @@ class Workspace:
         student, task = edit.target
         cells = {"student_id": student, "task_id": task, "rule": cell_text(edit.values.get("rule"))}
         first = self.made.setdefault(("pin", student, task), edit)
-        if first.values.get("rule") != edit.values.get("rule"):
+        if _rule(first) != _rule(edit):
             file, line, key = first.where
             earlier = key if file == COMMAND_LINE or line is None else f"{key} (line {line})"
             text = f"{student} is pinned to {task} as {cells['rule']} here and as "
@@ -303,6 +304,11 @@ class Workspace:
         column = f", column {problem.column}" if problem.column else ""
         text = f"after the variant's changes, {problem.file}'s row for {what}{column}: "
         return Problem(variant.source, None, None, text + problem.message)
+
+
+def _rule(pin: Edit) -> object:
+    """A pin's rule, as the pin is read (``Must`` is ``must``)."""
+    return lower_word(cell_text(pin.values.get("rule")))
 
 
 def _at_column(where: tuple, column: str) -> tuple:
